@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CatalogConfig(AppConfig):
+    name = "catalog"
+    verbose_name = _("政务公开事项标准目录")
+    default_auto_field = "django.db.models.BigAutoField"
+    public_nav = [(20, _("公开目录"), "catalog:home")]
+    workspace_links = [(_("标准目录编制"), "catalog:staff_home", "draft_content")]
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from catalog.models import CatalogItem, Domain
+
+        auditlog.register(Domain)
+        auditlog.register(CatalogItem)

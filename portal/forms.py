@@ -1,0 +1,42 @@
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Membership
+from portal.roles import Role
+
+
+class AddMemberForm(forms.Form):
+    username = forms.CharField(label=_("用户名"), max_length=150)
+    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+    full_name = forms.CharField(label=_("姓名（新账号）"), max_length=150, required=False)
+    email = forms.EmailField(label=_("电子邮箱（新账号）"), required=False)
+    password = forms.CharField(
+        label=_("初始密码（新账号）"),
+        required=False,
+        widget=forms.PasswordInput(render_value=True),
+        help_text=_("仅在创建新账号时需要；请线下告知本人并要求其首次登录后修改。"),
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        self.organisation = organisation
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        username, role = data.get("username"), data.get("role")
+        if not username or not role:
+            return data
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            if not data.get("password"):
+                self.add_error("password", _("该用户名尚无账号；创建新账号需要设置初始密码。"))
+            else:
+                candidate = get_user_model()(username=username, email=data.get("email", ""))
+                try:
+                    password_validation.validate_password(data["password"], candidate)
+                except forms.ValidationError as error:
+                    self.add_error("password", error)
+        elif Membership.objects.filter(user=user, organisation=self.organisation, role=role).exists():
+            self.add_error("role", _("该用户在本机构已有此角色。"))
+        return data

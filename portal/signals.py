@@ -1,0 +1,31 @@
+"""Keep derived state in step: guardian permissions from memberships, and the calendar cache."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from guardian.shortcuts import assign_perm, get_perms, remove_perm
+
+from portal import workdays
+from portal.models import CalendarOverride, ConfirmedCalendarYear, Membership
+from portal.roles import ALL_PERMISSIONS, permissions_for_roles
+
+
+def sync_object_permissions(user, organisation) -> None:
+    """Make the user's guardian permissions on the organisation exactly those of their roles there."""
+    roles = Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True)
+    wanted = permissions_for_roles(set(roles))
+    held = set(get_perms(user, organisation)) & ALL_PERMISSIONS
+    for codename in wanted - held:
+        assign_perm(f"portal.{codename}", user, organisation)
+    for codename in held - wanted:
+        remove_perm(f"portal.{codename}", user, organisation)
+
+
+@receiver([post_save, post_delete], sender=Membership)
+def membership_changed(sender, instance, **kwargs):
+    sync_object_permissions(instance.user, instance.organisation)
+
+
+@receiver([post_save, post_delete], sender=CalendarOverride)
+@receiver([post_save, post_delete], sender=ConfirmedCalendarYear)
+def calendar_changed(sender, **kwargs):
+    workdays.clear_cache()

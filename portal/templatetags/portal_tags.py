@@ -1,0 +1,43 @@
+"""Display helpers shared by every app's templates."""
+
+import datetime as dt
+
+from django import template
+from django.utils.html import format_html
+
+from portal import workdays
+
+register = template.Library()
+
+
+@register.simple_tag
+def workday_date(day: dt.date | None, fmt: str = "%Y-%m-%d"):
+    """A date computed from the working-day calendar, marked 暂定 when its year is not yet confirmed."""
+    if not day:
+        return "—"
+    text = day.strftime(fmt)
+    if workdays.is_provisional(day):
+        return format_html(
+            '<time datetime="{}">{}</time> <span class="badge badge-provisional" title="{}">暂定</span>',
+            day.isoformat(),
+            text,
+            f"{day.year} 年节假日安排尚未公布，此日期按暂定日历计算",
+        )
+    return format_html('<time datetime="{}">{}</time>', day.isoformat(), text)
+
+
+@register.simple_tag
+def calendar_warning_years():
+    return workdays.unconfirmed_years(dt.date.today())
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (for pagination and sorting links)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + params.urlencode() if params else "?"

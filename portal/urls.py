@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from portal import views
+
+portal_patterns = (
+    [
+        path("", views.home, name="home"),
+        path("guide/", views.guide, name="guide"),
+        path("display/", views.set_display, name="set_display"),
+        path("staff/", views.workspace, name="workspace"),
+        path("staff/org/<int:org_pk>/members/", views.members, name="members"),
+        path("staff/org/<int:org_pk>/members/<int:membership_pk>/remove/", views.remove_member, name="remove_member"),
+    ],
+    "portal",
+)
+
+urlpatterns = [
+    path("", include(portal_patterns)),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("catalog/", include("catalog.urls")),
+    path("", include("disclosure.urls")),
+    path("requests/", include("requests_app.urls")),
+]
+
+handler403 = "portal.views.permission_denied"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
+
+admin.site.site_header = "公开 · 政务公开平台 管理后台"
+admin.site.site_title = "政务公开管理后台"
+admin.site.index_title = "督导与管理"

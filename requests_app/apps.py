@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RequestsAppConfig(AppConfig):
+    name = "requests_app"
+    verbose_name = _("依申请公开")
+    default_auto_field = "django.db.models.BigAutoField"
+    public_nav = [(40, _("依申请公开"), "requests_app:apply"), (50, _("年度报告"), "requests_app:annual_reports")]
+    workspace_links = [(_("依申请公开办理"), "requests_app:staff_queue", "handle_requests")]

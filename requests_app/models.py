@@ -1,0 +1,1 @@
+"""Information requests (依申请公开)."""

@@ -1,0 +1,91 @@
+"""Shared fixtures: factories, the calendar cache, and the real browser for journey tests."""
+
+import os
+import shutil
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls tests make around page
+# actions are still synchronous and safe, so tell Django not to refuse them.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = (
+    os.environ.get("GONGKAI_CHROMIUM")
+    or shutil.which("chromium")
+    or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM:
+        return
+    skip = pytest.mark.skip(reason="no Chromium on this machine (apt-get install chromium; .ci/run does it)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar():
+    """Calendar overrides are cached per process; a rolled-back test must not leak its overrides."""
+    from portal import workdays
+
+    workdays.clear_cache()
+    yield
+    workdays.clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def login(client):
+    """Log a user in on the test client and return the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def browser_login(live_server):
+    """Log a user in through the real login form in a Playwright page."""
+
+    def _login(page, username, password="pw-Gongkai-2026"):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("用户名").fill(username)
+        page.get_by_label("密码").fill(password)
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_load_state()
+
+    return _login
