@@ -12,9 +12,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
 
 from portal.models import Organisation
+from portal.roles import ALL_PERMISSIONS
 
 
 def can(user, permission: str, organisation: Organisation) -> bool:
@@ -33,6 +35,20 @@ def organisations_where(user, permission: str):
     if user.has_perm(name):
         return Organisation.objects.all()
     return get_objects_for_user(user, name, klass=Organisation, accept_global_perms=False)
+
+
+def permissions_by_organisation(user, organisations) -> dict[int, frozenset[str]]:
+    """Each organisation's permission codenames for `user`, in a fixed number of queries (for lists).
+
+    Same answer as `can()` for every (permission, organisation) pair: global permissions count everywhere.
+    """
+    organisations = list(organisations)
+    if not (user.is_authenticated and user.is_active) or not organisations:
+        return {org.pk: frozenset() for org in organisations}
+    global_perms = frozenset(p for p in ALL_PERMISSIONS if user.has_perm(f"portal.{p}"))
+    checker = ObjectPermissionChecker(user)
+    checker.prefetch_perms(organisations)
+    return {org.pk: global_perms | (frozenset(checker.get_perms(org)) & ALL_PERMISSIONS) for org in organisations}
 
 
 def require(user, permission: str, organisation: Organisation) -> None:

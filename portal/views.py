@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from portal import registry, services
 from portal.forms import AddMemberForm
 from portal.models import Membership, Organisation, OrganisationKind
-from portal.permissions import can, organisation_permission_required
+from portal.permissions import organisation_permission_required, permissions_by_organisation
 from portal.roles import MANAGE_MEMBERS
 
 
@@ -72,11 +72,12 @@ def workspace(request):
     roles_by_org = defaultdict(list)
     for membership in memberships:
         roles_by_org[membership.organisation].append(membership.get_role_display())
+    held = permissions_by_organisation(request.user, roles_by_org)
     cards = []
     for organisation, roles in sorted(roles_by_org.items(), key=lambda item: item[0].path):
         links = []
         for label, url_name, permission in registry.workspace_links():
-            if can(request.user, permission, organisation):
+            if permission in held[organisation.pk]:
                 try:
                     links.append((label, reverse(url_name, kwargs={"org_pk": organisation.pk})))
                 except NoReverseMatch:

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Permission
 
-from portal.permissions import can, organisations_where
+from portal.permissions import can, organisations_where, permissions_by_organisation
 from portal.roles import (
     DRAFT_CONTENT,
     HANDLE_REQUESTS,
@@ -74,3 +74,15 @@ def test_inactive_and_anonymous_users_can_do_nothing():
     user.is_active = False
     assert not can(user, REVIEW_CONTENT, org)
     assert not can(AnonymousUser(), REVIEW_CONTENT, org)
+
+
+def test_batched_permissions_agree_with_can():
+    orgs = [OrganisationFactory() for _ in range(4)]
+    user = member(Role.EDITOR, orgs[0])
+    member(Role.REVIEWER, orgs[1], user=user)
+    member(Role.REQUEST_HANDLER, orgs[2], user=user)
+    user.user_permissions.add(Permission.objects.get(codename=MANAGE_MEMBERS))
+    user = type(user).objects.get(pk=user.pk)
+    batched = permissions_by_organisation(user, orgs)
+    for org in orgs:
+        assert batched[org.pk] == {p for p in ALL if can(user, p, org)}

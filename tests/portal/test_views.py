@@ -97,6 +97,17 @@ def test_workspace_lists_my_organisations_and_roles(client):
     assert f"/staff/org/{org.pk}/members/" in html
 
 
+def test_workspace_queries_do_not_grow_with_memberships(client, django_assert_max_num_queries):
+    user = UserFactory()
+    for _ in range(12):
+        member(Role.REVIEWER, OrganisationFactory(), user=user)
+        member(Role.ORGANISATION_ADMIN, OrganisationFactory(), user=user)
+    client.force_login(user)
+    with django_assert_max_num_queries(8):
+        response = client.get("/staff/")
+    assert response.content.decode().count('class="card"') == 24
+
+
 def test_workspace_empty_state(client):
     client.force_login(UserFactory())
     assert "您尚未加入任何机构" in client.get("/staff/").content.decode()
