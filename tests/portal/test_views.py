@@ -45,6 +45,11 @@ def test_english_through_i18n(client):
     assert "Skip to main content" in html
 
 
+def test_browser_language_alone_does_not_switch_to_english(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-CN"' in html and "跳到主要内容" in html
+
+
 def test_guide_lists_office_contacts(client):
     OrganisationFactory(name="安平县民政局", address="人民路1号", phone="0537-1234567")
     html = client.get("/guide/").content.decode()
