@@ -86,3 +86,10 @@ def test_missing_secret_key_is_a_clear_error():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_import_refuses_an_undecodable_file(tmp_path):
+    path = tmp_path / "orgs.csv"
+    path.write_bytes(b"\xff\xfe\x00\xd8\x00\xdc garbage \x81")
+    with pytest.raises(CommandError):
+        call_command("import_organisations", str(path), stdout=io.StringIO(), stderr=io.StringIO())

@@ -153,3 +153,12 @@ def test_login_and_password_change_pages(client):
     assert "工作人员登录" in client.get("/accounts/login/").content.decode()
     client.force_login(UserFactory())
     assert client.get("/accounts/password/").status_code == 200
+
+
+def test_friendly_500_needs_no_database(rf, django_assert_num_queries):
+    from portal.views import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "系统暂时无法响应" in response.content.decode()
