@@ -12,7 +12,8 @@ class CatalogConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from catalog.models import CatalogItem, Domain
+        from catalog.models import Catalog, CatalogItem, Domain, GuidelineEntry, NegativeListEntry
 
-        auditlog.register(Domain)
-        auditlog.register(CatalogItem)
+        # Everything staff edit leaves an audit trail; published versions are immutable and carry events.
+        for model in (Domain, GuidelineEntry, Catalog, CatalogItem, NegativeListEntry):
+            auditlog.register(model)

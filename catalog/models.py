@@ -1,7 +1,19 @@
-"""The standard disclosure catalog (政务公开事项标准目录)."""
+"""The standard disclosure catalog (政务公开事项标准目录).
 
+Guideline entries (the national standard guidelines) are the starting point; each organisation keeps
+its own CatalogItems per domain (its working copy, grouped in a `Catalog`), and a reviewer publishes
+the working copy as an immutable, numbered `CatalogVersion` of snapshot rows. Citizens only ever see
+published versions, through `CatalogVersion.objects.published()` / `current()` and
+`CatalogItem.objects.published()`.
+"""
+
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from catalog.timelimits import TimeLimitKind, TimeLimitTrigger, parse_time_limit
+from portal.legal import WithholdingGround
 
 
 class DomainQuerySet(models.QuerySet):
@@ -37,19 +49,243 @@ class Domain(models.Model):
         return f"{self.name}（{self.former_name}）" if self.former_name else self.name
 
 
-class CatalogItem(models.Model):
+class Channel(models.TextChoices):
+    """公开渠道和载体: the ticked vocabulary of county catalogs (anything else goes in free text)."""
+
+    WEBSITE = "website", _("政府网站")
+    GAZETTE = "gazette", _("政府公报")
+    NEW_MEDIA = "new_media", _("两微一端")
+    PRESS_HEARING = "press_hearing", _("发布会/听证会")
+    BROADCAST = "broadcast", _("广播电视")
+    PRINT = "print", _("纸质媒体")
+    READING_POINT = "reading_point", _("公开查阅点")
+    SERVICE_CENTRE = "service_centre", _("政务服务中心")
+    SERVICE_STATION = "service_station", _("便民服务站")
+    ON_SITE = "on_site", _("入户/现场")
+    NOTICE_BOARD = "notice_board", _("社区/企事业单位/村公示栏（电子屏）")
+    TARGETED = "targeted", _("精准推送")
+    HOTLINE = "hotline", _("12345政务服务热线")
+    OTHER = "other", _("其他")
+
+
+# The columns of a catalog row, in table order; snapshots and the diff compare exactly these.
+COLUMN_FIELDS = (
+    "first_level",
+    "second_level",
+    "content_elements",
+    "legal_basis",
+    "time_limit",
+    "responsible_body",
+    "channels",
+    "channels_other",
+    "audience_public",
+    "audience_specific",
+    "mode_proactive",
+    "mode_on_request",
+    "level_county",
+    "level_township",
+    "level_village",
+)
+
+
+class CatalogColumns(models.Model):
+    """The standard columns of a catalog row, shared by guideline entries, items and snapshots."""
+
+    first_level = models.CharField(_("一级事项"), max_length=100)
+    second_level = models.CharField(_("二级事项"), max_length=100)
+    content_elements = models.TextField(_("公开内容（要素）"), blank=True)
+    legal_basis = models.TextField(_("公开依据"), blank=True)
+    time_limit = models.CharField(_("公开时限"), max_length=200, blank=True)
+    time_limit_kind = models.CharField(
+        _("时限类型"), max_length=20, choices=TimeLimitKind.choices, blank=True, editable=False
+    )
+    time_limit_days = models.PositiveIntegerField(_("时限天数"), null=True, blank=True, editable=False)
+    time_limit_trigger = models.CharField(
+        _("时限起算"), max_length=20, choices=TimeLimitTrigger.choices, blank=True, editable=False
+    )
+    time_limit_period = models.CharField(_("公开周期"), max_length=20, blank=True, editable=False)
+    responsible_body = models.CharField(_("公开主体"), max_length=200, blank=True)
+    # A list of Channel values: JSON works alike on SQLite and PostgreSQL, and the list is short.
+    channels = models.JSONField(_("公开渠道和载体"), default=list, blank=True)
+    channels_other = models.CharField(_("其他渠道"), max_length=200, blank=True)
+    audience_public = models.BooleanField(_("全社会"), default=True)
+    audience_specific = models.BooleanField(_("特定群体"), default=False)
+    mode_proactive = models.BooleanField(_("主动公开"), default=True)
+    mode_on_request = models.BooleanField(_("依申请公开"), default=False)
+    level_county = models.BooleanField(_("县级"), default=False)
+    level_township = models.BooleanField(_("乡级"), default=False)
+    level_village = models.BooleanField(_("村级"), default=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        rule = parse_time_limit(self.time_limit)
+        self.time_limit_kind = rule.kind if rule else ""
+        self.time_limit_days = rule.days if rule else None
+        self.time_limit_trigger = rule.trigger if rule else ""
+        self.time_limit_period = rule.period if rule else ""
+        super().save(*args, **kwargs)
+
+    def column_values(self) -> dict:
+        return {name: getattr(self, name) for name in COLUMN_FIELDS}
+
+    @property
+    def channel_labels(self) -> list[str]:
+        labels = dict(Channel.choices)
+        shown = [str(labels[c]) for c in self.channels if c in labels and c != Channel.OTHER]
+        if self.channels_other:
+            shown.append(self.channels_other)
+        elif Channel.OTHER in self.channels:
+            shown.append(str(Channel.OTHER.label))
+        return shown
+
+    @property
+    def channels_text(self) -> str:
+        return "、".join(self.channel_labels)
+
+    @property
+    def audience_text(self) -> str:
+        return "、".join(str(t) for on, t in ((self.audience_public, _("全社会")), (self.audience_specific, _("特定群体"))) if on)
+
+    @property
+    def mode_text(self) -> str:
+        return "、".join(str(t) for on, t in ((self.mode_proactive, _("主动")), (self.mode_on_request, _("依申请"))) if on)
+
+    @property
+    def level_text(self) -> str:
+        pairs = ((self.level_county, _("县级")), (self.level_township, _("乡级")), (self.level_village, _("村级")))
+        return "、".join(str(t) for on, t in pairs if on)
+
+
+class GuidelineEntry(CatalogColumns):
+    """One row of a national standard guideline (标准指引); organisations adopt entries into their catalogs."""
+
+    domain = models.ForeignKey(Domain, verbose_name=_("领域"), on_delete=models.PROTECT, related_name="guideline_entries")
+    code = models.SlugField(_("编号"), max_length=60, unique=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("标准指引事项")
+        verbose_name_plural = _("标准指引事项")
+        ordering = ["domain__number", "sort_order", "pk"]
+
+    def __str__(self):
+        return f"{self.domain} · {self.first_level} / {self.second_level}"
+
+
+class Catalog(models.Model):
+    """An organisation's working copy for one domain, or (domain empty) its negative list, and its state."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("编制中")
+        SUBMITTED = "submitted", _("待审核")
+        PUBLISHED = "published", _("已发布")
+
+    organisation = models.ForeignKey(
+        "portal.Organisation", verbose_name=_("机构"), on_delete=models.CASCADE, related_name="catalogs"
+    )
+    domain = models.ForeignKey(
+        Domain, verbose_name=_("领域"), null=True, blank=True, on_delete=models.PROTECT, related_name="catalogs"
+    )
+    state = models.CharField(_("状态"), max_length=20, choices=State.choices, default=State.DRAFT)
+    current_version = models.OneToOneField(
+        "CatalogVersion",
+        verbose_name=_("现行版本"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="current_of",
+    )
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("目录（工作稿）")
+        verbose_name_plural = _("目录（工作稿）")
+        ordering = ["organisation__path", "domain__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "domain"], name="catalog_one_per_org_domain"),
+            models.UniqueConstraint(
+                fields=["organisation"], condition=Q(domain__isnull=True), name="catalog_one_negative_list_per_org"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.title}"
+
+    @property
+    def is_negative_list(self) -> bool:
+        return self.domain_id is None
+
+    @property
+    def title(self) -> str:
+        return str(_("负面清单")) if self.is_negative_list else self.domain.name
+
+
+class CatalogEvent(models.Model):
+    """Who moved a catalog through submit / publish / send back, when, and why."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("提交审核")
+        PUBLISH = "publish", _("审核发布")
+        SEND_BACK = "send_back", _("退回修改")
+        IMPORT = "import", _("导入表格")
+
+    catalog = models.ForeignKey(Catalog, verbose_name=_("目录"), on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("操作"), max_length=20, choices=Action.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT, related_name="catalog_events"
+    )
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    comment = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("目录操作记录")
+        verbose_name_plural = _("目录操作记录")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.catalog} · {self.get_action_display()}"
+
+
+class CatalogItemQuerySet(models.QuerySet):
+    def working(self):
+        """The items of the working copies (not removed)."""
+        return self.filter(removed=False)
+
+    def published(self):
+        """THE public gate for items: applicable items in the current published version of their catalog."""
+        rows = VersionItem.objects.filter(version__in=CatalogVersion.objects.current(), is_applicable=True)
+        return self.filter(pk__in=rows.values("item_id"))
+
+
+class CatalogItem(CatalogColumns):
     """One matter in an organisation's catalog, with a stable identity across catalog versions.
 
-    Documents are filed under a CatalogItem; published catalog versions snapshot its columns.
+    Documents are filed under a CatalogItem; published catalog versions snapshot its columns. An item
+    that was ever published is only marked removed, so older versions and filed documents keep it.
     """
 
     organisation = models.ForeignKey(
         "portal.Organisation", verbose_name=_("机构"), on_delete=models.CASCADE, related_name="catalog_items"
     )
     domain = models.ForeignKey(Domain, verbose_name=_("领域"), on_delete=models.PROTECT, related_name="catalog_items")
-    first_level = models.CharField(_("一级事项"), max_length=100)
-    second_level = models.CharField(_("二级事项"), max_length=100)
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    guideline = models.ForeignKey(
+        GuidelineEntry,
+        verbose_name=_("来源标准指引事项"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="adoptions",
+    )
+    adopted_at = models.DateTimeField(_("采用时间"), null=True, blank=True)
+    is_applicable = models.BooleanField(_("适用"), default=True)
+    not_applicable_reason = models.CharField(_("不适用理由"), max_length=300, blank=True)
+    removed = models.BooleanField(_("已删除"), default=False)
+
+    objects = CatalogItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("目录事项")
@@ -58,3 +294,119 @@ class CatalogItem(models.Model):
 
     def __str__(self):
         return f"{self.first_level} / {self.second_level}"
+
+    @property
+    def origin(self) -> str:
+        """采用 (as in the guideline) / 修改 (adopted, then edited) / 自行添加 (local)."""
+        if self.guideline_id is None:
+            return str(_("自行添加"))
+        if self.guideline.column_values() == self.column_values():
+            return str(_("采用"))
+        return str(_("采用后修改"))
+
+    @property
+    def guideline_changed(self) -> bool:
+        """The guideline entry was revised after this item was adopted (staff should review it)."""
+        return bool(self.guideline_id and self.adopted_at and self.guideline.updated_at > self.adopted_at)
+
+
+class CatalogVersionQuerySet(models.QuerySet):
+    def published(self):
+        """THE public gate for versions: every version is published, but only of active organisations and domains."""
+        return self.filter(catalog__organisation__is_active=True).filter(
+            Q(catalog__domain__isnull=True) | Q(catalog__domain__is_active=True)
+        )
+
+    def current(self):
+        """The latest published version of each catalog: what citizens see by default."""
+        return self.published().filter(current_of__isnull=False)
+
+
+class CatalogVersion(models.Model):
+    """An immutable, numbered publication of a catalog (or negative list) with its change summary."""
+
+    catalog = models.ForeignKey(Catalog, verbose_name=_("目录"), on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("版本号"))
+    published_at = models.DateTimeField(_("发布时间"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("发布人"), on_delete=models.PROTECT, related_name="+"
+    )
+    change_summary = models.TextField(_("变更说明"))
+
+    objects = CatalogVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("目录发布版本")
+        verbose_name_plural = _("目录发布版本")
+        ordering = ["catalog", "-number"]
+        constraints = [models.UniqueConstraint(fields=["catalog", "number"], name="catalog_version_number_unique")]
+
+    def __str__(self):
+        return f"{self.catalog} · 第{self.number}版"
+
+
+class VersionItem(CatalogColumns):
+    """A published row: the item's columns frozen at publication, still pointing at the stable item."""
+
+    version = models.ForeignKey(CatalogVersion, verbose_name=_("版本"), on_delete=models.CASCADE, related_name="items")
+    item = models.ForeignKey(CatalogItem, verbose_name=_("目录事项"), on_delete=models.PROTECT, related_name="snapshots")
+    position = models.PositiveIntegerField(_("序号"))
+    is_applicable = models.BooleanField(_("适用"), default=True)
+    not_applicable_reason = models.CharField(_("不适用理由"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("版本事项")
+        verbose_name_plural = _("版本事项")
+        ordering = ["version", "position"]
+
+
+NEGATIVE_FIELDS = ("scope", "ground", "legal_basis", "last_reviewed")
+
+
+class NegativeListEntry(models.Model):
+    """A matter the organisation does not disclose (负面清单), with its statutory ground."""
+
+    organisation = models.ForeignKey(
+        "portal.Organisation", verbose_name=_("机构"), on_delete=models.CASCADE, related_name="negative_list_entries"
+    )
+    scope = models.CharField(_("不予公开的事项范围"), max_length=300)
+    ground = models.CharField(_("不予公开的理由"), max_length=30, choices=WithholdingGround.choices)
+    legal_basis = models.TextField(_("法律依据"), blank=True)
+    last_reviewed = models.DateField(_("最近评估日期"))
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    removed = models.BooleanField(_("已删除"), default=False)
+
+    class Meta:
+        verbose_name = _("负面清单事项")
+        verbose_name_plural = _("负面清单事项")
+        ordering = ["organisation", "sort_order", "pk"]
+
+    def __str__(self):
+        return self.scope
+
+    def column_values(self) -> dict:
+        return {name: getattr(self, name) for name in NEGATIVE_FIELDS}
+
+
+class VersionNegativeEntry(models.Model):
+    """A published negative-list row, frozen at publication."""
+
+    version = models.ForeignKey(
+        CatalogVersion, verbose_name=_("版本"), on_delete=models.CASCADE, related_name="negative_entries"
+    )
+    entry = models.ForeignKey(
+        NegativeListEntry, verbose_name=_("负面清单事项"), on_delete=models.PROTECT, related_name="snapshots"
+    )
+    position = models.PositiveIntegerField(_("序号"))
+    scope = models.CharField(_("不予公开的事项范围"), max_length=300)
+    ground = models.CharField(_("不予公开的理由"), max_length=30, choices=WithholdingGround.choices)
+    legal_basis = models.TextField(_("法律依据"), blank=True)
+    last_reviewed = models.DateField(_("最近评估日期"))
+
+    class Meta:
+        verbose_name = _("版本负面清单事项")
+        verbose_name_plural = _("版本负面清单事项")
+        ordering = ["version", "position"]
+
+    def column_values(self) -> dict:
+        return {name: getattr(self, name) for name in NEGATIVE_FIELDS}

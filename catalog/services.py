@@ -1,0 +1,272 @@
+"""Business actions on catalogs. Views call these; the rules (locking, numbering, events) live here."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.diff import VersionDiff, diff_rows
+from catalog.models import (
+    COLUMN_FIELDS,
+    NEGATIVE_FIELDS,
+    Catalog,
+    CatalogEvent,
+    CatalogItem,
+    CatalogVersion,
+    GuidelineEntry,
+    NegativeListEntry,
+    VersionItem,
+    VersionNegativeEntry,
+)
+
+SNAPSHOT_ITEM_FIELDS = (*COLUMN_FIELDS, "is_applicable", "not_applicable_reason")
+
+
+def catalog_for(organisation, domain=None) -> Catalog:
+    """The working copy of an organisation's catalog for `domain` (None: its negative list), made on first use."""
+    catalog, _created = Catalog.objects.get_or_create(organisation=organisation, domain=domain)
+    return catalog
+
+
+def _start_editing(catalog: Catalog) -> None:
+    """Every change to a working copy passes here: refused while submitted, otherwise back to draft."""
+    if catalog.state == Catalog.State.SUBMITTED:
+        raise ValidationError(_("该目录已提交审核，审核人退回后才能修改。"))
+    if catalog.state != Catalog.State.DRAFT:
+        catalog.state = Catalog.State.DRAFT
+        catalog.save(update_fields=["state", "updated_at"])
+
+
+def _next_sort_order(organisation, domain) -> int:
+    top = CatalogItem.objects.filter(organisation=organisation, domain=domain).aggregate(m=Max("sort_order"))["m"]
+    return (top or 0) + 10
+
+
+def working_items(catalog: Catalog):
+    return CatalogItem.objects.working().filter(organisation=catalog.organisation, domain=catalog.domain).order_by(
+        "sort_order", "pk"
+    )
+
+
+def working_negative_entries(catalog: Catalog):
+    return NegativeListEntry.objects.filter(organisation=catalog.organisation, removed=False).order_by("sort_order", "pk")
+
+
+@transaction.atomic
+def save_item(item: CatalogItem, *, by) -> CatalogItem:
+    """Add or edit an item of the working copy (the form has filled in its columns)."""
+    catalog = catalog_for(item.organisation, item.domain)
+    _start_editing(catalog)
+    if item.pk is None:
+        item.sort_order = _next_sort_order(item.organisation, item.domain)
+    item.save()
+    return item
+
+
+@transaction.atomic
+def adopt(organisation, entries, *, by) -> list[CatalogItem]:
+    """Copy guideline entries into the organisation's working copy, keeping the link to each entry."""
+    entries = list(entries)
+    if not entries:
+        raise ValidationError(_("请至少勾选一项标准指引事项。"))
+    domain = entries[0].domain
+    if any(e.domain_id != domain.pk for e in entries):
+        raise ValidationError(_("只能采用本领域的标准指引事项。"))
+    catalog = catalog_for(organisation, domain)
+    _start_editing(catalog)
+    already = set(
+        CatalogItem.objects.working()
+        .filter(organisation=organisation, guideline__in=entries)
+        .values_list("guideline_id", flat=True)
+    )
+    order = _next_sort_order(organisation, domain)
+    now = timezone.now()
+    created = []
+    for entry in entries:
+        if entry.pk in already:
+            continue
+        item = CatalogItem(
+            organisation=organisation, domain=domain, guideline=entry, adopted_at=now, sort_order=order,
+            **entry.column_values(),
+        )
+        item.save()
+        created.append(item)
+        order += 10
+    return created
+
+
+@transaction.atomic
+def mark_not_applicable(item: CatalogItem, reason: str, *, by) -> None:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("请填写不适用的理由。"))
+    _start_editing(catalog_for(item.organisation, item.domain))
+    item.is_applicable = False
+    item.not_applicable_reason = reason
+    item.save()
+
+
+@transaction.atomic
+def mark_applicable(item: CatalogItem, *, by) -> None:
+    _start_editing(catalog_for(item.organisation, item.domain))
+    item.is_applicable = True
+    item.not_applicable_reason = ""
+    item.save()
+
+
+@transaction.atomic
+def remove_item(item: CatalogItem, *, by) -> None:
+    """Delete from the working copy; an item that was ever published is kept (marked removed) for history."""
+    _start_editing(catalog_for(item.organisation, item.domain))
+    if item.snapshots.exists() or _has_filed_documents(item):
+        item.removed = True
+        item.save(update_fields=["removed"])
+    else:
+        item.delete()
+
+
+def _has_filed_documents(item) -> bool:
+    """Documents (disclosure app) may be filed under an item; never cascade them away."""
+    return any(
+        rel.related_model._meta.app_label != "catalog" and getattr(item, rel.get_accessor_name()).exists()
+        for rel in item._meta.related_objects
+        if rel.many_to_many
+    )
+
+
+@transaction.atomic
+def move(row, direction: int, siblings, *, catalog: Catalog, by) -> None:
+    """Swap a row with its neighbour (direction -1 up, +1 down) in the working order."""
+    _start_editing(catalog)
+    rows = list(siblings)
+    index = next(i for i, r in enumerate(rows) if r.pk == row.pk)
+    target = index + direction
+    if not 0 <= target < len(rows):
+        return
+    rows[index], rows[target] = rows[target], rows[index]
+    for position, r in enumerate(rows, start=1):
+        if r.sort_order != position * 10:
+            r.sort_order = position * 10
+            type(r).objects.filter(pk=r.pk).update(sort_order=r.sort_order)
+
+
+@transaction.atomic
+def save_negative_entry(entry: NegativeListEntry, *, by) -> NegativeListEntry:
+    _start_editing(catalog_for(entry.organisation, None))
+    if entry.pk is None:
+        top = NegativeListEntry.objects.filter(organisation=entry.organisation).aggregate(m=Max("sort_order"))["m"]
+        entry.sort_order = (top or 0) + 10
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def remove_negative_entry(entry: NegativeListEntry, *, by) -> None:
+    _start_editing(catalog_for(entry.organisation, None))
+    if entry.snapshots.exists():
+        entry.removed = True
+        entry.save(update_fields=["removed"])
+    else:
+        entry.delete()
+
+
+def _working_rows(catalog: Catalog) -> dict:
+    if catalog.is_negative_list:
+        return {e.pk: e.column_values() for e in working_negative_entries(catalog)}
+    return {i.pk: {f: getattr(i, f) for f in SNAPSHOT_ITEM_FIELDS} for i in working_items(catalog)}
+
+
+def version_rows(version: CatalogVersion | None) -> dict:
+    """A version's rows keyed by the stable item/entry id, in published order."""
+    if version is None:
+        return {}
+    if version.catalog.is_negative_list:
+        return {r.entry_id: r.column_values() | {"position": r.position} for r in version.negative_entries.all()}
+    return {
+        r.item_id: {f: getattr(r, f) for f in SNAPSHOT_ITEM_FIELDS} | {"position": r.position}
+        for r in version.items.all()
+    }
+
+
+def compared_fields(catalog: Catalog) -> tuple[str, ...]:
+    return NEGATIVE_FIELDS if catalog.is_negative_list else SNAPSHOT_ITEM_FIELDS
+
+
+def pending_changes(catalog: Catalog) -> VersionDiff:
+    """What publishing the working copy now would change against the current version."""
+    return diff_rows(version_rows(catalog.current_version), _working_rows(catalog), compared_fields(catalog))
+
+
+def version_diff(version: CatalogVersion) -> VersionDiff:
+    """A version against the one before it (the first version: everything added)."""
+    previous = version.catalog.versions.filter(number__lt=version.number).order_by("-number").first()
+    return diff_rows(version_rows(previous), version_rows(version), compared_fields(version.catalog))
+
+
+@transaction.atomic
+def submit(catalog: Catalog, *, by, comment: str = "") -> None:
+    """The editor hands the working copy to a reviewer."""
+    catalog = Catalog.objects.select_for_update().get(pk=catalog.pk)
+    if catalog.state == Catalog.State.SUBMITTED:
+        raise ValidationError(_("该目录已提交审核。"))
+    if not _working_rows(catalog):
+        raise ValidationError(_("目录中还没有事项，不能提交。"))
+    if catalog.current_version_id and pending_changes(catalog).is_empty:
+        raise ValidationError(_("工作稿与现行版本相同，无需提交。"))
+    catalog.state = Catalog.State.SUBMITTED
+    catalog.save(update_fields=["state", "updated_at"])
+    CatalogEvent.objects.create(catalog=catalog, action=CatalogEvent.Action.SUBMIT, by=by, comment=comment)
+
+
+@transaction.atomic
+def send_back(catalog: Catalog, *, by, comment: str) -> None:
+    """The reviewer returns a submitted working copy with a reason."""
+    catalog = Catalog.objects.select_for_update().get(pk=catalog.pk)
+    if catalog.state != Catalog.State.SUBMITTED:
+        raise ValidationError(_("只有待审核的目录才能退回。"))
+    if not comment.strip():
+        raise ValidationError(_("请填写退回理由。"))
+    catalog.state = Catalog.State.DRAFT
+    catalog.save(update_fields=["state", "updated_at"])
+    CatalogEvent.objects.create(catalog=catalog, action=CatalogEvent.Action.SEND_BACK, by=by, comment=comment)
+
+
+@transaction.atomic
+def publish(catalog: Catalog, *, by, change_summary: str = "") -> CatalogVersion:
+    """The reviewer freezes the submitted working copy as the next numbered version, which becomes current."""
+    catalog = Catalog.objects.select_for_update().get(pk=catalog.pk)
+    if catalog.state != Catalog.State.SUBMITTED:
+        raise ValidationError(_("只有已提交审核的目录才能发布。"))
+    last_submit = catalog.events.filter(action=CatalogEvent.Action.SUBMIT).first()
+    if getattr(settings, "GONGKAI_FORBID_SELF_APPROVAL", True) and last_submit and last_submit.by_id == by.pk:
+        raise ValidationError(_("不能审核发布自己提交的目录，请由本机构其他审核人发布。"))
+    summary = change_summary.strip() or pending_changes(catalog).summary()
+    number = (catalog.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+    version = CatalogVersion.objects.create(catalog=catalog, number=number, published_by=by, change_summary=summary)
+    if catalog.is_negative_list:
+        VersionNegativeEntry.objects.bulk_create(
+            VersionNegativeEntry(version=version, entry=e, position=n, **e.column_values())
+            for n, e in enumerate(working_negative_entries(catalog), start=1)
+        )
+    else:
+        rows = []
+        for n, item in enumerate(working_items(catalog), start=1):
+            row = VersionItem(
+                version=version, item=item, position=n,
+                **{f: getattr(item, f) for f in SNAPSHOT_ITEM_FIELDS},
+                time_limit_kind=item.time_limit_kind, time_limit_days=item.time_limit_days,
+                time_limit_trigger=item.time_limit_trigger, time_limit_period=item.time_limit_period,
+            )
+            rows.append(row)
+        VersionItem.objects.bulk_create(rows)
+    catalog.current_version = version
+    catalog.state = Catalog.State.PUBLISHED
+    catalog.save(update_fields=["current_version", "state", "updated_at"])
+    CatalogEvent.objects.create(catalog=catalog, action=CatalogEvent.Action.PUBLISH, by=by, comment=summary)
+    return version
+
+
+def guideline_entries_for(domain):
+    return GuidelineEntry.objects.filter(domain=domain).order_by("sort_order", "pk")
