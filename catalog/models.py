@@ -359,6 +359,9 @@ class VersionItem(CatalogColumns):
         verbose_name_plural = _("版本事项")
         ordering = ["version", "position"]
 
+    def __str__(self):
+        return f"{self.position}. {self.first_level} / {self.second_level}"
+
 
 NEGATIVE_FIELDS = ("scope", "ground", "legal_basis", "last_reviewed")
 
@@ -407,6 +410,9 @@ class VersionNegativeEntry(models.Model):
         verbose_name = _("版本负面清单事项")
         verbose_name_plural = _("版本负面清单事项")
         ordering = ["version", "position"]
+
+    def __str__(self):
+        return f"{self.position}. {self.scope}"
 
     def column_values(self) -> dict:
         return {name: getattr(self, name) for name in NEGATIVE_FIELDS}
