@@ -270,3 +270,33 @@ def publish(catalog: Catalog, *, by, change_summary: str = "") -> CatalogVersion
 
 def guideline_entries_for(domain):
     return GuidelineEntry.objects.filter(domain=domain).order_by("sort_order", "pk")
+
+
+@transaction.atomic
+def import_items(catalog: Catalog, rows: list[dict], *, by, filename: str = "") -> tuple[int, int]:
+    """Apply validated spreadsheet rows to the working copy: matched by 一级/二级事项 → updated, else added.
+
+    The caller has validated every row (catalog.spreadsheet.read_catalog); this applies all of them or,
+    if anything fails, none (one transaction). Returns (added, updated).
+    """
+    _start_editing(catalog)
+    existing = {(i.first_level, i.second_level): i for i in working_items(catalog)}
+    order = _next_sort_order(catalog.organisation, catalog.domain)
+    added = updated = 0
+    for row in rows:
+        item = existing.get((row["first_level"], row["second_level"]))
+        if item is None:
+            item = CatalogItem(organisation=catalog.organisation, domain=catalog.domain, sort_order=order)
+            order += 10
+            added += 1
+        else:
+            updated += 1
+        for name, value in row.items():
+            setattr(item, name, value)
+        item.save()
+        existing[(item.first_level, item.second_level)] = item
+    CatalogEvent.objects.create(
+        catalog=catalog, action=CatalogEvent.Action.IMPORT, by=by,
+        comment=f"{filename}：新增{added}项，更新{updated}项",
+    )
+    return added, updated

@@ -1,3 +1,39 @@
+from django.urls import path
+
+from catalog.views import public, staff
+
 app_name = "catalog"
 
-urlpatterns = []
+STAFF = "staff/org/<int:org_pk>/"
+urlpatterns = [
+    # Public: everything below reads published versions only.
+    path("", public.home, name="home"),
+    path("org/<int:org_pk>/", public.organisation, name="organisation"),
+    path("org/<int:org_pk>/negative/", public.negative_list, name="negative"),
+    path("org/<int:org_pk>/negative/versions/", public.history, name="negative_history"),
+    path("org/<int:org_pk>/negative/versions/<int:number>/", public.version_detail, name="negative_version"),
+    path("org/<int:org_pk>/<slug:domain>/", public.domain_catalog, name="domain"),
+    path("org/<int:org_pk>/<slug:domain>/catalog.xlsx", public.domain_xlsx, name="domain_xlsx"),
+    path("org/<int:org_pk>/<slug:domain>/versions/", public.history, name="history"),
+    path("org/<int:org_pk>/<slug:domain>/versions/<int:number>/", public.version_detail, name="version"),
+    path("org/<int:org_pk>/<slug:domain>/versions/<int:number>/table/", public.domain_catalog, name="version_table"),
+    path("org/<int:org_pk>/<slug:domain>/versions/<int:number>/catalog.xlsx", public.domain_xlsx, name="version_xlsx"),
+    # Staff: one view family, every URL scoped to an organisation by org_pk.
+    path(STAFF, staff.staff_home, name="staff_home"),
+    path(STAFF + "negative/", staff.negative_list, name="staff_negative"),
+    path(STAFF + "negative/<int:entry_pk>/edit/", staff.negative_edit, name="staff_negative_edit"),
+    path(STAFF + "negative/<int:entry_pk>/delete/", staff.negative_delete, name="staff_negative_delete"),
+    path(STAFF + "negative/<int:entry_pk>/move/", staff.negative_move, name="staff_negative_move"),
+    path(STAFF + "items/<int:item_pk>/edit/", staff.item_edit, name="staff_item_edit"),
+    path(STAFF + "items/<int:item_pk>/delete/", staff.item_delete, name="staff_item_delete"),
+    path(STAFF + "items/<int:item_pk>/move/", staff.item_move, name="staff_item_move"),
+    path(STAFF + "items/<int:item_pk>/not-applicable/", staff.item_not_applicable, name="staff_item_not_applicable"),
+    path(STAFF + "items/<int:item_pk>/applicable/", staff.item_applicable, name="staff_item_applicable"),
+    path(STAFF + "workflow/<int:catalog_pk>/submit/", staff.submit, name="staff_submit"),
+    path(STAFF + "workflow/<int:catalog_pk>/publish/", staff.publish, name="staff_publish"),
+    path(STAFF + "workflow/<int:catalog_pk>/send-back/", staff.send_back, name="staff_send_back"),
+    path(STAFF + "<slug:domain>/", staff.staff_domain, name="staff_domain"),
+    path(STAFF + "<slug:domain>/add/", staff.item_add, name="staff_item_add"),
+    path(STAFF + "<slug:domain>/adopt/", staff.adopt, name="staff_adopt"),
+    path(STAFF + "<slug:domain>/import/", staff.import_xlsx, name="staff_import"),
+]

@@ -1,0 +1,229 @@
+"""Catalog tables as Excel workbooks, in the layout counties exchange: a title row, then a two-row
+merged header (公开事项 → 一级事项 / 二级事项, 公开对象 → 全社会 / 特定群体, …), then one row per item.
+
+`write_catalog` and `read_catalog` are each other's inverse; reading validates every row and reports
+each bad cell as "第N行 X列“列名”：…" without touching the database (the service applies all or none).
+"""
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from catalog.models import Channel
+
+TICK = "√"
+TRUE_TICKS = {"√", "✓", "✔", "v", "V", "是", "1", "●", "☑", "y", "Y"}
+
+# (group heading or None, sub-heading, field, kind, width)
+COLUMNS = [
+    (None, "序号", None, "number", 6),
+    ("公开事项", "一级事项", "first_level", "text", 16),
+    ("公开事项", "二级事项", "second_level", "text", 16),
+    (None, "公开内容（要素）", "content_elements", "text", 36),
+    (None, "公开依据", "legal_basis", "text", 30),
+    (None, "公开时限", "time_limit", "text", 20),
+    (None, "公开主体", "responsible_body", "text", 18),
+    (None, "公开渠道和载体", "channels", "channels", 22),
+    ("公开对象", "全社会", "audience_public", "tick", 7),
+    ("公开对象", "特定群体", "audience_specific", "tick", 7),
+    ("公开方式", "主动", "mode_proactive", "tick", 7),
+    ("公开方式", "依申请", "mode_on_request", "tick", 7),
+    ("公开层级", "县级", "level_county", "tick", 7),
+    ("公开层级", "乡级", "level_township", "tick", 7),
+    ("公开层级", "村级", "level_village", "tick", 7),
+]
+REQUIRED = {"first_level", "second_level", "content_elements", "time_limit", "responsible_body"}
+MAX_LENGTHS = {"first_level": 100, "second_level": 100, "time_limit": 200, "responsible_body": 200}
+# Headings other counties use for the same column.
+ALIASES = {
+    "公开内容": "公开内容（要素）",
+    "公开内容(要素)": "公开内容（要素）",
+    "公开渠道": "公开渠道和载体",
+    "特定群众": "特定群体",
+    "依申请公开": "依申请",
+    "主动公开": "主动",
+    "乡、村级": "乡级",
+    "乡镇级": "乡级",
+}
+CHANNEL_ALIASES = {str(label): value for value, label in Channel.choices} | {
+    "公示栏": Channel.NOTICE_BOARD,
+    "村公示栏": Channel.NOTICE_BOARD,
+    "便民服务中心": Channel.SERVICE_STATION,
+    "政务服务大厅": Channel.SERVICE_CENTRE,
+    "微信公众号": Channel.NEW_MEDIA,
+    "政务新媒体": Channel.NEW_MEDIA,
+    "12345热线": Channel.HOTLINE,
+}
+MAX_ROWS = 2000
+
+
+@dataclass
+class ReadResult:
+    rows: list[dict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def split_channels(text: str) -> tuple[list[str], str]:
+    """"政府网站、两微一端、招标投标公共服务平台" → (["website", "new_media"], "招标投标公共服务平台")."""
+    codes, other = [], []
+    for part in re.split(r"[、，,；;/\n]+", text or ""):
+        part = part.strip()
+        if not part:
+            continue
+        code = CHANNEL_ALIASES.get(part)
+        if code and code != Channel.OTHER:
+            if code not in codes:
+                codes.append(code)
+        elif part != str(Channel.OTHER.label):
+            other.append(part)
+    if other:
+        codes.append(Channel.OTHER)
+    return codes, "、".join(other)
+
+
+def write_catalog(title: str, rows) -> bytes:
+    """An .xlsx of `rows` (objects with the catalog columns) under a title and the merged two-row header."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "标准目录"
+    last = get_column_letter(len(COLUMNS))
+    sheet["A1"] = title
+    sheet.merge_cells(f"A1:{last}1")
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    col = 1
+    while col <= len(COLUMNS):
+        group, sub = COLUMNS[col - 1][0], COLUMNS[col - 1][1]
+        if group is None:
+            sheet.cell(2, col, sub)
+            sheet.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
+            span = 1
+        else:
+            span = _span(col - 1)
+            sheet.cell(2, col, group)
+            if span > 1:
+                sheet.merge_cells(start_row=2, start_column=col, end_row=2, end_column=col + span - 1)
+            for offset in range(span):
+                sheet.cell(3, col + offset, COLUMNS[col - 1 + offset][1])
+        for offset in range(span):
+            sheet.column_dimensions[get_column_letter(col + offset)].width = COLUMNS[col - 1 + offset][4]
+        col += span
+    for r in (2, 3):
+        for c in range(1, len(COLUMNS) + 1):
+            sheet.cell(r, c).font = Font(bold=True)
+            sheet.cell(r, c).alignment = centre
+    for n, row in enumerate(rows, start=1):
+        values = []
+        for _group, _sub, name, kind, _width in COLUMNS:
+            if kind == "number":
+                values.append(n)
+            elif kind == "tick":
+                values.append(TICK if getattr(row, name) else "")
+            elif kind == "channels":
+                values.append(row.channels_text)
+            else:
+                values.append(getattr(row, name))
+        sheet.append(values)
+    sheet.freeze_panes = "B4"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _span(start: int) -> int:
+    group = COLUMNS[start][0]
+    span = 0
+    for column in COLUMNS[start:]:
+        if column[0] != group:
+            break
+        span += 1
+    return span
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _header_map(grid: list[list[str]]) -> tuple[int, dict[str, int]] | None:
+    """Find the header rows (within the first 6) and map each field to its column index."""
+    by_heading = {c[1]: c[2] for c in COLUMNS if c[2]}
+    for top in range(min(6, len(grid) - 1)):
+        if not any(cell in ("一级事项", "公开事项", "序号") for cell in grid[top]):
+            continue
+        upper, lower = grid[top], grid[top + 1]
+        found = {}
+        for index in range(max(len(upper), len(lower))):
+            for heading in (lower[index] if index < len(lower) else "", upper[index] if index < len(upper) else ""):
+                heading = ALIASES.get(heading.replace(" ", ""), heading.replace(" ", ""))
+                if heading in by_heading and by_heading[heading] not in found:
+                    found[by_heading[heading]] = index
+                    break
+        return top + 2, found
+    return None
+
+
+def read_catalog(data: bytes) -> ReadResult:
+    """Every row of the first sheet as field dicts, or the list of problems (row numbers as Excel shows them)."""
+    result = ReadResult()
+    try:
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        grid = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 10)]
+    except Exception:  # openpyxl raises many kinds for a broken package; all mean the same to the user
+        result.errors.append("无法读取该文件：请确认它是用 Excel 或 WPS 保存的 .xlsx 工作簿。")
+        return result
+    header = _header_map(grid)
+    if header is None:
+        result.errors.append("找不到表头：前6行中应有“序号”“一级事项”“二级事项”等列名（两行表头）。")
+        return result
+    first_data_row, columns = header
+    missing = [c[1] for c in COLUMNS if c[2] in REQUIRED and c[2] not in columns]
+    if missing:
+        result.errors.append("表头缺少以下列：" + "、".join(missing) + "。")
+        return result
+    kinds = {c[2]: (c[1], c[3]) for c in COLUMNS if c[2]}
+    for offset, cells in enumerate(grid[first_data_row:], start=first_data_row + 1):
+        if not any(cells[i] for i in columns.values() if i < len(cells)):
+            continue
+        row, problems = {}, []
+        for name, index in columns.items():
+            heading, kind = kinds[name]
+            value = cells[index] if index < len(cells) else ""
+            where = f"第{offset}行 {get_column_letter(index + 1)}列“{heading}”"
+            if kind == "tick":
+                row[name] = value in TRUE_TICKS
+                if value and value not in TRUE_TICKS and value not in {"×", "否", "0", "-"}:
+                    problems.append(f"{where}：无法识别“{value}”，请填“√”或留空。")
+            elif kind == "channels":
+                row["channels"], row["channels_other"] = split_channels(value)
+                if len(row["channels_other"]) > 200:
+                    problems.append(f"{where}：其他渠道过长（最多200字）。")
+            else:
+                row[name] = value
+                if name in REQUIRED and not value:
+                    problems.append(f"{where}：不能为空。")
+                elif name in MAX_LENGTHS and len(value) > MAX_LENGTHS[name]:
+                    problems.append(f"{where}：过长（最多{MAX_LENGTHS[name]}字）。")
+        for names, label in (
+            (("audience_public", "audience_specific"), "公开对象"),
+            (("mode_proactive", "mode_on_request"), "公开方式"),
+            (("level_county", "level_township", "level_village"), "公开层级"),
+        ):
+            present = [n for n in names if n in columns]
+            if present and not any(row.get(n) for n in present):
+                problems.append(f"第{offset}行“{label}”：至少勾选一项。")
+        if problems:
+            result.errors.extend(problems)
+        else:
+            result.rows.append(row)
+    if len(result.rows) + len(result.errors) == 0:
+        result.errors.append("表格中没有目录事项。")
+    return result

@@ -1,0 +1,401 @@
+"""Staff screens for compiling an organisation's catalog and negative list.
+
+One view family: every view takes the organisation from the URL (`org_pk`) and is guarded by
+`organisation_permission_required` — drafting needs `draft_content`, publishing and sending back
+need `review_content`. Objects are always looked up within that organisation. Business rules live
+in catalog.services; these views translate HTTP.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from catalog import services
+from catalog.forms import (
+    AdoptForm,
+    CatalogItemForm,
+    CommentForm,
+    ImportForm,
+    NegativeListEntryForm,
+    NotApplicableForm,
+)
+from catalog.models import Catalog, CatalogItem, Domain, NegativeListEntry
+from catalog.spreadsheet import read_catalog
+from portal.permissions import can, organisation_permission_required
+from portal.roles import DRAFT_CONTENT, REVIEW_CONTENT
+
+drafter = organisation_permission_required(DRAFT_CONTENT)
+reviewer = organisation_permission_required(REVIEW_CONTENT)
+
+
+def _posted(request):
+    """The submitted data, or None for GET (an empty POST must still be validated, not treated as unbound)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _domain(code):
+    return get_object_or_404(Domain.objects.active(), code=code)
+
+
+def _item(organisation, item_pk):
+    return get_object_or_404(CatalogItem.objects.working().select_related("domain"), pk=item_pk, organisation=organisation)
+
+
+def _catalog_page(catalog):
+    if catalog.is_negative_list:
+        return reverse("catalog:staff_negative", kwargs={"org_pk": catalog.organisation_id})
+    return reverse("catalog:staff_domain", kwargs={"org_pk": catalog.organisation_id, "domain": catalog.domain.code})
+
+
+def _fail(request, error: ValidationError):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def status_of(catalog, item_count: int) -> tuple[str, str]:
+    """(label, badge class) for the overview: 未开始 / 编制中 / 待审核 / 已发布."""
+    never_published = catalog is None or (catalog.current_version_id is None and catalog.state == Catalog.State.DRAFT)
+    if never_published:
+        return (_("编制中"), "badge-muted") if item_count else (_("未开始"), "badge-muted")
+    if catalog.state == Catalog.State.SUBMITTED:
+        return _("待审核"), "badge-warn"
+    if catalog.state == Catalog.State.PUBLISHED:
+        return _("已发布"), "badge-ok"
+    if catalog.current_version_id:
+        return _("编制中（有未发布的修改）"), "badge-warn"
+    return _("编制中"), "badge-muted"
+
+
+@drafter
+def staff_home(request, organisation):
+    """The 26 domains with the state of this organisation's catalog in each (three queries)."""
+    catalogs = {
+        c.domain_id: c
+        for c in Catalog.objects.filter(organisation=organisation).select_related("current_version")
+    }
+    counts = dict(
+        CatalogItem.objects.working()
+        .filter(organisation=organisation)
+        .values_list("domain")
+        .annotate(n=Count("pk"))
+        .values_list("domain", "n")
+    )
+    rows = []
+    for domain in Domain.objects.active():
+        catalog = catalogs.get(domain.pk)
+        label, badge = status_of(catalog, counts.get(domain.pk, 0))
+        rows.append({"domain": domain, "catalog": catalog, "count": counts.get(domain.pk, 0), "status": label, "badge": badge})
+    negative = catalogs.get(None)
+    return render(
+        request,
+        "catalog/staff/overview.html",
+        {"organisation": organisation, "rows": rows, "negative": negative},
+    )
+
+
+@drafter
+def staff_domain(request, organisation, domain):
+    """One domain's working copy: the table with its actions, workflow buttons and pending changes."""
+    domain = _domain(domain)
+    catalog = services.catalog_for(organisation, domain)
+    items = list(services.working_items(catalog).select_related("guideline"))
+    return render(
+        request,
+        "catalog/staff/domain.html",
+        {
+            "organisation": organisation,
+            "domain": domain,
+            "catalog": catalog,
+            "items": items,
+            "pending": services.pending_changes(catalog) if catalog.current_version_id else None,
+            "events": catalog.events.select_related("by")[:10],
+            "is_reviewer": can(request.user, REVIEW_CONTENT, organisation),
+            "comment_form": CommentForm(),
+        },
+    )
+
+
+@drafter
+def item_add(request, organisation, domain):
+    domain = _domain(domain)
+    form = CatalogItemForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        item.organisation, item.domain = organisation, domain
+        try:
+            services.save_item(item, by=request.user)
+        except ValidationError as error:
+            _fail(request, error)
+        else:
+            messages.success(request, _("已添加事项“%(name)s”。") % {"name": item})
+            return redirect("catalog:staff_domain", org_pk=organisation.pk, domain=domain.code)
+    return render(
+        request, "catalog/staff/item_form.html", {"organisation": organisation, "domain": domain, "form": form}
+    )
+
+
+@drafter
+def item_edit(request, organisation, item_pk):
+    item = _item(organisation, item_pk)
+    form = CatalogItemForm(_posted(request), instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_item(form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            _fail(request, error)
+        else:
+            messages.success(request, _("已保存事项“%(name)s”。") % {"name": item})
+            return redirect("catalog:staff_domain", org_pk=organisation.pk, domain=item.domain.code)
+    return render(
+        request,
+        "catalog/staff/item_form.html",
+        {"organisation": organisation, "domain": item.domain, "form": form, "item": item},
+    )
+
+
+@require_POST
+@drafter
+def item_delete(request, organisation, item_pk):
+    item = _item(organisation, item_pk)
+    try:
+        services.remove_item(item, by=request.user)
+    except ValidationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("已删除事项“%(name)s”。") % {"name": item})
+    return redirect("catalog:staff_domain", org_pk=organisation.pk, domain=item.domain.code)
+
+
+@require_POST
+@drafter
+def item_move(request, organisation, item_pk):
+    """Move up/down with a plain form button (works without JavaScript)."""
+    item = _item(organisation, item_pk)
+    catalog = services.catalog_for(organisation, item.domain)
+    direction = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        services.move(item, direction, services.working_items(catalog), catalog=catalog, by=request.user)
+    except ValidationError as error:
+        _fail(request, error)
+    return redirect(f"{_catalog_page(catalog)}#item-{item.pk}")
+
+
+@drafter
+def item_not_applicable(request, organisation, item_pk):
+    item = _item(organisation, item_pk)
+    form = NotApplicableForm(_posted(request), initial={"reason": item.not_applicable_reason})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mark_not_applicable(item, form.cleaned_data["reason"], by=request.user)
+        except ValidationError as error:
+            _fail(request, error)
+        else:
+            messages.success(request, _("已将“%(name)s”标为不适用。") % {"name": item})
+            return redirect("catalog:staff_domain", org_pk=organisation.pk, domain=item.domain.code)
+    return render(
+        request, "catalog/staff/not_applicable.html", {"organisation": organisation, "item": item, "form": form}
+    )
+
+
+@require_POST
+@drafter
+def item_applicable(request, organisation, item_pk):
+    item = _item(organisation, item_pk)
+    try:
+        services.mark_applicable(item, by=request.user)
+    except ValidationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("已将“%(name)s”恢复为适用。") % {"name": item})
+    return redirect("catalog:staff_domain", org_pk=organisation.pk, domain=item.domain.code)
+
+
+@drafter
+def adopt(request, organisation, domain):
+    """Pick guideline entries (checkbox list) and adopt them in one go."""
+    domain = _domain(domain)
+    entries = services.guideline_entries_for(domain)
+    form = AdoptForm(_posted(request), queryset=entries)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.adopt(organisation, form.cleaned_data["entries"], by=request.user)
+        except ValidationError as error:
+            _fail(request, error)
+        else:
+            messages.success(request, _("已采用 %(n)d 项标准指引事项。") % {"n": len(created)})
+            return redirect("catalog:staff_domain", org_pk=organisation.pk, domain=domain.code)
+    adopted = set(
+        CatalogItem.objects.working()
+        .filter(organisation=organisation, domain=domain, guideline__isnull=False)
+        .values_list("guideline_id", flat=True)
+    )
+    return render(
+        request,
+        "catalog/staff/adopt.html",
+        {
+            "organisation": organisation,
+            "domain": domain,
+            "form": form,
+            "entries": entries,
+            "adopted": adopted,
+            "checked": set(request.POST.getlist("entries")),
+        },
+    )
+
+
+@drafter
+def import_xlsx(request, organisation, domain):
+    """Upload a spreadsheet: every row is checked; nothing is applied unless every row is right."""
+    domain = _domain(domain)
+    form = ImportForm(_posted(request), request.FILES if request.method == "POST" else None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = read_catalog(upload.read())
+        problems = result.errors
+        if not problems:
+            catalog = services.catalog_for(organisation, domain)
+            try:
+                added, updated = services.import_items(catalog, result.rows, by=request.user, filename=upload.name)
+            except ValidationError as error:
+                problems = error.messages
+            else:
+                messages.success(request, _("导入完成：新增 %(a)d 项，更新 %(u)d 项。") % {"a": added, "u": updated})
+                return redirect("catalog:staff_domain", org_pk=organisation.pk, domain=domain.code)
+    return render(
+        request,
+        "catalog/staff/import.html",
+        {"organisation": organisation, "domain": domain, "form": form, "problems": problems},
+    )
+
+
+def _workflow_catalog(organisation, catalog_pk):
+    return get_object_or_404(Catalog.objects.select_related("domain"), pk=catalog_pk, organisation=organisation)
+
+
+@require_POST
+@drafter
+def submit(request, organisation, catalog_pk):
+    catalog = _workflow_catalog(organisation, catalog_pk)
+    form = CommentForm(request.POST)
+    form.is_valid()
+    try:
+        services.submit(catalog, by=request.user, comment=form.cleaned_data.get("comment", ""))
+    except ValidationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("已提交审核。"))
+    return redirect(_catalog_page(catalog))
+
+
+@require_POST
+@reviewer
+def publish(request, organisation, catalog_pk):
+    catalog = _workflow_catalog(organisation, catalog_pk)
+    form = CommentForm(request.POST)
+    form.is_valid()
+    try:
+        version = services.publish(catalog, by=request.user, change_summary=form.cleaned_data.get("comment", ""))
+    except ValidationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("已发布第 %(n)d 版。") % {"n": version.number})
+    return redirect(_catalog_page(catalog))
+
+
+@require_POST
+@reviewer
+def send_back(request, organisation, catalog_pk):
+    catalog = _workflow_catalog(organisation, catalog_pk)
+    form = CommentForm(request.POST)
+    form.is_valid()
+    try:
+        services.send_back(catalog, by=request.user, comment=form.cleaned_data.get("comment", ""))
+    except ValidationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("已退回修改。"))
+    return redirect(_catalog_page(catalog))
+
+
+def _negative_entry(organisation, entry_pk):
+    return get_object_or_404(NegativeListEntry, pk=entry_pk, organisation=organisation, removed=False)
+
+
+@drafter
+def negative_list(request, organisation):
+    """The negative list editor: the entries, a form to add one, and the workflow."""
+    catalog = services.catalog_for(organisation, None)
+    form = NegativeListEntryForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        entry = form.save(commit=False)
+        entry.organisation = organisation
+        try:
+            services.save_negative_entry(entry, by=request.user)
+        except ValidationError as error:
+            _fail(request, error)
+        else:
+            messages.success(request, _("已添加负面清单事项。"))
+            return redirect("catalog:staff_negative", org_pk=organisation.pk)
+    return render(
+        request,
+        "catalog/staff/negative.html",
+        {
+            "organisation": organisation,
+            "catalog": catalog,
+            "entries": services.working_negative_entries(catalog),
+            "form": form,
+            "pending": services.pending_changes(catalog) if catalog.current_version_id else None,
+            "events": catalog.events.select_related("by")[:10],
+            "is_reviewer": can(request.user, REVIEW_CONTENT, organisation),
+            "comment_form": CommentForm(),
+        },
+    )
+
+
+@drafter
+def negative_edit(request, organisation, entry_pk):
+    entry = _negative_entry(organisation, entry_pk)
+    form = NegativeListEntryForm(_posted(request), instance=entry)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_negative_entry(form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            _fail(request, error)
+        else:
+            messages.success(request, _("已保存负面清单事项。"))
+            return redirect("catalog:staff_negative", org_pk=organisation.pk)
+    return render(
+        request, "catalog/staff/negative_form.html", {"organisation": organisation, "entry": entry, "form": form}
+    )
+
+
+@require_POST
+@drafter
+def negative_delete(request, organisation, entry_pk):
+    entry = _negative_entry(organisation, entry_pk)
+    try:
+        services.remove_negative_entry(entry, by=request.user)
+    except ValidationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("已删除负面清单事项。"))
+    return redirect("catalog:staff_negative", org_pk=organisation.pk)
+
+
+@require_POST
+@drafter
+def negative_move(request, organisation, entry_pk):
+    entry = _negative_entry(organisation, entry_pk)
+    catalog = services.catalog_for(organisation, None)
+    direction = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        services.move(entry, direction, services.working_negative_entries(catalog), catalog=catalog, by=request.user)
+    except ValidationError as error:
+        _fail(request, error)
+    return redirect("catalog:staff_negative", org_pk=organisation.pk)
+

@@ -1,0 +1,142 @@
+"""Staff screens through the test client: what is typed is kept, messages are Chinese, queries are bounded."""
+
+import pytest
+from django.urls import reverse
+
+from catalog import services
+from catalog.models import Catalog, CatalogItem, GuidelineEntry, NegativeListEntry
+from portal.roles import Role
+from tests.catalog.factories import CatalogItemFactory, NegativeListEntryFactory, domain, publish_catalog
+from tests.factories import OrganisationFactory, member
+
+pytestmark = pytest.mark.django_db
+
+ITEM = {
+    "first_level": "综合业务",
+    "second_level": "办事指南",
+    "content_elements": "申请条件、申请材料",
+    "legal_basis": "《社会救助暂行办法》",
+    "time_limit": "制定或获取信息之日起10个工作日内",
+    "responsible_body": "城关街道办事处",
+    "channels": ["website", "notice_board"],
+    "audience_public": "on",
+    "mode_proactive": "on",
+    "level_township": "on",
+}
+
+
+@pytest.fixture
+def org():
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def editor_client(client, org):
+    client.force_login(member(Role.EDITOR, org))
+    return client
+
+
+def url(name, org, **kwargs):
+    return reverse(f"catalog:{name}", kwargs={"org_pk": org.pk, **kwargs})
+
+
+def test_overview_lists_26_domains_with_status_in_bounded_queries(editor_client, org, django_assert_max_num_queries):
+    publish_catalog(org, items=3)
+    CatalogItemFactory(organisation=org, domain=domain("budgets"))
+    CatalogItemFactory.create_batch(3, organisation=org, domain=domain("employment"))
+    with django_assert_max_num_queries(12):
+        response = editor_client.get(url("staff_home", org))
+    assert response.status_code == 200
+    rows = {r["domain"].code: r for r in response.context["rows"]}
+    assert len(rows) == 26
+    assert (str(rows["social-assistance"]["status"]), rows["social-assistance"]["count"]) == ("已发布", 3)
+    assert str(rows["budgets"]["status"]) == "编制中"
+    assert str(rows["tax"]["status"]) == "未开始"
+
+
+def test_add_item_derives_the_time_limit_rule(editor_client, org):
+    response = editor_client.post(url("staff_item_add", org, domain="social-assistance"), ITEM)
+    assert response.status_code == 302
+    item = CatalogItem.objects.get(organisation=org)
+    assert (item.time_limit_kind, item.time_limit_days, item.time_limit_trigger) == ("working_days", 10, "made_or_obtained")
+    assert item.channels == ["website", "notice_board"]
+
+
+def test_bad_item_keeps_what_was_typed_and_explains_in_chinese(editor_client, org):
+    data = {**ITEM, "second_level": "", "level_township": ""}
+    response = editor_client.post(url("staff_item_add", org, domain="social-assistance"), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "这个字段是必填项" in html or "必填" in html
+    assert "请至少勾选一个公开层级" in html
+    assert "制定或获取信息之日起10个工作日内" in html
+    assert not CatalogItem.objects.exists()
+
+
+def test_domain_page_with_many_items_is_bounded(editor_client, org, django_assert_max_num_queries):
+    entries = GuidelineEntry.objects.filter(domain=domain())
+    services.adopt(org, entries, by=member(Role.EDITOR, org))
+    publish_catalog(org)
+    with django_assert_max_num_queries(20):
+        response = editor_client.get(url("staff_domain", org, domain="social-assistance"))
+    assert response.status_code == 200
+    assert response.content.decode().count('class="row-actions"') == entries.count()
+
+
+def test_adopt_bulk_then_edit_move_and_not_applicable(editor_client, org):
+    entries = list(GuidelineEntry.objects.filter(domain=domain())[:3])
+    response = editor_client.post(url("staff_adopt", org, domain="social-assistance"), {"entries": [e.pk for e in entries]})
+    assert response.status_code == 302
+    items = list(CatalogItem.objects.filter(organisation=org).order_by("sort_order"))
+    assert [i.guideline for i in items] == entries
+    editor_client.post(url("staff_item_move", org, item_pk=items[2].pk), {"direction": "up"})
+    assert list(CatalogItem.objects.filter(organisation=org).order_by("sort_order")) == [items[0], items[2], items[1]]
+    response = editor_client.post(url("staff_item_not_applicable", org, item_pk=items[0].pk), {"reason": ""})
+    assert response.status_code == 200 and "这个字段是必填项" in response.content.decode()
+    editor_client.post(url("staff_item_not_applicable", org, item_pk=items[0].pk), {"reason": "本街道无此职能"})
+    items[0].refresh_from_db()
+    assert not items[0].is_applicable
+    response = editor_client.get(url("staff_adopt", org, domain="social-assistance"))
+    assert response.content.decode().count("已采用") >= 3
+
+
+def test_adopting_nothing_is_a_clear_message(editor_client, org):
+    response = editor_client.post(url("staff_adopt", org, domain="social-assistance"), {})
+    assert "请至少勾选一项标准指引事项" in response.content.decode()
+
+
+def test_editor_submits_reviewer_publishes_and_sends_back(client, org):
+    editor, reviewer = member(Role.EDITOR, org), member(Role.REVIEWER, org)
+    CatalogItemFactory(organisation=org)
+    catalog = services.catalog_for(org, domain())
+    client.force_login(editor)
+    client.post(url("staff_submit", org, catalog_pk=catalog.pk), {"comment": "请审核"})
+    page = client.get(url("staff_domain", org, domain="social-assistance")).content.decode()
+    assert "等待本机构审核人审核发布" in page and "审核通过并发布" not in page
+    client.force_login(reviewer)
+    response = client.post(url("staff_send_back", org, catalog_pk=catalog.pk), {"comment": ""}, follow=True)
+    assert "请填写退回理由" in response.content.decode()
+    client.post(url("staff_publish", org, catalog_pk=catalog.pk), {"comment": "首次发布"})
+    catalog.refresh_from_db()
+    assert catalog.state == Catalog.State.PUBLISHED and catalog.current_version.change_summary == "首次发布"
+
+
+def test_editing_a_submitted_catalog_is_refused_with_a_message(editor_client, org):
+    item = CatalogItemFactory(organisation=org)
+    services.submit(services.catalog_for(org, domain()), by=member(Role.EDITOR, org))
+    response = editor_client.post(url("staff_item_edit", org, item_pk=item.pk), ITEM, follow=True)
+    assert "审核人退回后才能修改" in response.content.decode()
+
+
+def test_negative_list_editor(editor_client, org):
+    data = {"scope": "信访人个人信息", "ground": "other_law", "legal_basis": "", "last_reviewed": "2026-06-30"}
+    response = editor_client.post(url("staff_negative", org), data)
+    assert response.status_code == 200 and "须写明具体的法律依据" in response.content.decode()
+    assert "信访人个人信息" in response.content.decode()
+    data["legal_basis"] = "《信访工作条例》第四十五条"
+    assert editor_client.post(url("staff_negative", org), data).status_code == 302
+    entry = NegativeListEntry.objects.get(organisation=org)
+    NegativeListEntryFactory(organisation=org)
+    editor_client.post(url("staff_negative_move", org, entry_pk=entry.pk), {"direction": "down"})
+    editor_client.post(url("staff_negative_delete", org, entry_pk=entry.pk))
+    assert not NegativeListEntry.objects.filter(pk=entry.pk).exists()
