@@ -416,3 +416,12 @@ class VersionNegativeEntry(models.Model):
 
     def column_values(self) -> dict:
         return {name: getattr(self, name) for name in NEGATIVE_FIELDS}
+
+
+class CatalogCoverage(Catalog):
+    """Admin entry point for the coverage table (organisation × domain); no data of its own."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("目录编制覆盖情况")
+        verbose_name_plural = _("目录编制覆盖情况")

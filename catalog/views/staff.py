@@ -24,6 +24,8 @@ from catalog.forms import (
     NotApplicableForm,
 )
 from catalog.models import Catalog, CatalogItem, Domain, NegativeListEntry
+from catalog.reports import LABELS as STATUS_LABELS
+from catalog.reports import PUBLISHED, cell_status
 from catalog.spreadsheet import read_catalog
 from portal.permissions import can, organisation_permission_required
 from portal.roles import DRAFT_CONTENT, REVIEW_CONTENT
@@ -56,20 +58,6 @@ def _fail(request, error: ValidationError):
         messages.error(request, message)
 
 
-def status_of(catalog, item_count: int) -> tuple[str, str]:
-    """(label, badge class) for the overview: 未开始 / 编制中 / 待审核 / 已发布."""
-    never_published = catalog is None or (catalog.current_version_id is None and catalog.state == Catalog.State.DRAFT)
-    if never_published:
-        return (_("编制中"), "badge-muted") if item_count else (_("未开始"), "badge-muted")
-    if catalog.state == Catalog.State.SUBMITTED:
-        return _("待审核"), "badge-warn"
-    if catalog.state == Catalog.State.PUBLISHED:
-        return _("已发布"), "badge-ok"
-    if catalog.current_version_id:
-        return _("编制中（有未发布的修改）"), "badge-warn"
-    return _("编制中"), "badge-muted"
-
-
 @drafter
 def staff_home(request, organisation):
     """The 26 domains with the state of this organisation's catalog in each (three queries)."""
@@ -87,8 +75,18 @@ def staff_home(request, organisation):
     rows = []
     for domain in Domain.objects.active():
         catalog = catalogs.get(domain.pk)
-        label, badge = status_of(catalog, counts.get(domain.pk, 0))
-        rows.append({"domain": domain, "catalog": catalog, "count": counts.get(domain.pk, 0), "status": label, "badge": badge})
+        status = cell_status(catalog, counts.get(domain.pk, 0))
+        rows.append(
+            {
+                "domain": domain,
+                "catalog": catalog,
+                "count": counts.get(domain.pk, 0),
+                "status": status,
+                "label": STATUS_LABELS[status],
+                # published, but the working copy has moved on (draft or submitted)
+                "pending": status == PUBLISHED and catalog.state != Catalog.State.PUBLISHED,
+            }
+        )
     negative = catalogs.get(None)
     return render(
         request,

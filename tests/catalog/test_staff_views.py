@@ -49,9 +49,9 @@ def test_overview_lists_26_domains_with_status_in_bounded_queries(editor_client,
     assert response.status_code == 200
     rows = {r["domain"].code: r for r in response.context["rows"]}
     assert len(rows) == 26
-    assert (str(rows["social-assistance"]["status"]), rows["social-assistance"]["count"]) == ("已发布", 3)
-    assert str(rows["budgets"]["status"]) == "编制中"
-    assert str(rows["tax"]["status"]) == "未开始"
+    assert (str(rows["social-assistance"]["label"]), rows["social-assistance"]["count"]) == ("已发布", 3)
+    assert str(rows["budgets"]["label"]) == "编制中"
+    assert str(rows["tax"]["label"]) == "未开始"
 
 
 def test_add_item_derives_the_time_limit_rule(editor_client, org):
