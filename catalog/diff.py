@@ -6,6 +6,8 @@ so a renamed matter shows as "changed", and a moved one does not show at all.
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 
 @dataclass(frozen=True)
 class ChangedRow:
@@ -28,15 +30,15 @@ class VersionDiff:
     def summary(self) -> str:
         """A one-line change summary in the words county catalogs use."""
         if self.is_empty:
-            return "内容无变化"
+            return _("内容无变化")
         parts = []
         if self.added:
-            parts.append(f"新增{len(self.added)}项")
+            parts.append(_("新增%(n)d项") % {"n": len(self.added)})
         if self.removed:
-            parts.append(f"删除{len(self.removed)}项")
+            parts.append(_("删除%(n)d项") % {"n": len(self.removed)})
         if self.changed:
-            parts.append(f"修改{len(self.changed)}项")
-        return "，".join(parts)
+            parts.append(_("修改%(n)d项") % {"n": len(self.changed)})
+        return _("，").join(parts)
 
 
 def diff_rows(old: dict[object, dict], new: dict[object, dict], compared: tuple[str, ...]) -> VersionDiff:

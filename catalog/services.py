@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.diff import VersionDiff, diff_rows
+from catalog.grouping import group_by_first_level, in_catalog_order
 from catalog.models import (
     COLUMN_FIELDS,
     NEGATIVE_FIELDS,
@@ -138,18 +139,39 @@ def _has_filed_documents(item) -> bool:
 
 @transaction.atomic
 def move(row, direction: int, siblings, *, catalog: Catalog, by) -> None:
-    """Swap a row with its neighbour (direction -1 up, +1 down) in the working order."""
+    """Swap a row with its neighbour (direction -1 up, +1 down) in the working order.
+
+    Catalog items are shown grouped by first-level matter: a row moves within its group, and the
+    first row of a group moving up (or the last moving down) moves the whole group.
+    """
     _start_editing(catalog)
-    rows = list(siblings)
+    rows = in_catalog_order(siblings) if isinstance(row, CatalogItem) else list(siblings)
     index = next(i for i, r in enumerate(rows) if r.pk == row.pk)
     target = index + direction
     if not 0 <= target < len(rows):
         return
+    if isinstance(row, CatalogItem) and rows[target].first_level != row.first_level:
+        _move_group(rows, row.first_level, direction)
+        return
     rows[index], rows[target] = rows[target], rows[index]
+    _renumber(rows)
+
+
+def _renumber(rows) -> None:
     for position, r in enumerate(rows, start=1):
         if r.sort_order != position * 10:
             r.sort_order = position * 10
             type(r).objects.filter(pk=r.pk).update(sort_order=r.sort_order)
+
+
+def _move_group(rows, first_level: str, direction: int) -> None:
+    """Swap a whole first-level group with the group before (-1) or after (+1) it."""
+    groups = [list(members) for _name, members in group_by_first_level(rows)]
+    index = next(i for i, members in enumerate(groups) if members[0].first_level == first_level)
+    target = index + direction
+    if 0 <= target < len(groups):
+        groups[index], groups[target] = groups[target], groups[index]
+        _renumber([r for members in groups for r in members])
 
 
 @transaction.atomic
@@ -252,7 +274,7 @@ def publish(catalog: Catalog, *, by, change_summary: str = "") -> CatalogVersion
         )
     else:
         rows = []
-        for n, item in enumerate(working_items(catalog), start=1):
+        for n, item in enumerate(in_catalog_order(working_items(catalog)), start=1):
             row = VersionItem(
                 version=version, item=item, position=n,
                 **{f: getattr(item, f) for f in SNAPSHOT_ITEM_FIELDS},

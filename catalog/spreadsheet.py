@@ -9,6 +9,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -178,16 +179,16 @@ def read_catalog(data: bytes) -> ReadResult:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
         grid = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 10)]
     except Exception:  # openpyxl raises many kinds for a broken package; all mean the same to the user
-        result.errors.append("无法读取该文件：请确认它是用 Excel 或 WPS 保存的 .xlsx 工作簿。")
+        result.errors.append(_("无法读取该文件：请确认它是用 Excel 或 WPS 保存的 .xlsx 工作簿。"))
         return result
     header = _header_map(grid)
     if header is None:
-        result.errors.append("找不到表头：前6行中应有“序号”“一级事项”“二级事项”等列名（两行表头）。")
+        result.errors.append(_("找不到表头：前6行中应有“序号”“一级事项”“二级事项”等列名（两行表头）。"))
         return result
     first_data_row, columns = header
     missing = [c[1] for c in COLUMNS if c[2] in REQUIRED and c[2] not in columns]
     if missing:
-        result.errors.append("表头缺少以下列：" + "、".join(missing) + "。")
+        result.errors.append(_("表头缺少以下列：%(columns)s。") % {"columns": "、".join(missing)})
         return result
     kinds = {c[2]: (c[1], c[3]) for c in COLUMNS if c[2]}
     for offset, cells in enumerate(grid[first_data_row:], start=first_data_row + 1):
@@ -197,21 +198,21 @@ def read_catalog(data: bytes) -> ReadResult:
         for name, index in columns.items():
             heading, kind = kinds[name]
             value = cells[index] if index < len(cells) else ""
-            where = f"第{offset}行 {get_column_letter(index + 1)}列“{heading}”"
+            where = _("第%(row)d行 %(col)s列“%(heading)s”") % {"row": offset, "col": get_column_letter(index + 1), "heading": heading}
             if kind == "tick":
                 row[name] = value in TRUE_TICKS
                 if value and value not in TRUE_TICKS and value not in {"×", "否", "0", "-"}:
-                    problems.append(f"{where}：无法识别“{value}”，请填“√”或留空。")
+                    problems.append(_("%(where)s：无法识别“%(value)s”，请填“√”或留空。") % {"where": where, "value": value})
             elif kind == "channels":
                 row["channels"], row["channels_other"] = split_channels(value)
                 if len(row["channels_other"]) > 200:
-                    problems.append(f"{where}：其他渠道过长（最多200字）。")
+                    problems.append(_("%(where)s：其他渠道过长（最多200字）。") % {"where": where})
             else:
                 row[name] = value
                 if name in REQUIRED and not value:
-                    problems.append(f"{where}：不能为空。")
+                    problems.append(_("%(where)s：不能为空。") % {"where": where})
                 elif name in MAX_LENGTHS and len(value) > MAX_LENGTHS[name]:
-                    problems.append(f"{where}：过长（最多{MAX_LENGTHS[name]}字）。")
+                    problems.append(_("%(where)s：过长（最多%(n)d字）。") % {"where": where, "n": MAX_LENGTHS[name]})
         for names, label in (
             (("audience_public", "audience_specific"), "公开对象"),
             (("mode_proactive", "mode_on_request"), "公开方式"),
@@ -219,11 +220,11 @@ def read_catalog(data: bytes) -> ReadResult:
         ):
             present = [n for n in names if n in columns]
             if present and not any(row.get(n) for n in present):
-                problems.append(f"第{offset}行“{label}”：至少勾选一项。")
+                problems.append(_("第%(row)d行“%(group)s”：至少勾选一项。") % {"row": offset, "group": label})
         if problems:
             result.errors.extend(problems)
         else:
             result.rows.append(row)
     if len(result.rows) + len(result.errors) == 0:
-        result.errors.append("表格中没有目录事项。")
+        result.errors.append(_("表格中没有目录事项。"))
     return result

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import template
+from django.utils.translation import gettext as _
 
 from catalog.models import Channel
 from portal.legal import WithholdingGround
@@ -29,7 +30,7 @@ def cell(row: dict, name: str) -> str:
     if name == "ground":
         return str(GROUND_LABELS.get(value, value))
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return _("是") if value else _("否")
     if isinstance(value, dt.date):
         return value.isoformat()
     return value or "—"

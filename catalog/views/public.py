@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from catalog import services
+from catalog.grouping import group_by_first_level
 from catalog.models import CatalogVersion, Domain, NegativeListEntry, VersionItem
 from catalog.spreadsheet import write_catalog
 from portal.models import CATALOG_KINDS, Organisation
@@ -65,17 +66,6 @@ def _version(org_pk, domain_code, number=None):
     return get_object_or_404(versions, number=number, **lookup)
 
 
-def _grouped(rows):
-    """Rows grouped by first-level matter, in published order (for rowspan-free grouped tables)."""
-    groups = []
-    for row in rows:
-        if groups and groups[-1][0] == row.first_level:
-            groups[-1][1].append(row)
-        else:
-            groups.append((row.first_level, [row]))
-    return groups
-
-
 def domain_catalog(request, org_pk, domain, number=None):
     """A published domain catalog as a table; `?print=1` gives the print layout."""
     version = _version(org_pk, domain, number)
@@ -88,7 +78,7 @@ def domain_catalog(request, org_pk, domain, number=None):
             "version": version,
             "organisation": version.catalog.organisation,
             "domain": version.catalog.domain,
-            "groups": _grouped([r for r in rows if r.is_applicable]),
+            "groups": group_by_first_level([r for r in rows if r.is_applicable]),
             "not_applicable": [r for r in rows if not r.is_applicable],
             "is_current": number is None or version.catalog.current_version_id == version.pk,
         },

@@ -23,6 +23,7 @@ from catalog.forms import (
     NegativeListEntryForm,
     NotApplicableForm,
 )
+from catalog.grouping import in_catalog_order
 from catalog.models import Catalog, CatalogItem, Domain, NegativeListEntry
 from catalog.reports import LABELS as STATUS_LABELS
 from catalog.reports import PUBLISHED, cell_status
@@ -100,7 +101,7 @@ def staff_domain(request, organisation, domain):
     """One domain's working copy: the table with its actions, workflow buttons and pending changes."""
     domain = _domain(domain)
     catalog = services.catalog_for(organisation, domain)
-    items = list(services.working_items(catalog).select_related("guideline"))
+    items = in_catalog_order(services.working_items(catalog).select_related("guideline"))
     return render(
         request,
         "catalog/staff/domain.html",

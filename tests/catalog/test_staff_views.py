@@ -89,8 +89,9 @@ def test_adopt_bulk_then_edit_move_and_not_applicable(editor_client, org):
     assert response.status_code == 302
     items = list(CatalogItem.objects.filter(organisation=org).order_by("sort_order"))
     assert [i.guideline for i in items] == entries
-    editor_client.post(url("staff_item_move", org, item_pk=items[2].pk), {"direction": "up"})
-    assert list(CatalogItem.objects.filter(organisation=org).order_by("sort_order")) == [items[0], items[2], items[1]]
+    assert items[0].first_level == items[1].first_level != items[2].first_level
+    editor_client.post(url("staff_item_move", org, item_pk=items[0].pk), {"direction": "down"})
+    assert list(CatalogItem.objects.filter(organisation=org).order_by("sort_order")) == [items[1], items[0], items[2]]
     response = editor_client.post(url("staff_item_not_applicable", org, item_pk=items[0].pk), {"reason": ""})
     assert response.status_code == 200 and "这个字段是必填项" in response.content.decode()
     editor_client.post(url("staff_item_not_applicable", org, item_pk=items[0].pk), {"reason": "本街道无此职能"})
