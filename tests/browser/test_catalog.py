@@ -42,6 +42,9 @@ def test_staff_adopt_edit_publish_and_citizen_reads(page, live_server, browser_l
     page.get_by_role("button", name="保存").click()
     expect(page.get_by_role("cell", name="安平县民政局社会救助股")).to_be_visible()
     expect(page.get_by_role("cell", name="采用后修改")).to_be_visible()
+    page.set_viewport_size({"width": 360, "height": 740})  # the wide staff table scrolls inside its wrapper
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="提交审核").click()
     expect(page.get_by_text("已提交审核。")).to_be_visible()
 
