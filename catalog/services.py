@@ -322,3 +322,22 @@ def import_items(catalog: Catalog, rows: list[dict], *, by, filename: str = "") 
         comment=f"{filename}：新增{added}项，更新{updated}项",
     )
     return added, updated
+
+
+def guideline_changes(item: CatalogItem) -> VersionDiff | None:
+    """How the item differs from its guideline entry today (None for local items)."""
+    if item.guideline_id is None:
+        return None
+    return diff_rows({item.pk: item.column_values()}, {item.pk: item.guideline.column_values()}, COLUMN_FIELDS)
+
+
+@transaction.atomic
+def refresh_from_guideline(item: CatalogItem, *, by) -> None:
+    """Take over the guideline entry's current columns (after the national guideline was revised)."""
+    if item.guideline_id is None:
+        raise ValidationError(_("该事项不是从标准指引采用的。"))
+    _start_editing(catalog_for(item.organisation, item.domain))
+    for name, value in item.guideline.column_values().items():
+        setattr(item, name, value)
+    item.adopted_at = timezone.now()
+    item.save()

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from catalog.models import Channel
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TICK = "√"
 TRUE_TICKS = {"√", "✓", "✔", "v", "V", "是", "1", "●", "☑", "y", "Y"}
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path(STAFF + "items/<int:item_pk>/move/", staff.item_move, name="staff_item_move"),
     path(STAFF + "items/<int:item_pk>/not-applicable/", staff.item_not_applicable, name="staff_item_not_applicable"),
     path(STAFF + "items/<int:item_pk>/applicable/", staff.item_applicable, name="staff_item_applicable"),
+    path(STAFF + "items/<int:item_pk>/refresh/", staff.item_refresh, name="staff_item_refresh"),
     path(STAFF + "workflow/<int:catalog_pk>/submit/", staff.submit, name="staff_submit"),
     path(STAFF + "workflow/<int:catalog_pk>/publish/", staff.publish, name="staff_publish"),
     path(STAFF + "workflow/<int:catalog_pk>/send-back/", staff.send_back, name="staff_send_back"),
@@ -36,4 +37,5 @@ urlpatterns = [
     path(STAFF + "<slug:domain>/add/", staff.item_add, name="staff_item_add"),
     path(STAFF + "<slug:domain>/adopt/", staff.adopt, name="staff_adopt"),
     path(STAFF + "<slug:domain>/import/", staff.import_xlsx, name="staff_import"),
+    path(STAFF + "<slug:domain>/draft.xlsx", staff.export_working_copy, name="staff_export"),
 ]

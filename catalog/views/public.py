@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from catalog import services
 from catalog.grouping import group_by_first_level
 from catalog.models import CatalogVersion, Domain, NegativeListEntry, VersionItem
-from catalog.spreadsheet import write_catalog
+from catalog.spreadsheet import XLSX_TYPE, write_catalog
 from portal.models import CATALOG_KINDS, Organisation
 
 
@@ -93,7 +93,7 @@ def domain_xlsx(request, org_pk, domain, number=None):
         "n": version.number,
     }
     data = write_catalog(title, [r for r in version.items.all() if r.is_applicable])
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(data, content_type=XLSX_TYPE)
     filename = f"catalog-{version.catalog.organisation_id}-{version.catalog.domain.code}-v{version.number}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -9,6 +9,7 @@ in catalog.services; these views translate HTTP.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ from catalog.grouping import in_catalog_order
 from catalog.models import Catalog, CatalogItem, Domain, NegativeListEntry
 from catalog.reports import LABELS as STATUS_LABELS
 from catalog.reports import PUBLISHED, cell_status
-from catalog.spreadsheet import read_catalog
+from catalog.spreadsheet import XLSX_TYPE, read_catalog, write_catalog
 from portal.permissions import can, organisation_permission_required
 from portal.roles import DRAFT_CONTENT, REVIEW_CONTENT
 
@@ -152,8 +153,41 @@ def item_edit(request, organisation, item_pk):
     return render(
         request,
         "catalog/staff/item_form.html",
-        {"organisation": organisation, "domain": item.domain, "form": form, "item": item},
+        {
+            "organisation": organisation,
+            "domain": item.domain,
+            "form": form,
+            "item": item,
+            "guideline_changes": services.guideline_changes(item),
+            "labels": {f.name: str(f.verbose_name) for f in CatalogItem._meta.fields},
+        },
     )
+
+
+@require_POST
+@drafter
+def item_refresh(request, organisation, item_pk):
+    """Replace the item's columns with its guideline entry's current wording."""
+    item = _item(organisation, item_pk)
+    try:
+        services.refresh_from_guideline(item, by=request.user)
+    except ValidationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("已按标准指引的最新内容更新“%(name)s”。") % {"name": item})
+    return redirect("catalog:staff_domain", org_pk=organisation.pk, domain=item.domain.code)
+
+
+@drafter
+def export_working_copy(request, organisation, domain):
+    """The working copy as an xlsx in the county layout, to edit offline and import again."""
+    domain = _domain(domain)
+    catalog = services.catalog_for(organisation, domain)
+    title = _("%(org)s%(domain)s领域基层政务公开标准目录（工作稿）") % {"org": organisation.name, "domain": domain.name}
+    rows = [i for i in in_catalog_order(services.working_items(catalog)) if i.is_applicable]
+    response = HttpResponse(write_catalog(title, rows), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="catalog-{organisation.pk}-{domain.code}-draft.xlsx"'
+    return response
 
 
 @require_POST

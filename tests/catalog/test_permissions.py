@@ -23,6 +23,8 @@ STAFF_URLS = [
     ("catalog:staff_item_move", lambda o: {"item_pk": o["item"].pk}, "post", DRAFT),
     ("catalog:staff_item_not_applicable", lambda o: {"item_pk": o["item"].pk}, "post", DRAFT),
     ("catalog:staff_item_applicable", lambda o: {"item_pk": o["item"].pk}, "post", DRAFT),
+    ("catalog:staff_item_refresh", lambda o: {"item_pk": o["item"].pk}, "post", DRAFT),
+    ("catalog:staff_export", lambda o: {"domain": "social-assistance"}, "get", DRAFT),
     ("catalog:staff_submit", lambda o: {"catalog_pk": o["catalog"].pk}, "post", DRAFT),
     ("catalog:staff_publish", lambda o: {"catalog_pk": o["catalog"].pk}, "post", REVIEW),
     ("catalog:staff_send_back", lambda o: {"catalog_pk": o["catalog"].pk}, "post", REVIEW),

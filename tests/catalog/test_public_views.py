@@ -110,3 +110,24 @@ def test_negative_list_page(client, dept):
 def test_published_items_gate_is_what_disclosure_will_use(dept):
     publish_catalog(dept)
     assert CatalogItem.objects.published().count() == 2
+
+
+def test_organisation_history_and_version_pages_are_bounded(client, dept, django_assert_max_num_queries):
+    editor, reviewer = member(Role.EDITOR, dept), member(Role.REVIEWER, dept)
+    items = CatalogItemFactory.create_batch(6, organisation=dept)
+    for n in range(4):
+        items[n].second_level = f"第{n}次修改"
+        items[n].save()
+        publish_catalog(dept, editor=editor, reviewer=reviewer)
+    publish_catalog(dept, domain("elderly-care"), items=3, editor=editor, reviewer=reviewer)
+    kwargs = {"org_pk": dept.pk, "domain": "social-assistance"}
+    pages = [
+        reverse("catalog:organisation", kwargs={"org_pk": dept.pk}),
+        reverse("catalog:history", kwargs=kwargs),
+        reverse("catalog:version", kwargs={**kwargs, "number": 3}),
+        reverse("catalog:version_table", kwargs={**kwargs, "number": 2}),
+        reverse("catalog:domain_xlsx", kwargs=kwargs),
+    ]
+    for page in pages:
+        with django_assert_max_num_queries(8):
+            assert client.get(page).status_code == 200, page

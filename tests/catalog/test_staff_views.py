@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from catalog import services
 from catalog.models import Catalog, CatalogItem, GuidelineEntry, NegativeListEntry
+from catalog.spreadsheet import read_catalog
 from portal.roles import Role
 from tests.catalog.factories import CatalogItemFactory, NegativeListEntryFactory, domain, publish_catalog
 from tests.factories import OrganisationFactory, member
@@ -141,3 +142,24 @@ def test_negative_list_editor(editor_client, org):
     editor_client.post(url("staff_negative_move", org, entry_pk=entry.pk), {"direction": "down"})
     editor_client.post(url("staff_negative_delete", org, entry_pk=entry.pk))
     assert not NegativeListEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_guideline_revision_is_shown_and_can_be_taken_over(editor_client, org):
+    entry = GuidelineEntry.objects.filter(domain=domain()).first()
+    (item,) = services.adopt(org, [entry], by=member(Role.EDITOR, org))
+    entry.time_limit = "信息形成或者变更之日起15个工作日内"
+    entry.save()
+    page = editor_client.get(url("staff_item_edit", org, item_pk=item.pk)).content.decode()
+    assert "该指引事项在采用后已更新" in page and "信息形成或者变更之日起15个工作日内" in page
+    assert "标准指引已更新" in editor_client.get(url("staff_domain", org, domain="social-assistance")).content.decode()
+    editor_client.post(url("staff_item_refresh", org, item_pk=item.pk))
+    item.refresh_from_db()
+    assert item.time_limit_days == 15 and not item.guideline_changed and item.origin == "采用"
+
+
+def test_working_copy_export_reimports(editor_client, org):
+    CatalogItemFactory.create_batch(2, organisation=org)
+    response = editor_client.get(url("staff_export", org, domain="social-assistance"))
+    assert [r["second_level"] for r in read_catalog(response.content).rows] == list(
+        CatalogItem.objects.filter(organisation=org).values_list("second_level", flat=True)
+    )
