@@ -341,3 +341,9 @@ def refresh_from_guideline(item: CatalogItem, *, by) -> None:
         setattr(item, name, value)
     item.adopted_at = timezone.now()
     item.save()
+
+
+def column_labels(catalog: Catalog) -> dict[str, str]:
+    """Column names as readers know them, for showing which columns a change touched."""
+    model = NegativeListEntry if catalog.is_negative_list else VersionItem
+    return {f.name: str(f.verbose_name) for f in model._meta.fields}

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from catalog import services
 from catalog.grouping import group_by_first_level
-from catalog.models import CatalogVersion, Domain, NegativeListEntry, VersionItem
+from catalog.models import CatalogVersion, Domain
 from catalog.spreadsheet import XLSX_TYPE, write_catalog
 from portal.models import CATALOG_KINDS, Organisation
 
@@ -122,14 +122,9 @@ def version_detail(request, org_pk, number, domain=None):
             "catalog": version.catalog,
             "organisation": version.catalog.organisation,
             "diff": diff,
-            "labels": _column_labels(version.catalog),
+            "labels": services.column_labels(version.catalog),
         },
     )
-
-
-def _column_labels(catalog) -> dict:
-    model = NegativeListEntry if catalog.is_negative_list else VersionItem
-    return {f.name: str(f.verbose_name) for f in model._meta.get_fields() if hasattr(f, "verbose_name")}
 
 
 def negative_list(request, org_pk, number=None):

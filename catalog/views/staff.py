@@ -112,9 +112,9 @@ def staff_domain(request, organisation, domain):
             "catalog": catalog,
             "items": items,
             "pending": services.pending_changes(catalog) if catalog.current_version_id else None,
+            "labels": services.column_labels(catalog),
             "events": catalog.events.select_related("by")[:10],
             "is_reviewer": can(request.user, REVIEW_CONTENT, organisation),
-            "comment_form": CommentForm(),
         },
     )
 
@@ -383,9 +383,9 @@ def negative_list(request, organisation):
             "entries": services.working_negative_entries(catalog),
             "form": form,
             "pending": services.pending_changes(catalog) if catalog.current_version_id else None,
+            "labels": services.column_labels(catalog),
             "events": catalog.events.select_related("by")[:10],
             "is_reviewer": can(request.user, REVIEW_CONTENT, organisation),
-            "comment_form": CommentForm(),
         },
     )
 

@@ -163,3 +163,15 @@ def test_working_copy_export_reimports(editor_client, org):
     assert [r["second_level"] for r in read_catalog(response.content).rows] == list(
         CatalogItem.objects.filter(organisation=org).values_list("second_level", flat=True)
     )
+
+
+def test_reviewer_sees_the_pending_changes_in_detail(client, org):
+    reviewer = member(Role.REVIEWER, org)
+    version = publish_catalog(org)
+    item = version.items.first().item
+    item.time_limit = "及时公开"
+    services.save_item(item, by=member(Role.EDITOR, org))
+    services.submit(services.catalog_for(org, domain()), by=member(Role.EDITOR, org))
+    client.force_login(reviewer)
+    page = client.get(url("staff_domain", org, domain="social-assistance")).content.decode()
+    assert "修改1项" in page and "公开时限" in page and "<ins>及时公开</ins>" in page
