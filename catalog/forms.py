@@ -15,6 +15,10 @@ TICK_GROUPS = (
 )
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:g}"
+
+
 class CatalogItemForm(forms.ModelForm):
     channels = forms.MultipleChoiceField(
         label=_("公开渠道和载体"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False
@@ -32,13 +36,25 @@ class CatalogItemForm(forms.ModelForm):
             "channels_other": _("上面没有的渠道写在这里，如：招标投标公共服务平台。"),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisation, domain, **kwargs):
         super().__init__(*args, **kwargs)
+        self.organisation, self.domain = organisation, domain
         for name in ("content_elements", "time_limit", "responsible_body"):
             self.fields[name].required = True
 
     def clean(self):
         data = super().clean()
+        # 一级+二级事项 identify a row when a spreadsheet is imported again, so they must be unique.
+        twins = CatalogItem.objects.working().filter(
+            organisation=self.organisation,
+            domain=self.domain,
+            first_level=data.get("first_level"),
+            second_level=data.get("second_level"),
+        )
+        if self.instance.pk:
+            twins = twins.exclude(pk=self.instance.pk)
+        if twins.exists():
+            self.add_error("second_level", _("本领域目录中已有相同的一级事项和二级事项。"))
         for names, message in TICK_GROUPS:
             if not any(data.get(n) for n in names):
                 self.add_error(names[0], message)
@@ -86,12 +102,18 @@ class NegativeListEntryForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("目录表格（.xlsx）"), help_text=_("按标准目录格式（两行合并表头）填写的 Excel 文件，最大 5 MB。"))
+    file = forms.FileField(label=_("目录表格（.xlsx）"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("按标准目录格式（两行合并表头）填写的 Excel 文件，最大 %(mb)s MB。") % {
+            "mb": _megabytes(XLSX_MAX_BYTES)
+        }
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > XLSX_MAX_BYTES:
-            raise forms.ValidationError(_("文件过大：最大 5 MB。"))
+            raise forms.ValidationError(_("文件过大：最大 %(mb)s MB。") % {"mb": _megabytes(XLSX_MAX_BYTES)})
         head = upload.read(4)
         upload.seek(0)
         # An xlsx workbook is a zip package; check the content, not the name the browser sent.

@@ -192,6 +192,7 @@ def read_catalog(data: bytes) -> ReadResult:
         result.errors.append(_("表头缺少以下列：%(columns)s。") % {"columns": "、".join(missing)})
         return result
     kinds = {c[2]: (c[1], c[3]) for c in COLUMNS if c[2]}
+    seen: dict[tuple, int] = {}  # (一级事项, 二级事项) → first row: they identify a matter on re-import
     for offset, cells in enumerate(grid[first_data_row:], start=first_data_row + 1):
         if not any(cells[i] for i in columns.values() if i < len(cells)):
             continue
@@ -222,6 +223,12 @@ def read_catalog(data: bytes) -> ReadResult:
             present = [n for n in names if n in columns]
             if present and not any(row.get(n) for n in present):
                 problems.append(_("第%(row)d行“%(group)s”：至少勾选一项。") % {"row": offset, "group": label})
+        key = (row.get("first_level"), row.get("second_level"))
+        if all(key) and key in seen:
+            problems.append(
+                _("第%(row)d行：一级事项和二级事项与第%(other)d行重复。") % {"row": offset, "other": seen[key]}
+            )
+        seen.setdefault(key, offset)
         if problems:
             result.errors.extend(problems)
         else:

@@ -122,7 +122,7 @@ def staff_domain(request, organisation, domain):
 @drafter
 def item_add(request, organisation, domain):
     domain = _domain(domain)
-    form = CatalogItemForm(_posted(request))
+    form = CatalogItemForm(_posted(request), organisation=organisation, domain=domain)
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
         item.organisation, item.domain = organisation, domain
@@ -141,7 +141,7 @@ def item_add(request, organisation, domain):
 @drafter
 def item_edit(request, organisation, item_pk):
     item = _item(organisation, item_pk)
-    form = CatalogItemForm(_posted(request), instance=item)
+    form = CatalogItemForm(_posted(request), instance=item, organisation=organisation, domain=item.domain)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_item(form.save(commit=False), by=request.user)

@@ -86,12 +86,13 @@ def test_every_bad_row_is_reported_and_nothing_is_applied(client):
     bad_empty = [3, "政府采购信息", "", "内容", "依据", "及时公开", "采购人", "政府网站", "√", None, "√", None, None, "√"]
     bad_tick = [4, "政府采购信息", "中标结果", "内容", "依据", "及时公开", "采购人", "政府网站", "√", None, "有", None, None, "√"]
     bad_level = [5, "政府采购信息", "合同公告", "内容", "依据", "及时公开", "采购人", "政府网站", "√", None, "√", None, None, None]
-    response = _upload(client, org, _county_workbook([GOOD, bad_empty, bad_tick, bad_level]))
+    response = _upload(client, org, _county_workbook([GOOD, bad_empty, bad_tick, bad_level, GOOD]))
     html = response.content.decode()
     assert response.status_code == 200
     assert "第5行 C列“二级事项”：不能为空" in html
     assert "第6行 K列“主动”：无法识别“有”" in html
     assert "第7行“公开层级”：至少勾选一项" in html
+    assert "第8行：一级事项和二级事项与第4行重复" in html
     assert list(CatalogItem.objects.filter(organisation=org).values_list("second_level", flat=True)) == ["已有事项"]
 
 

@@ -175,3 +175,11 @@ def test_reviewer_sees_the_pending_changes_in_detail(client, org):
     client.force_login(reviewer)
     page = client.get(url("staff_domain", org, domain="social-assistance")).content.decode()
     assert "修改1项" in page and "公开时限" in page and "<ins>及时公开</ins>" in page
+
+
+def test_duplicate_matter_is_refused(editor_client, org):
+    CatalogItemFactory(organisation=org, first_level=ITEM["first_level"], second_level=ITEM["second_level"])
+    response = editor_client.post(url("staff_item_add", org, domain="social-assistance"), ITEM)
+    assert "本领域目录中已有相同的一级事项和二级事项" in response.content.decode()
+    other_domain = editor_client.post(url("staff_item_add", org, domain="elderly-care"), ITEM)
+    assert other_domain.status_code == 302
