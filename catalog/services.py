@@ -32,7 +32,11 @@ def catalog_for(organisation, domain=None) -> Catalog:
 
 
 def _start_editing(catalog: Catalog) -> None:
-    """Every change to a working copy passes here: refused while submitted, otherwise back to draft."""
+    """Every change to a working copy passes here: refused while submitted, otherwise back to draft.
+
+    Callers are atomic; the row lock makes an edit and a concurrent submit or publish take turns.
+    """
+    catalog.state = Catalog.objects.select_for_update().values_list("state", flat=True).get(pk=catalog.pk)
     if catalog.state == Catalog.State.SUBMITTED:
         raise ValidationError(_("该目录已提交审核，审核人退回后才能修改。"))
     if catalog.state != Catalog.State.DRAFT:
@@ -77,16 +81,14 @@ def adopt(organisation, entries, *, by) -> list[CatalogItem]:
         raise ValidationError(_("只能采用本领域的标准指引事项。"))
     catalog = catalog_for(organisation, domain)
     _start_editing(catalog)
-    already = set(
-        CatalogItem.objects.working()
-        .filter(organisation=organisation, guideline__in=entries)
-        .values_list("guideline_id", flat=True)
-    )
+    working = working_items(catalog)
+    already = set(working.filter(guideline__in=entries).values_list("guideline_id", flat=True))
+    names = set(working.values_list("first_level", "second_level"))  # a matter appears once per domain
     order = _next_sort_order(organisation, domain)
     now = timezone.now()
     created = []
     for entry in entries:
-        if entry.pk in already:
+        if entry.pk in already or (entry.first_level, entry.second_level) in names:
             continue
         item = CatalogItem(
             organisation=organisation, domain=domain, guideline=entry, adopted_at=now, sort_order=order,

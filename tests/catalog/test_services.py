@@ -187,3 +187,9 @@ def test_negative_list_is_versioned_the_same_way(org):
     services.submit(catalog, by=editor)
     v2 = services.publish(catalog, by=reviewer)
     assert v2.change_summary == "新增1项，修改1项"
+
+
+def test_adopt_skips_a_matter_already_added_locally(org):
+    entry = GuidelineEntry.objects.filter(domain=domain()).first()
+    CatalogItemFactory(organisation=org, first_level=entry.first_level, second_level=entry.second_level)
+    assert services.adopt(org, [entry], by=member(Role.EDITOR, org)) == []
