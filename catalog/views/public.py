@@ -13,7 +13,7 @@ from catalog import services
 from catalog.grouping import group_by_first_level
 from catalog.models import CatalogVersion, Domain
 from catalog.spreadsheet import XLSX_TYPE, write_catalog
-from portal.models import CATALOG_KINDS, Organisation
+from portal.models import CATALOG_KINDS, Organisation, OrganisationKind
 
 
 def _current_versions():
@@ -21,7 +21,7 @@ def _current_versions():
 
 
 def home(request):
-    """The organisation tree (county → departments, townships/streets) with each one's published domains."""
+    """The organisation tree — each county, its departments, its townships and streets — with published domains."""
     published = defaultdict(list)
     negative = set()
     for version in _current_versions().order_by("catalog__domain__number"):
@@ -29,12 +29,26 @@ def home(request):
             negative.add(version.catalog.organisation_id)
         else:
             published[version.catalog.organisation_id].append(version.catalog.domain)
-    organisations = Organisation.objects.active().filter(kind__in=CATALOG_KINDS).in_tree_order()
-    rows = [
-        {"organisation": o, "domains": published.get(o.pk, []), "has_negative": o.pk in negative}
-        for o in organisations
-    ]
-    return render(request, "catalog/home.html", {"rows": rows, "domain_count": Domain.objects.active().count()})
+
+    def row(org):
+        return {"organisation": org, "domains": published.get(org.pk, []), "has_negative": org.pk in negative}
+
+    organisations = list(Organisation.objects.active().filter(kind__in=CATALOG_KINDS).in_tree_order())
+    counties = []
+    for county in (o for o in organisations if o.kind == OrganisationKind.COUNTY):
+        below = sorted(
+            (o for o in organisations if o.path.startswith(county.path) and o.pk != county.pk),
+            key=lambda o: (o.sort_order, o.pk),  # paths sort as text ("/10/" before "/4/")
+        )
+        counties.append(
+            {
+                "county": county,
+                "government": [row(county)],  # the county government's own catalog
+                "departments": [row(o) for o in below if o.kind == OrganisationKind.DEPARTMENT],
+                "townships": [row(o) for o in below if o.kind in (OrganisationKind.TOWNSHIP, OrganisationKind.STREET)],
+            }
+        )
+    return render(request, "catalog/home.html", {"counties": counties, "domain_count": Domain.objects.active().count()})
 
 
 def organisation(request, org_pk):

@@ -34,6 +34,8 @@ def test_home_shows_tree_and_published_domains_in_bounded_queries(client, county
     html = response.content.decode()
     assert "安平县民政局" in html and "社会救助" in html and "养老服务" in html
     assert "财政预决算" not in html
+    (group,) = response.context["counties"]
+    assert group["county"] == county and len(group["departments"]) == 6 and group["townships"] == []
 
 
 def test_domain_page_shows_only_the_current_version(client, dept, django_assert_max_num_queries):
