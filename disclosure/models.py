@@ -235,6 +235,9 @@ class IndexSerialCounter(models.Model):
         verbose_name_plural = _("索引号流水")
         constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="unique_serial_counter")]
 
+    def __str__(self):
+        return f"{self.organisation_id}/{self.year}: {self.last_serial}"
+
 
 class EventKind(models.TextChoices):
     CREATED = "created", _("起草")
@@ -350,3 +353,6 @@ class CleanupEntry(models.Model):
         verbose_name_plural = _("清理结果")
         ordering = ["pk"]
         constraints = [models.UniqueConstraint(fields=["batch", "document"], name="unique_cleanup_entry")]
+
+    def __str__(self):
+        return f"{self.document} → {self.get_new_validity_display()}"
