@@ -13,12 +13,6 @@ from .factories import CatalogItemFactory, DocumentFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _private_storage(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}  # fmt: skip
-
-
 def published(**kwargs):
     document = DocumentFactory(published=True, **kwargs)
     services.prepare(document)
@@ -94,7 +88,16 @@ def test_detail_shows_metadata_and_mark(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         response = client.get(document.get_absolute_url())
     html = response.content.decode()
-    for text in ["索引号", document.index_number, "发布机构", "成文日期", "文号", "安民发〔2026〕3号", "有效性", "此件公开发布"]:
+    for text in [
+        "索引号",
+        document.index_number,
+        "发布机构",
+        "成文日期",
+        "文号",
+        "安民发〔2026〕3号",
+        "有效性",
+        "此件公开发布",
+    ]:
         assert text in html
     assert interpretation.get_absolute_url() in html
     assert document.get_absolute_url() in client.get(interpretation.get_absolute_url()).content.decode()
