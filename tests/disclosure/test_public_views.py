@@ -181,3 +181,12 @@ def test_search_window_holds_the_most_recent_matches_not_the_most_recent_documen
         published(title="义务教育招生公告", published_on=dt.date(2026, 1, day))
     response = client.get(reverse("disclosure:search"), {"q": "低保"})
     assert [d.pk for d in response.context["page"]["object_list"]] == [hit.pk]
+
+
+@pytest.mark.parametrize(("validity", "label"), [("expired", "此文件已失效"), ("repealed", "此文件已废止")])
+def test_invalid_documents_stay_readable_and_labelled(client, validity, label):
+    repealing = published(title="新办法")
+    document = published(validity=validity, validity_changed_on=dt.date(2026, 6, 1), repealed_by=repealing)
+    html = client.get(document.get_absolute_url()).content.decode()
+    assert label in html and "2026-06-01" in html
+    assert repealing.get_absolute_url() in html
