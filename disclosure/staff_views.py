@@ -231,7 +231,7 @@ class CorrectView(ActionView):
     success_message = _("已创建更正版本草稿，发布后将替代原文件并沿用原索引号。")
 
     def act(self, document, comment):
-        return services.start_correction(document, self.request.user)
+        return services.supersede(document, self.request.user)
 
 
 class ReviewQueueView(StaffMixin, TemplateView):
