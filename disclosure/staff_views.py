@@ -121,8 +121,8 @@ class StaffDetailView(StaffMixin, TemplateView):
             correction=Document.objects.filter(supersedes=document).only("pk", "title", "status").first(),
             publication_due=services.publication_due(document),
             attachment_form=AttachmentForm(),
-            comment_form=CommentForm(),
-            reason_form=RequiredCommentForm(),
+            comment_form=CommentForm(auto_id="comment_%s"),
+            reason_form=RequiredCommentForm(auto_id="reason_%s"),
             **kwargs,
         )
 

@@ -248,3 +248,13 @@ def test_editor_cannot_reach_reviewer_screens(client, org, editor):
     client.force_login(editor)
     for name in ["staff_review", "staff_reassessment", "staff_cleanup"]:
         assert client.get(url(name, org)).status_code == 403
+
+
+def test_reviewer_detail_has_unique_field_ids(client, org, editor, reviewer):
+    import re
+
+    document = services.submit(services.save_draft(Document(organisation=org, title="t"), editor), editor)
+    client.force_login(reviewer)
+    html = client.get(url("staff_detail", org, document)).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
