@@ -127,6 +127,15 @@ class StaffDetailView(StaffMixin, TemplateView):
         )
 
 
+class StaffPrintView(StaffMixin, TemplateView):
+    """The print view of any of the organisation's documents, with its attribute mark (此件不予公开…)."""
+
+    template_name = "disclosure/print.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(document=self.get_document(), back_url=self.detail_url(), **kwargs)
+
+
 class AttachmentUploadView(StaffMixin, View):
     def post(self, request, *args, **kwargs):
         document = self.get_document()

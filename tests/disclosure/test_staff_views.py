@@ -179,7 +179,7 @@ def test_staff_list_bounded_queries(client, org, editor, django_assert_max_num_q
 STAFF_URLS = [
     ("staff_home", False, "get"), ("staff_create", False, "get"), ("staff_review", False, "get"),
     ("staff_reassessment", False, "get"), ("staff_cleanup", False, "get"), ("staff_detail", True, "get"),
-    ("staff_edit", True, "get"), ("staff_attach", True, "post"), ("staff_submit", True, "post"),
+    ("staff_edit", True, "get"), ("staff_print", True, "get"), ("staff_attach", True, "post"), ("staff_submit", True, "post"),
     ("staff_publish", True, "post"), ("staff_send_back", True, "post"), ("staff_withdraw", True, "post"),
     ("staff_correct", True, "post"), ("staff_reassess", True, "get"),
 ]  # fmt: skip
@@ -258,3 +258,10 @@ def test_reviewer_detail_has_unique_field_ids(client, org, editor, reviewer):
     html = client.get(url("staff_detail", org, document)).content.decode()
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids))
+
+
+def test_staff_print_view_carries_the_attribute_mark(client, org, editor):
+    document = DocumentFactory(organisation=org, published=True, withheld=True)
+    client.force_login(editor)
+    html = client.get(url("staff_print", org, document)).content.decode()
+    assert "此件不予公开" in html and url("staff_detail", org, document) in html
