@@ -6,5 +6,20 @@ class DisclosureConfig(AppConfig):
     name = "disclosure"
     verbose_name = _("政府信息主动公开")
     default_auto_field = "django.db.models.BigAutoField"
-    public_nav = [(30, _("法定主动公开内容"), "disclosure:list")]
-    workspace_links = [(_("文件起草与发布"), "disclosure:staff_home", "draft_content")]
+    public_nav = [(30, _("法定主动公开内容"), "disclosure:list"), (35, _("全文检索"), "disclosure:search")]
+    workspace_links = [
+        (_("文件起草与发布"), "disclosure:staff_home", "draft_content"),
+        (_("文件审核队列"), "disclosure:staff_review", "review_content"),
+        (_("不公开信息到期复核"), "disclosure:staff_reassessment", "review_content"),
+        (_("文件清理"), "disclosure:staff_cleanup", "review_content"),
+    ]
+    home_template = "disclosure/_home.html"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from disclosure.models import Attachment, CleanupBatch, Document
+
+        auditlog.register(Document, exclude_fields=["search_tokens", "body_html", "updated_at"])
+        auditlog.register(Attachment)
+        auditlog.register(CleanupBatch)
