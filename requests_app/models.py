@@ -276,6 +276,7 @@ class ReplyType(models.TextChoices):
     STILL_UNCLEAR = "still_unclear", _("补正后申请内容仍不明确（第三十条）")
     EXCESSIVE_REFUSED = "excessive_refused", _("无正当理由大量、频繁申请，不予处理（第三十五条）")
     RECORD_CORRECTION = "record_correction", _("更正本人相关政府信息记录（第四十一条）")
+    FEE_UNPAID = "fee_unpaid", _("逾期未按收费通知缴纳信息处理费，不再处理（第四十二条）")
     OTHER = "other", _("其他处理")
 
 

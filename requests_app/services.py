@@ -348,6 +348,7 @@ def draft_reply(
     ground_detail: str = "",
     competent_organ: str = "",
     files=(),
+    documents=None,
 ) -> Reply:
     """Draft (or redraft) the reply; a redraft needs a fresh sign-off."""
     if not request.is_open:
