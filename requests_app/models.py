@@ -74,7 +74,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.IN_PROGRESS: frozenset(
         {S.CONSULTING, S.EXTENDED, S.EXCESSIVE, S.ANSWERED, S.TRANSFERRED, S.WITHDRAWN, S.NOT_PROCESSED}
     ),
-    S.CONSULTING: frozenset({S.IN_PROGRESS, S.WITHDRAWN}),
+    S.CONSULTING: frozenset({S.IN_PROGRESS, S.EXTENDED, S.WITHDRAWN}),  # back to where the clock was
     S.EXTENDED: frozenset({S.CONSULTING, S.ANSWERED, S.WITHDRAWN, S.NOT_PROCESSED}),
     S.EXCESSIVE: frozenset({S.IN_PROGRESS, S.ANSWERED, S.WITHDRAWN}),
     S.ANSWERED: frozenset({S.CLOSED}),

@@ -290,8 +290,6 @@ def record_consultation_answer(consultation: Consultation, *, answered_on: dt.da
     consultation.save()
     request = consultation.request
     back_to = State.EXTENDED if request.extension_days else State.IN_PROGRESS
-    if back_to not in request.allowed_states():
-        back_to = State.IN_PROGRESS
     _move(
         request,
         back_to,

@@ -73,7 +73,8 @@ class QueueFilter(django_filters.FilterSet):
     @property
     def qs(self):
         queryset = super().qs
-        if not self.form.cleaned_data.get("state") and not self.form.cleaned_data.get("q"):
+        chosen = getattr(self.form, "cleaned_data", {})
+        if not chosen.get("state") and not chosen.get("q"):
             queryset = queryset.exclude(
                 state__in=[
                     State.CLOSED,
