@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from disclosure.models import Document
 from portal.legal import WithholdingGround
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT, Role
 from requests_app import services
@@ -173,7 +174,21 @@ class ReplyForm(forms.Form):
 
 
 def add_document_field(form, info_request) -> None:
-    """Linking published documents to a reply needs the disclosure app's Document (see reply_documents)."""
+    """Published documents of the organisation the reply can point to, through the one public gate."""
+    queryset = Document.objects.public().filter(organisation=info_request.organisation).order_by("-published_at")
+    form.fields["documents"] = forms.ModelMultipleChoiceField(
+        label=_("已主动公开的相关文件"),
+        queryset=queryset,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("答复书和进度查询页将链接到所选文件。"),
+    )
+    form.fields["documents"].label_from_instance = lambda d: (
+        f"{d.title}（{d.document_number}）" if d.document_number else d.title
+    )
+    reply = getattr(info_request, "reply", None)
+    if reply is not None and not form.is_bound:
+        form.initial["documents"] = list(reply.documents.values_list("pk", flat=True))
 
 
 class ConfirmForm(forms.Form):

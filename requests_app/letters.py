@@ -117,6 +117,9 @@ def letter(reply: Reply) -> Letter:
     if reply.competent_organ:
         paragraphs.append(f"该信息由{reply.competent_organ}负责公开，您可以向其提出申请。")
     paragraphs.extend(p.strip() for p in reply.body.splitlines() if p.strip())
+    published = [d.title + (f"（{d.document_number}）" if d.document_number else "") for d in reply.documents.public()]
+    if published:
+        paragraphs.append("相关信息已主动公开，可在本机关政府信息公开平台查阅：" + "；".join(published) + "。")
     remedies = (
         f"如对本答复不服，可以自收到本答复之日起60日内向{reconsideration_organ(organisation)}申请行政复议，"
         "或者自收到本答复之日起6个月内依法向人民法院提起行政诉讼。"

@@ -295,6 +295,13 @@ class Reply(models.Model):
     ground_detail = models.CharField(_("具体依据"), max_length=200, blank=True)
     body = models.TextField(_("答复正文"), help_text=_("写明提供的信息、获取方式或不予公开的具体理由"))
     competent_organ = models.CharField(_("有权机关（第三十六条第五项）"), max_length=120, blank=True)
+    documents = models.ManyToManyField(
+        "disclosure.Document",
+        verbose_name=_("已公开的相关文件"),
+        blank=True,
+        related_name="request_replies",
+        help_text=_("只能选择已主动公开发布的文件。"),
+    )
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("起草人"), null=True, on_delete=models.SET_NULL, related_name="+"
     )

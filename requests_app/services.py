@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from disclosure.models import Document
 from portal.permissions import can
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
 from requests_app import deadlines
@@ -369,6 +370,9 @@ def draft_reply(
             "approved_at": None,
         },
     )
+    if documents is not None:
+        # Only what the public gate lets through may be linked: the reply points the applicant to it.
+        reply.documents.set(Document.objects.public().filter(pk__in=[d.pk for d in documents]))
     for upload in files:
         ReplyFile.objects.create(
             reply=reply, file=upload, name=upload.name[:200], content_type=upload.content_type or "", size=upload.size

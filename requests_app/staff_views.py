@@ -184,6 +184,7 @@ class DetailView(StaffRequestsView, TemplateView):
             remedies=info_request.remedies.all(),
             reply=reply,
             reply_files=reply.files.all() if reply else [],
+            reply_documents=reply.documents.public().order_by("title") if reply else [],
             actions=[(name, action) for name, action in ACTIONS.items() if action.available(info_request)],
             correction_notice_due=(
                 deadlines.correction_notice_due(info_request.received_on) if info_request.received_on else None

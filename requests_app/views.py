@@ -9,9 +9,10 @@ from django.views.decorators.cache import never_cache
 from requests_app import annual_report, services, throttle
 from requests_app.forms import ApplicationForm, TrackingForm, organisations_accepting_requests
 from requests_app.masking import mask_email
-from requests_app.models import InformationRequest
+from requests_app.models import InformationRequest, State
 
 SESSION_KEY = "requests_app_new_request"
+ANSWERED_STATES = (State.ANSWERED, State.CLOSED, State.NOT_PROCESSED)
 
 
 def apply(request):
@@ -64,9 +65,9 @@ def track(request):
     context = {"form": form, "found": found}
     if found is not None:
         context["events"] = found.events.only("kind", "on", "to_state").order_by("at", "pk")
-        context["reply"] = (
-            getattr(found, "reply", None) if found.state in ("answered", "closed", "not_processed") else None
-        )
+        reply = getattr(found, "reply", None) if found.state in ANSWERED_STATES else None
+        context["reply"] = reply
+        context["documents"] = reply.documents.public().order_by("title") if reply else []
     return render(request, "requests_app/track.html", context, status=status)
 
 

@@ -290,3 +290,43 @@ def test_approvals_page_for_reviewers(client, organisation, handler, reviewer):
         )
     )
     assert page.status_code == 200 and "经检索无此信息" in page.content.decode()
+
+
+def test_reply_links_only_public_documents(client, organisation, handler):
+    from tests.disclosure.factories import DocumentFactory
+
+    public = DocumentFactory(organisation=organisation, published=True, title="城乡低保标准调整通知")
+    draft = DocumentFactory(organisation=organisation, title="尚未发布的草稿")
+    foreign = DocumentFactory(published=True, title="别的机关的文件")
+    info_request = InformationRequestFactory(organisation=organisation, state=State.IN_PROGRESS)
+    client.force_login(handler)
+    url = reverse(
+        "requests_app:staff_action", kwargs={"org_pk": organisation.pk, "pk": info_request.pk, "action": "draft_reply"}
+    )
+    form_html = client.get(url).content.decode()
+    assert (
+        "城乡低保标准调整通知" in form_html and "尚未发布的草稿" not in form_html and "别的机关的文件" not in form_html
+    )
+    refused = client.post(url, {"reply_type": ReplyType.ALREADY_PUBLIC, "body": "已公开", "documents": [draft.pk]})
+    assert refused.status_code == 200
+    assert (
+        client.post(
+            url, {"reply_type": ReplyType.ALREADY_PUBLIC, "body": "已公开", "documents": [public.pk]}
+        ).status_code
+        == 302
+    )
+    reply = info_request.__class__.objects.get(pk=info_request.pk).reply
+    assert list(reply.documents.all()) == [public]
+    # the service applies the same gate even when called directly
+    services.draft_reply(
+        info_request, reply_type=ReplyType.ALREADY_PUBLIC, body="x", documents=[public, draft, foreign], by=handler
+    )
+    assert set(reply.documents.all()) == {public, foreign}
+    detail = client.get(
+        reverse("requests_app:staff_detail", kwargs={"org_pk": organisation.pk, "pk": info_request.pk})
+    ).content.decode()
+    assert reverse("disclosure:detail", kwargs={"pk": public.pk}) in detail
+    letter = client.get(
+        reverse("requests_app:staff_letter", kwargs={"org_pk": organisation.pk, "pk": info_request.pk})
+    ).content.decode()
+    assert "城乡低保标准调整通知" in letter and "尚未发布的草稿" not in letter
