@@ -129,3 +129,12 @@ def test_citizen_applies_and_staff_take_it_to_a_reply(page, live_server, browser
     track(page, live_server, number, code)
     expect(page.get_by_text("予以提供（第三十六条第二项）")).to_be_visible()
     expect(page.get_by_text("张三丰")).to_have_count(0)
+
+
+def test_public_request_pages_fit_a_phone(page, live_server):
+    organisation = OrganisationFactory(name="安平县民政局")
+    page.set_viewport_size({"width": 360, "height": 740})
+    year = timezone.localdate().year
+    for path in ("/requests/", "/requests/track/", f"/requests/annual-reports/{organisation.pk}/{year}/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path

@@ -330,3 +330,19 @@ def test_reply_links_only_public_documents(client, organisation, handler):
         reverse("requests_app:staff_letter", kwargs={"org_pk": organisation.pk, "pk": info_request.pk})
     ).content.decode()
     assert "城乡低保标准调整通知" in letter and "尚未发布的草稿" not in letter
+
+
+def test_approvals_and_art44_pages_have_bounded_queries(
+    client, organisation, handler, reviewer, django_assert_max_num_queries
+):
+    for _ in range(6):
+        info_request = InformationRequestFactory(organisation=organisation, state=State.IN_PROGRESS, subject="同一信息")
+        services.draft_reply(info_request, reply_type=ReplyType.PROVIDED, body="见附件", by=handler)
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(10):
+        assert (
+            client.get(reverse("requests_app:staff_approvals", kwargs={"org_pk": organisation.pk})).status_code == 200
+        )
+    client.force_login(handler)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("requests_app:staff_art44", kwargs={"org_pk": organisation.pk})).status_code == 200
