@@ -63,7 +63,9 @@ class CorrectionRequestForm(DatedForm):
 
 
 class AssignForm(forms.Form):
-    handler = forms.ModelChoiceField(label=_("承办人"), queryset=get_user_model().objects.none())
+    handler = forms.ModelChoiceField(
+        label=_("承办人"), queryset=get_user_model().objects.none(), empty_label=_("请选择")
+    )
 
     def __init__(self, *args, info_request=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,7 +89,7 @@ class ConsultationForm(forms.Form):
 
 
 class ConsultationAnswerForm(forms.Form):
-    consultation = forms.ModelChoiceField(label=_("征求意见"), queryset=None)
+    consultation = forms.ModelChoiceField(label=_("征求意见"), queryset=None, empty_label=_("请选择"))
     answered_on = _date_field(_("收到答复日期"), help_text=_("逾期未答复的，填写答复期限届满之日。"))
     answer = _text(_("答复意见"), widget=forms.Textarea(attrs={"rows": 3}))
 

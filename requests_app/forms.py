@@ -65,9 +65,11 @@ class ApplicantFieldsForm(forms.ModelForm):
         else:
             self.fields["organisation"].queryset = organisations_accepting_requests()
             self.fields["organisation"].label = _("向哪个机关申请")
+            self.fields["organisation"].empty_label = _("请选择")
         for name in ("applicant_category", "preferred_form", "delivery"):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
         self.fields["email"].error_messages["invalid"] = _("请输入有效的电子邮箱地址。")
+        self.fields["id_document_type"].choices = [("", _("请选择")), *IdentityDocument.choices]
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
