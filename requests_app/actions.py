@@ -82,6 +82,7 @@ class ConsultationForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=ConsultationKind.choices)
     party = _text(_("征求意见对象"), max_length=120)
     sent_on = _date_field(_("发出征求意见日期"))
+    letter_received_on = _date_field(_("对方收到征求意见函日期"), required=False, help_text=_("不详时可不填。"))
 
     def __init__(self, *args, info_request=None, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("sent_on", timezone.localdate())
@@ -292,7 +293,9 @@ ACTIONS: dict[str, Action] = {
     "start_consultation": Action(
         _("征求意见"),
         ConsultationForm,
-        lambda r, d, u: services.start_consultation(r, kind=d["kind"], party=d["party"], sent_on=d["sent_on"], by=u),
+        lambda r, d, u: services.start_consultation(
+            r, kind=d["kind"], party=d["party"], sent_on=d["sent_on"], letter_received_on=d["letter_received_on"], by=u
+        ),
         _to(State.CONSULTING),
     ),
     "record_consultation_answer": Action(

@@ -1,7 +1,5 @@
 """Masking of personal data for lists and exports. Only the handler's detail page shows it unmasked."""
 
-from requests_app.models import ApplicantCategory
-
 
 def mask_middle(value: str, keep_start: int = 3, keep_end: int = 4) -> str:
     """`110101199003071234` → `110***********1234`; short values are masked entirely."""
@@ -18,8 +16,8 @@ def mask_email(value: str) -> str:
     return (local[:1] + "***@" + domain) if local else "***@" + domain
 
 
-def mask_name(name: str, category: str) -> str:
+def mask_name(name: str, natural_person: bool) -> str:
     """A natural person's name keeps its first character (张**); organisations' names are not personal data."""
-    if category != ApplicantCategory.NATURAL_PERSON:
+    if not natural_person:
         return name
     return name[:1] + "*" * max(len(name) - 1, 1)

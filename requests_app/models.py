@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.legal import WithholdingGround
 from portal.models import Organisation
 from requests_app.deadlines import Channel
+from requests_app.masking import mask_name
 
 
 class ApplicantCategory(models.TextChoices):
@@ -181,9 +182,7 @@ class InformationRequest(models.Model):
 
     @property
     def masked_name(self) -> str:
-        from requests_app.masking import mask_name  # noqa: PLC0415 (masking imports models)
-
-        return mask_name(self.applicant_name, self.applicant_category)
+        return mask_name(self.applicant_name, self.applicant_category == ApplicantCategory.NATURAL_PERSON)
 
 
 class EventKind(models.TextChoices):
@@ -243,6 +242,12 @@ class Consultation(models.Model):
     kind = models.CharField(_("类型"), max_length=20, choices=ConsultationKind.choices)
     party = models.CharField(_("征求意见对象"), max_length=120)
     sent_on = models.DateField(_("发出征求意见日期"))
+    letter_received_on = models.DateField(
+        _("对方收到征求意见函日期"),
+        null=True,
+        blank=True,
+        help_text=_("答复期限自对方收到之日起计算；不详时按发出日期计算。"),
+    )
     answer_due_on = models.DateField(_("答复期限"), editable=False)
     answered_on = models.DateField(_("收到答复日期"), null=True, blank=True)
     answer = models.TextField(_("答复意见"), blank=True)

@@ -265,14 +265,23 @@ def assign(request, *, handler, by) -> None:
 
 
 @transaction.atomic
-def start_consultation(request, *, kind: str, party: str, sent_on: dt.date, by) -> Consultation:
-    """Consult a third party (Art. 32) or another organ (Art. 34): the reply clock stops from the next day."""
+def start_consultation(
+    request, *, kind: str, party: str, sent_on: dt.date, by, letter_received_on: dt.date | None = None
+) -> Consultation:
+    """Consult a third party (Art. 32) or another organ (Art. 34): the reply clock stops from the next day.
+
+    The consulted party has 15 working days from receiving the letter; while that date is unknown the
+    answer due date counts from the day the letter was sent.
+    """
+    if letter_received_on and letter_received_on < sent_on:
+        raise WorkflowError("对方收到征求意见函的日期不能早于发出日期。")
     consultation = Consultation.objects.create(
         request=request,
         kind=kind,
         party=party,
         sent_on=sent_on,
-        answer_due_on=deadlines.consultation_answer_due(sent_on),
+        letter_received_on=letter_received_on,
+        answer_due_on=deadlines.consultation_answer_due(letter_received_on or sent_on),
         recorded_by=by,
     )
     _move(request, State.CONSULTING, EventKind.CONSULTATION_STARTED, by=by, on=sent_on, comment=party)

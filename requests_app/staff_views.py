@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Min, Q
+from django.db.models import Count, F, Min, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -95,7 +95,8 @@ class QueueView(StaffRequestsView, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filterset = QueueFilter(self.request.GET or None, queryset=self.requests().for_queue().order_by("due_on", "pk"))
+        ordering = (F("due_on").asc(nulls_last=True), "pk")  # most urgent first; stopped clocks last
+        filterset = QueueFilter(self.request.GET or None, queryset=self.requests().for_queue().order_by(*ordering))
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         today = timezone.localdate()
         for item in page.object_list:

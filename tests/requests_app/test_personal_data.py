@@ -50,8 +50,8 @@ def test_no_public_page_or_export_shows_identity_numbers_or_contacts(client):
         (mask_middle, ("110105194912310021",), "110***********0021"),
         (mask_middle, ("1234",), "****"),
         (mask_email, ("zhang.san@example.net",), "z***@example.net"),
-        (mask_name, ("张三丰", "natural"), "张**"),
-        (mask_name, ("安平县某商贸有限公司", "commercial"), "安平县某商贸有限公司"),
+        (mask_name, ("张三丰", True), "张**"),
+        (mask_name, ("安平县某商贸有限公司", False), "安平县某商贸有限公司"),
     ],
 )
 def test_masking(function, args, expected):

@@ -122,3 +122,21 @@ def test_tracking_lookups_are_throttled(client, settings):
     client.post(TRACK, {"tracking_number": "YSQ-2025-000001", "query_code": "X"})
     response = client.post(TRACK, {"tracking_number": "YSQ-2025-000001", "query_code": "Y"})
     assert response.status_code == 429
+
+
+def test_tracking_links_the_published_documents_of_the_reply(client):
+    from requests_app.models import Reply
+    from tests.disclosure.factories import DocumentFactory
+
+    info_request = InformationRequestFactory(state=State.ANSWERED)
+    reply = Reply.objects.create(
+        request=info_request, reply_type="already_public", body="已公开", drafted_at=info_request.submitted_at
+    )
+    public = DocumentFactory(published=True, title="已发布的低保通知")
+    withdrawn_later = DocumentFactory(title="后来撤回的文件")
+    reply.documents.add(public, withdrawn_later)
+    html = client.post(
+        TRACK, {"tracking_number": info_request.tracking_number, "query_code": QUERY_CODE}
+    ).content.decode()
+    assert "已发布的低保通知" in html and reverse("disclosure:detail", kwargs={"pk": public.pk}) in html
+    assert "后来撤回的文件" not in html

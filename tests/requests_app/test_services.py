@@ -278,3 +278,25 @@ def test_transfer_and_withdraw_conclude(organisation, handler):
 def test_query_code_factory_default_matches():
     request = InformationRequestFactory()
     assert services.find_for_applicant(request.tracking_number, QUERY_CODE) == request
+
+
+def test_consultation_answer_due_counts_from_the_letters_receipt(organisation, handler):
+    request = InformationRequestFactory(organisation=organisation, state=State.IN_PROGRESS, received_on=D(2026, 4, 20))
+    consultation = services.start_consultation(
+        request,
+        kind=ConsultationKind.THIRD_PARTY,
+        party="某公司",
+        sent_on=D(2026, 4, 27),
+        letter_received_on=D(2026, 4, 30),
+        by=handler,
+    )
+    assert consultation.answer_due_on == D(2026, 5, 25)  # 15 working days from 04-30 over May Day 2026
+    with pytest.raises(WorkflowError):
+        services.start_consultation(
+            InformationRequestFactory(organisation=organisation, state=State.IN_PROGRESS),
+            kind=ConsultationKind.THIRD_PARTY,
+            party="某公司",
+            sent_on=D(2025, 3, 5),
+            letter_received_on=D(2025, 3, 4),
+            by=handler,
+        )
