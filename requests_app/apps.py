@@ -7,4 +7,17 @@ class RequestsAppConfig(AppConfig):
     verbose_name = _("依申请公开")
     default_auto_field = "django.db.models.BigAutoField"
     public_nav = [(40, _("依申请公开"), "requests_app:apply"), (50, _("年度报告"), "requests_app:annual_reports")]
-    workspace_links = [(_("依申请公开办理"), "requests_app:staff_queue", "handle_requests")]
+    workspace_links = [
+        (_("依申请公开办理"), "requests_app:staff_queue", "handle_requests"),
+        (_("待审核的申请答复"), "requests_app:staff_approvals", "review_content"),
+    ]
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from requests_app.models import Consultation, InformationRequest, Remedy, Reply
+
+        # Identity numbers and contacts are masked in the audit trail, like everywhere but the handler's page.
+        auditlog.register(InformationRequest, mask_fields=["id_document_number", "phone", "email", "postal_address"])
+        for model in (Consultation, Reply, Remedy):
+            auditlog.register(model)

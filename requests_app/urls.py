@@ -1,3 +1,27 @@
+"""Information requests: public pages at /requests/, staff pages under /requests/staff/org/<org_pk>/."""
+
+from django.urls import path
+
+from requests_app import staff_views, views
+
 app_name = "requests_app"
 
-urlpatterns = []
+staff = "staff/org/<int:org_pk>/"
+urlpatterns = [
+    path("", views.apply, name="apply"),
+    path("submitted/", views.apply_done, name="apply_done"),
+    path("track/", views.track, name="track"),
+    path("annual-reports/", views.annual_reports, name="annual_reports"),
+    path("annual-reports/<int:org_pk>/<int:year>/", views.annual_report_page, name="annual_report"),
+    path("annual-reports/<int:org_pk>/<int:year>.xlsx", views.annual_report_xlsx, name="annual_report_xlsx"),
+    path(staff, staff_views.QueueView.as_view(), name="staff_queue"),
+    path(staff + "new/", staff_views.IntakeView.as_view(), name="staff_intake"),
+    path(staff + "new/done/", staff_views.IntakeDoneView.as_view(), name="staff_intake_done"),
+    path(staff + "approvals/", staff_views.ApprovalsView.as_view(), name="staff_approvals"),
+    path(staff + "art44/", staff_views.Art44View.as_view(), name="staff_art44"),
+    path(staff + "<int:pk>/", staff_views.DetailView.as_view(), name="staff_detail"),
+    path(staff + "<int:pk>/do/<slug:action>/", staff_views.ActionView.as_view(), name="staff_action"),
+    path(staff + "<int:pk>/letter/", staff_views.LetterView.as_view(), name="staff_letter"),
+    path(staff + "<int:pk>/letter.docx", staff_views.LetterView.as_view(), {"docx": True}, name="staff_letter_docx"),
+    path(staff + "<int:pk>/files/<int:file_pk>/", staff_views.ReplyFileView.as_view(), name="staff_file"),
+]

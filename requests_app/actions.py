@@ -1,0 +1,372 @@
+"""Staff actions on a request: one form and one service call each, declared as data.
+
+The staff action view looks the action up here, checks its permission once (portal.permissions),
+shows its form and calls its service. `available(request)` reads the transition table, so a button is
+offered only when the move is allowed; the service refuses it anyway if it is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from disclosure.models import Document
+from portal.legal import WithholdingGround
+from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT, Role
+from requests_app import services
+from requests_app.models import (
+    CONCLUDED_STATES,
+    REPLY_TYPES_NEEDING_GROUND,
+    ConsultationKind,
+    RemedyKind,
+    RemedyOutcome,
+    ReplyType,
+    State,
+)
+from requests_app.uploads import validate_upload
+
+
+def _date_field(label, **kwargs):
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("请填写日期。"), "invalid": _("请输入有效日期，如 2026-03-02。")},
+        **kwargs,
+    )
+
+
+def _text(label, required=True, **kwargs):
+    return forms.CharField(label=label, required=required, error_messages={"required": _("请填写此项。")}, **kwargs)
+
+
+class DatedForm(forms.Form):
+    on = _date_field(_("日期"))
+
+    def __init__(self, *args, info_request=None, **kwargs):
+        self.info_request = info_request
+        kwargs.setdefault("initial", {}).setdefault("on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+
+class CommentForm(DatedForm):
+    comment = _text(_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CorrectionRequestForm(DatedForm):
+    applicant_deadline = _date_field(_("申请人补正期限"), help_text=_("告知申请人应在此日期前补正。"))
+    comment = _text(_("需要补正的事项（一次性告知）"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class AssignForm(forms.Form):
+    handler = forms.ModelChoiceField(
+        label=_("承办人"), queryset=get_user_model().objects.none(), empty_label=_("请选择")
+    )
+
+    def __init__(self, *args, info_request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__organisation=info_request.organisation, memberships__role=Role.REQUEST_HANDLER)
+            .distinct()
+            .order_by("username")
+        )
+        self.fields["handler"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class ConsultationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类型"), choices=ConsultationKind.choices)
+    party = _text(_("征求意见对象"), max_length=120)
+    sent_on = _date_field(_("发出征求意见日期"))
+    letter_received_on = _date_field(_("对方收到征求意见函日期"), required=False, help_text=_("不详时可不填。"))
+
+    def __init__(self, *args, info_request=None, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("sent_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+
+class ConsultationAnswerForm(forms.Form):
+    consultation = forms.ModelChoiceField(label=_("征求意见"), queryset=None, empty_label=_("请选择"))
+    answered_on = _date_field(_("收到答复日期"), help_text=_("逾期未答复的，填写答复期限届满之日。"))
+    answer = _text(_("答复意见"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, info_request=None, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("answered_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].queryset = info_request.consultations.filter(answered_on__isnull=True)
+
+
+class ExtensionForm(DatedForm):
+    days = forms.IntegerField(
+        label=_("延长工作日数"),
+        min_value=1,
+        max_value=20,
+        error_messages={
+            "required": _("请填写延长的工作日数。"),
+            "min_value": _("延长期限应为1至20个工作日。"),
+            "max_value": _("延长期限应为1至20个工作日。"),
+            "invalid": _("请填写整数。"),
+        },
+    )
+    reason = _text(_("延期理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    approved_by = _text(_("批准人（政府信息公开工作机构负责人）"), max_length=80)
+
+
+class ExcessiveForm(DatedForm):
+    reply_on = _date_field(_("确定的答复日期"))
+    reason = _text(_("认定理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else ([data] if data else [])
+        cleaned = [super(MultipleFileField, self).clean(upload, initial) for upload in uploads]
+        for upload in cleaned:
+            upload.content_type = validate_upload(upload)
+        return cleaned
+
+
+class ReplyForm(forms.Form):
+    reply_type = forms.ChoiceField(label=_("答复类型"), choices=ReplyType.choices)
+    ground = forms.ChoiceField(
+        label=_("不予公开的法定理由"),
+        choices=[("", "—"), *WithholdingGround.choices],
+        required=False,
+        help_text=_("部分公开或不予公开时必选。"),
+    )
+    ground_detail = _text(_("具体依据"), required=False, max_length=200)
+    competent_organ = _text(_("有权机关"), required=False, max_length=120, help_text=_("不属于本机关负责公开时填写。"))
+    body = _text(_("答复正文"), widget=forms.Textarea(attrs={"rows": 6}))
+    files = MultipleFileField(label=_("提供的信息（附件）"), required=False)
+
+    def __init__(self, *args, info_request=None, **kwargs):
+        reply = getattr(info_request, "reply", None) if info_request else None
+        if reply is not None:
+            kwargs.setdefault("initial", {}).update(
+                {
+                    "reply_type": reply.reply_type,
+                    "ground": reply.ground,
+                    "ground_detail": reply.ground_detail,
+                    "competent_organ": reply.competent_organ,
+                    "body": reply.body,
+                }
+            )
+        super().__init__(*args, **kwargs)
+        self.info_request = info_request
+        add_document_field(self, info_request)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reply_type") in REPLY_TYPES_NEEDING_GROUND and not cleaned.get("ground"):
+            self.add_error("ground", _("部分公开或不予公开的答复须选择法定理由。"))
+        if cleaned.get("ground") == WithholdingGround.OTHER_LAW and not cleaned.get("ground_detail"):
+            self.add_error("ground_detail", _("请写明具体的法律、法规依据。"))
+        return cleaned
+
+
+def add_document_field(form, info_request) -> None:
+    """Published documents of the organisation the reply can point to, through the one public gate."""
+    queryset = Document.objects.public().filter(organisation=info_request.organisation).order_by("-published_at")
+    form.fields["documents"] = forms.ModelMultipleChoiceField(
+        label=_("已主动公开的相关文件"),
+        queryset=queryset,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("答复书和进度查询页将链接到所选文件。"),
+    )
+    form.fields["documents"].label_from_instance = lambda d: (
+        f"{d.title}（{d.document_number}）" if d.document_number else d.title
+    )
+    reply = getattr(info_request, "reply", None)
+    if reply is not None and not form.is_bound:
+        form.initial["documents"] = list(reply.documents.values_list("pk", flat=True))
+
+
+class ConfirmForm(forms.Form):
+    def __init__(self, *args, info_request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class TransferForm(CommentForm):
+    competent_organ = _text(_("有权机关名称"), max_length=120)
+
+
+class RemedyForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类型"), choices=RemedyKind.choices)
+    filed_on = _date_field(_("提起日期"))
+    outcome = forms.ChoiceField(label=_("结果"), choices=RemedyOutcome.choices)
+    decided_on = _date_field(_("审结日期"), required=False)
+    note = _text(_("说明"), required=False, max_length=200)
+
+    def __init__(self, *args, info_request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@dataclass(frozen=True)
+class Action:
+    label: str
+    form: type[forms.Form]
+    perform: Callable  # (info_request, cleaned_data, user) -> None
+    available: Callable  # (info_request) -> bool
+    permission: str = HANDLE_REQUESTS
+    style: str = ""
+
+
+def _to(state):
+    return lambda r: state in r.allowed_states()
+
+
+def _reply_ready(r):
+    reply = getattr(r, "reply", None)
+    return reply is not None and reply.is_approved and reply.sent_on is None and r.is_open
+
+
+def _reply_awaiting_approval(r):
+    reply = getattr(r, "reply", None)
+    return reply is not None and not reply.is_approved and r.is_open
+
+
+def _draft(r, d, user):
+    services.draft_reply(
+        r,
+        reply_type=d["reply_type"],
+        ground=d["ground"],
+        ground_detail=d["ground_detail"],
+        competent_organ=d["competent_organ"],
+        body=d["body"],
+        files=d["files"],
+        documents=d.get("documents"),
+        by=user,
+    )
+
+
+ACTIONS: dict[str, Action] = {
+    "confirm_receipt": Action(
+        _("确认收到"), DatedForm, lambda r, d, u: services.confirm_receipt(r, on=d["on"], by=u), _to(State.RECEIVED)
+    ),
+    "request_correction": Action(
+        _("告知补正"),
+        CorrectionRequestForm,
+        lambda r, d, u: services.request_correction(
+            r, on=d["on"], applicant_deadline=d["applicant_deadline"], comment=d["comment"], by=u
+        ),
+        _to(State.CORRECTION_REQUESTED),
+    ),
+    "record_correction": Action(
+        _("收到补正"),
+        CommentForm,
+        lambda r, d, u: services.record_correction(r, on=d["on"], comment=d["comment"], by=u),
+        _to(State.CORRECTED),
+    ),
+    "mark_abandoned": Action(
+        _("逾期未补正，视为放弃"),
+        CommentForm,
+        lambda r, d, u: services.mark_abandoned(r, on=d["on"], comment=d["comment"], by=u),
+        _to(State.ABANDONED),
+        style="button-secondary",
+    ),
+    "start_handling": Action(
+        _("开始办理"),
+        CommentForm,
+        lambda r, d, u: services.start_handling(r, on=d["on"], comment=d["comment"], by=u),
+        _to(State.IN_PROGRESS),
+    ),
+    "assign": Action(
+        _("分配承办人"),
+        AssignForm,
+        lambda r, d, u: services.assign(r, handler=d["handler"], by=u),
+        lambda r: r.state not in CONCLUDED_STATES,
+        style="button-secondary",
+    ),
+    "start_consultation": Action(
+        _("征求意见"),
+        ConsultationForm,
+        lambda r, d, u: services.start_consultation(
+            r, kind=d["kind"], party=d["party"], sent_on=d["sent_on"], letter_received_on=d["letter_received_on"], by=u
+        ),
+        _to(State.CONSULTING),
+    ),
+    "record_consultation_answer": Action(
+        _("记录征求意见答复"),
+        ConsultationAnswerForm,
+        lambda r, d, u: services.record_consultation_answer(
+            d["consultation"], answered_on=d["answered_on"], answer=d["answer"], by=u
+        ),
+        lambda r: r.state == State.CONSULTING,
+    ),
+    "grant_extension": Action(
+        _("延期答复"),
+        ExtensionForm,
+        lambda r, d, u: services.grant_extension(
+            r, days=d["days"], reason=d["reason"], approved_by=d["approved_by"], on=d["on"], by=u
+        ),
+        lambda r: State.EXTENDED in r.allowed_states() and not r.extension_days,
+    ),
+    "mark_excessive": Action(
+        _("第三十五条处理"),
+        ExcessiveForm,
+        lambda r, d, u: services.mark_excessive(r, reply_on=d["reply_on"], reason=d["reason"], on=d["on"], by=u),
+        _to(State.EXCESSIVE),
+        style="button-secondary",
+    ),
+    "draft_reply": Action(_("起草答复"), ReplyForm, _draft, lambda r: r.is_open and r.state != State.CONSULTING),
+    "approve_reply": Action(
+        _("审核通过答复"),
+        ConfirmForm,
+        lambda r, d, u: services.approve_reply(r.reply, by=u),
+        _reply_awaiting_approval,
+        permission=REVIEW_CONTENT,
+    ),
+    "send_reply": Action(
+        _("发出答复"), DatedForm, lambda r, d, u: services.send_reply(r, on=d["on"], by=u), _reply_ready
+    ),
+    "transfer": Action(
+        _("告知向有权机关申请"),
+        TransferForm,
+        lambda r, d, u: services.transfer(
+            r, competent_organ=d["competent_organ"], on=d["on"], comment=d["comment"], by=u
+        ),
+        _to(State.TRANSFERRED),
+        style="button-secondary",
+    ),
+    "withdraw": Action(
+        _("申请人撤回"),
+        CommentForm,
+        lambda r, d, u: services.withdraw(r, on=d["on"], comment=d["comment"], by=u),
+        _to(State.WITHDRAWN),
+        style="button-secondary",
+    ),
+    "close": Action(
+        _("办结归档"),
+        CommentForm,
+        lambda r, d, u: services.close(r, on=d["on"], comment=d["comment"], by=u),
+        _to(State.CLOSED),
+    ),
+    "record_remedy": Action(
+        _("记录行政复议或诉讼"),
+        RemedyForm,
+        lambda r, d, u: services.record_remedy(
+            r,
+            kind=d["kind"],
+            filed_on=d["filed_on"],
+            outcome=d["outcome"],
+            decided_on=d["decided_on"],
+            note=d["note"],
+            by=u,
+        ),
+        lambda r: r.state in CONCLUDED_STATES,
+        style="button-secondary",
+    ),
+}

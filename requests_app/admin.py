@@ -1,0 +1,99 @@
+"""The supervising office's view of requests: browse, filter and search; state moves only through services."""
+
+from django.contrib import admin
+
+from requests_app.models import Consultation, InformationRequest, Remedy, Reply, ReplyFile, RequestEvent
+
+
+class RequestEventInline(admin.TabularInline):
+    model = RequestEvent
+    extra = 0
+    can_delete = False
+    fields = ["on", "kind", "from_state", "to_state", "actor", "comment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ConsultationInline(admin.TabularInline):
+    model = Consultation
+    extra = 0
+    fields = ["kind", "party", "sent_on", "answer_due_on", "answered_on", "answer"]
+    readonly_fields = ["answer_due_on"]
+
+
+class RemedyInline(admin.TabularInline):
+    model = Remedy
+    extra = 0
+
+
+@admin.register(InformationRequest)
+class InformationRequestAdmin(admin.ModelAdmin):
+    list_display = [
+        "tracking_number",
+        "organisation",
+        "subject",
+        "applicant_category",
+        "state",
+        "received_on",
+        "due_on",
+        "handler",
+    ]
+    list_filter = ["state", "channel", "applicant_category", "year", "organisation"]
+    search_fields = ["tracking_number", "subject"]
+    list_select_related = ["organisation", "handler"]
+    date_hierarchy = "submitted_at"
+    readonly_fields = [
+        "tracking_number",
+        "state",
+        "submitted_at",
+        "received_on",
+        "corrected_on",
+        "due_on",
+        "extension_days",
+        "extension_reason",
+        "extension_approved_by",
+        "concluded_on",
+    ]
+    inlines = [ConsultationInline, RemedyInline, RequestEventInline]
+    list_per_page = 50
+
+
+class ReplyFileInline(admin.TabularInline):
+    model = ReplyFile
+    extra = 0
+    fields = ["name", "content_type", "size"]
+    readonly_fields = fields
+
+
+@admin.register(Reply)
+class ReplyAdmin(admin.ModelAdmin):
+    list_display = ["request", "reply_type", "ground", "drafted_by", "approved_by", "sent_on"]
+    list_filter = ["reply_type", "ground", "sent_on"]
+    search_fields = ["request__tracking_number", "request__subject"]
+    list_select_related = ["request", "drafted_by", "approved_by"]
+    readonly_fields = ["drafted_by", "drafted_at", "approved_by", "approved_at", "sent_on"]
+    inlines = [ReplyFileInline]
+
+
+@admin.register(Remedy)
+class RemedyAdmin(admin.ModelAdmin):
+    list_display = ["request", "kind", "filed_on", "outcome", "decided_on"]
+    list_filter = ["kind", "outcome"]
+    search_fields = ["request__tracking_number"]
+    list_select_related = ["request"]
+
+
+@admin.register(RequestEvent)
+class RequestEventAdmin(admin.ModelAdmin):
+    list_display = ["request", "kind", "on", "actor", "to_state"]
+    list_filter = ["kind", "to_state"]
+    search_fields = ["request__tracking_number"]
+    list_select_related = ["request", "actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

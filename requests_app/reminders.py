@@ -1,0 +1,69 @@
+"""Deadline reminders: which open requests need a handler's attention today, and sending them once a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+
+from portal.models import Membership
+from portal.roles import Role
+from portal.workdays import add_working_days
+from requests_app import deadlines
+from requests_app.models import InformationRequest, ReminderSent
+
+
+def due_requests(today: dt.date):
+    """Open requests due within 3 working days or overdue (clock running), not yet reminded today."""
+    horizon = add_working_days(today, deadlines.SOON_WORKING_DAYS)
+    return (
+        InformationRequest.objects.open()
+        .filter(due_on__lte=horizon)
+        .exclude(reminders__sent_on=today)
+        .select_related("organisation", "handler")
+        .order_by("due_on", "pk")
+    )
+
+
+def recipients(info_request, handlers_by_org) -> list[str]:
+    """The assigned handler, else every request handler of the organisation."""
+    if info_request.handler and info_request.handler.email:
+        return [info_request.handler.email]
+    return handlers_by_org.get(info_request.organisation_id, [])
+
+
+def send_reminders(today: dt.date) -> int:
+    """E-mail each handler one message listing their due and overdue requests; record each request once a day."""
+    requests = list(due_requests(today))
+    handlers_by_org = defaultdict(list)
+    for org_id, email in (
+        Membership.objects.filter(
+            organisation__in={r.organisation_id for r in requests}, role=Role.REQUEST_HANDLER, user__is_active=True
+        )
+        .exclude(user__email="")
+        .values_list("organisation_id", "user__email")
+        .distinct()
+    ):
+        handlers_by_org[org_id].append(email)
+    by_recipient: dict[str, list[str]] = defaultdict(list)
+    for info_request in requests:
+        try:
+            with transaction.atomic():
+                ReminderSent.objects.create(request=info_request, sent_on=today)
+        except IntegrityError:  # a concurrent run already took this one
+            continue
+        left = deadlines.working_days_left(info_request.due_on, today)
+        status = f"已超期{-left}个工作日" if left < 0 else f"剩余{left}个工作日"
+        line = f"{info_request.tracking_number}（{info_request.organisation.name}）{info_request.subject}：答复期限 {info_request.due_on:%Y-%m-%d}，{status}"
+        for address in recipients(info_request, handlers_by_org):
+            by_recipient[address].append(line)
+    for address, lines in by_recipient.items():
+        send_mail(
+            f"依申请公开期限提醒：{len(lines)}件申请即将到期或已超期",
+            "以下政府信息公开申请即将到期或已经超期，请及时办理：\n\n" + "\n".join(lines),
+            None,
+            [address],
+        )
+    return len(by_recipient)

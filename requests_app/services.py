@@ -1,0 +1,469 @@
+"""Business actions on information requests. Views call these; every action writes a RequestEvent.
+
+Each action checks the move against `models.TRANSITIONS`, updates the request and writes the event in
+one transaction, then re-derives the due date from the recorded dates through `deadlines.py`.
+Refusals raise `WorkflowError` with a Chinese message the views show next to the form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from disclosure.models import Document
+from portal.permissions import can
+from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
+from requests_app import deadlines
+from requests_app.deadlines import Channel
+from requests_app.models import (
+    ART39_REPLY_TYPES,
+    REPLY_TYPES_NEEDING_GROUND,
+    Consultation,
+    EventKind,
+    InformationRequest,
+    Remedy,
+    Reply,
+    ReplyFile,
+    RequestEvent,
+    State,
+    TrackingCounter,
+)
+
+QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud over the phone
+QUERY_CODE_LENGTH = 10
+
+
+class WorkflowError(ValueError):
+    """An action the rules do not allow now; the message is shown to staff as is."""
+
+
+# ---------------------------------------------------------------- tracking numbers and query codes
+
+
+def format_tracking_number(year: int, serial: int) -> str:
+    return f"YSQ-{year}-{serial:06d}"
+
+
+def next_serial(year: int) -> int:
+    """The next serial of the year. Locks the year's counter row until the caller's transaction ends."""
+    for _attempt in range(3):
+        counter = TrackingCounter.objects.select_for_update().filter(year=year).first()
+        if counter is None:
+            try:
+                with transaction.atomic():
+                    TrackingCounter.objects.create(year=year, last_serial=0)
+            except IntegrityError:  # another submission created the row first: lock theirs
+                pass
+            continue
+        counter.last_serial += 1
+        counter.save(update_fields=["last_serial"])
+        return counter.last_serial
+    raise RuntimeError("could not allocate a tracking number")
+
+
+def new_query_code() -> str:
+    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+
+
+def hash_query_code(code: str) -> str:
+    normalised = "".join(code.split()).upper()
+    return salted_hmac("gongkai.requests.query_code", normalised, algorithm="sha256").hexdigest()
+
+
+def find_for_applicant(tracking_number: str, query_code: str) -> InformationRequest | None:
+    """The request only when both match; the caller cannot tell a wrong code from an unknown number."""
+    number = "".join(tracking_number.split()).upper()
+    found = InformationRequest.objects.select_related("organisation").filter(tracking_number=number).first()
+    expected = found.query_code_hash if found else hash_query_code(new_query_code())
+    matches = constant_time_compare(expected, hash_query_code(query_code or ""))
+    return found if found is not None and matches else None
+
+
+# ---------------------------------------------------------------- intake
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _create(organisation, data: dict, *, channel: str, submitted_at) -> tuple[InformationRequest, str]:
+    year = timezone.localtime(submitted_at).year
+    serial = next_serial(year)
+    code = new_query_code()
+    request = InformationRequest.objects.create(
+        organisation=organisation,
+        tracking_number=format_tracking_number(year, serial),
+        year=year,
+        serial=serial,
+        query_code_hash=hash_query_code(code),
+        channel=channel,
+        submitted_at=submitted_at,
+        **data,
+    )
+    return request, code
+
+
+def _notify_applicant(request: InformationRequest, code: str) -> None:
+    if not request.email:
+        return
+    send_mail(
+        f"您的政府信息公开申请已提交：{request.tracking_number}",
+        (
+            f"{request.applicant_name}：\n\n您向{request.organisation.name}提交的政府信息公开申请已收到。\n"
+            f"受理编号：{request.tracking_number}\n查询码：{code}\n\n"
+            "请妥善保管查询码，凭受理编号和查询码可在门户网站“依申请公开—办理进度查询”查看办理情况。\n"
+            "网上申请以行政机关确认收到之日为收到申请之日，答复期限自该日起计算。"
+        ),
+        None,
+        [request.email],
+    )
+
+
+@transaction.atomic
+def submit_online(organisation, data: dict) -> tuple[InformationRequest, str]:
+    """A citizen's online application. Counts as received only when staff confirm it (Art. 31)."""
+    request, code = _create(organisation, data, channel=Channel.ONLINE, submitted_at=timezone.now())
+    _event(request, EventKind.SUBMITTED, "", State.SUBMITTED, by=None, on=timezone.localdate(request.submitted_at))
+    transaction.on_commit(lambda: _notify_applicant(request, code))
+    return request, code
+
+
+@transaction.atomic
+def register_offline(
+    organisation, data: dict, *, channel: str, arrived_on: dt.date, confirmed_on: dt.date | None, by
+) -> tuple[InformationRequest, str]:
+    """Staff enter an application that came in person, by post or by fax, with its Art. 31 receipt date."""
+    if channel == Channel.ONLINE:
+        raise WorkflowError("网上申请由申请人在线提交，请勿在此登记。")
+    try:
+        received_on = deadlines.receipt_date(channel, arrived_on=arrived_on, confirmed_on=confirmed_on)
+    except ValueError as error:
+        raise WorkflowError(_receipt_message(channel)) from error
+    if received_on > _today():
+        raise WorkflowError("收到申请日期不能晚于今天。")
+    submitted_at = timezone.make_aware(dt.datetime.combine(arrived_on or received_on, dt.time(9, 0)))
+    request, code = _create(organisation, data, channel=channel, submitted_at=submitted_at)
+    request.received_on = received_on
+    request.state = State.RECEIVED
+    _event(
+        request, EventKind.REGISTERED, "", State.RECEIVED, by=by, on=received_on, comment=request.get_channel_display()
+    )
+    _refresh_due(request)
+    transaction.on_commit(lambda: _notify_applicant(request, code))
+    return request, code
+
+
+def _receipt_message(channel: str) -> str:
+    return {
+        Channel.IN_PERSON: "当面提交的申请，请填写提交日期。",
+        Channel.POST_SIGNED: "需签收的邮寄申请，请填写签收日期。",
+        Channel.POST_ORDINARY: "平信邮寄的申请应在收到当日与申请人确认，请填写收到日期和确认日期（应为同一天）。",
+        Channel.FAX: "传真申请以双方确认之日为收到日期，请填写确认日期（不早于收到日期）。",
+    }.get(channel, "请填写收到申请的日期。")
+
+
+# ---------------------------------------------------------------- the workflow
+
+
+def _event(request, kind, from_state, to_state, *, by, on, comment="") -> RequestEvent:
+    return RequestEvent.objects.create(
+        request=request, kind=kind, from_state=from_state, to_state=to_state, actor=by, on=on, comment=comment
+    )
+
+
+def _move(request: InformationRequest, to_state: str, kind: str, *, by, on: dt.date, comment: str = "") -> None:
+    if to_state not in request.allowed_states():
+        raise WorkflowError(f"当前状态“{request.get_state_display()}”下不能进行此操作。")
+    if request.received_on and on < request.received_on:
+        raise WorkflowError("日期不能早于收到申请的日期。")
+    if on > _today():
+        raise WorkflowError("日期不能晚于今天。")
+    from_state = request.state
+    request.state = to_state
+    _event(request, kind, from_state, to_state, by=by, on=on, comment=comment)
+    _refresh_due(request)
+
+
+def compute_due_on(request: InformationRequest) -> dt.date | None:
+    """The reply due date from the recorded dates; None while the clock is stopped or not started."""
+    if request.received_on is None or request.state in (State.CORRECTION_REQUESTED, State.CONSULTING):
+        return None
+    if request.state == State.EXCESSIVE and request.excessive_due_on:
+        return request.excessive_due_on
+    pauses = [(c.sent_on, c.answered_on) for c in request.consultations.all() if c.answered_on]
+    return deadlines.reply_due(
+        request.received_on,
+        corrected_on=request.corrected_on,
+        pauses=pauses,
+        extension_days=request.extension_days,
+    )
+
+
+def _refresh_due(request: InformationRequest) -> None:
+    request.due_on = compute_due_on(request)
+    request.save()
+
+
+@transaction.atomic
+def confirm_receipt(request, *, on: dt.date, by) -> None:
+    """Staff confirm an online application; its receipt date is this day (Art. 31)."""
+    if on < timezone.localdate(request.submitted_at):
+        raise WorkflowError("确认收到日期不能早于申请提交日期。")
+    request.received_on = on
+    _move(request, State.RECEIVED, EventKind.RECEIPT_CONFIRMED, by=by, on=on)
+
+
+@transaction.atomic
+def request_correction(request, *, on: dt.date, applicant_deadline: dt.date, comment: str, by) -> None:
+    """Ask the applicant to correct an unclear application, all at once, within 7 working days (Art. 30)."""
+    if request.received_on and on > deadlines.correction_notice_due(request.received_on):
+        raise WorkflowError("已超过收到申请后7个工作日的补正告知期限，不能再要求补正。")
+    if applicant_deadline <= on:
+        raise WorkflowError("补正期限应晚于告知日期。")
+    if not comment.strip():
+        raise WorkflowError("请一次性写明需要补正的事项。")
+    request.correction_due_on = applicant_deadline
+    _move(request, State.CORRECTION_REQUESTED, EventKind.CORRECTION_REQUESTED, by=by, on=on, comment=comment)
+
+
+@transaction.atomic
+def record_correction(request, *, on: dt.date, comment: str = "", by) -> None:
+    """The corrected application arrived: the reply clock restarts from this day (Art. 30)."""
+    request.corrected_on = on
+    _move(request, State.CORRECTED, EventKind.CORRECTED, by=by, on=on, comment=comment)
+
+
+@transaction.atomic
+def mark_abandoned(request, *, on: dt.date, comment: str = "", by) -> None:
+    """No correction within the time given: the application is deemed abandoned (Art. 30)."""
+    if request.correction_due_on and on <= request.correction_due_on:
+        raise WorkflowError("补正期限尚未届满，不能视为放弃。")
+    request.concluded_on = on
+    _move(request, State.ABANDONED, EventKind.ABANDONED, by=by, on=on, comment=comment)
+
+
+@transaction.atomic
+def start_handling(request, *, on: dt.date, by, comment: str = "") -> None:
+    _move(request, State.IN_PROGRESS, EventKind.STARTED, by=by, on=on, comment=comment)
+
+
+@transaction.atomic
+def assign(request, *, handler, by) -> None:
+    """Give the request to a handler of the same organisation."""
+    if not can(handler, HANDLE_REQUESTS, request.organisation):
+        raise WorkflowError("承办人须为本机构的依申请公开办理人。")
+    request.handler = handler
+    request.save(update_fields=["handler"])
+    _event(request, EventKind.ASSIGNED, request.state, request.state, by=by, on=_today(), comment=str(handler))
+
+
+@transaction.atomic
+def start_consultation(
+    request, *, kind: str, party: str, sent_on: dt.date, by, letter_received_on: dt.date | None = None
+) -> Consultation:
+    """Consult a third party (Art. 32) or another organ (Art. 34): the reply clock stops from the next day.
+
+    The consulted party has 15 working days from receiving the letter; while that date is unknown the
+    answer due date counts from the day the letter was sent.
+    """
+    if letter_received_on and letter_received_on < sent_on:
+        raise WorkflowError("对方收到征求意见函的日期不能早于发出日期。")
+    consultation = Consultation.objects.create(
+        request=request,
+        kind=kind,
+        party=party,
+        sent_on=sent_on,
+        letter_received_on=letter_received_on,
+        answer_due_on=deadlines.consultation_answer_due(letter_received_on or sent_on),
+        recorded_by=by,
+    )
+    _move(request, State.CONSULTING, EventKind.CONSULTATION_STARTED, by=by, on=sent_on, comment=party)
+    return consultation
+
+
+@transaction.atomic
+def record_consultation_answer(consultation: Consultation, *, answered_on: dt.date, answer: str, by) -> None:
+    """The consulted party answered (or its time ran out): the reply clock runs again."""
+    if consultation.answered_on:
+        raise WorkflowError("该征求意见已记录答复。")
+    if answered_on < consultation.sent_on:
+        raise WorkflowError("收到答复日期不能早于发出征求意见日期。")
+    consultation.answered_on = answered_on
+    consultation.answer = answer
+    consultation.save()
+    request = consultation.request
+    back_to = State.EXTENDED if request.extension_days else State.IN_PROGRESS
+    _move(
+        request,
+        back_to,
+        EventKind.CONSULTATION_ANSWERED,
+        by=by,
+        on=answered_on,
+        comment=f"{consultation.party}：{answer}",
+    )
+
+
+@transaction.atomic
+def grant_extension(request, *, days: int, reason: str, approved_by: str, on: dt.date, by) -> None:
+    """Extend the reply period by 1–20 working days, approved by the disclosure office head (Art. 33)."""
+    if request.extension_days:
+        raise WorkflowError("本申请已经延期，延长期限最长不得超过20个工作日。")
+    if not 1 <= days <= deadlines.MAX_EXTENSION_WORKING_DAYS:
+        raise WorkflowError("延长期限应为1至20个工作日。")
+    if not reason.strip() or not approved_by.strip():
+        raise WorkflowError("延期须写明理由和批准人。")
+    if request.due_on and on > request.due_on:
+        raise WorkflowError("答复期限已过，不能再延期。")
+    request.extension_days = days
+    request.extension_reason = reason
+    request.extension_approved_by = approved_by
+    _move(
+        request,
+        State.EXTENDED,
+        EventKind.EXTENDED,
+        by=by,
+        on=on,
+        comment=f"延长{days}个工作日；{reason}；批准人：{approved_by}",
+    )
+
+
+@transaction.atomic
+def mark_excessive(request, *, reply_on: dt.date, reason: str, on: dt.date, by) -> None:
+    """Art. 35: an excessive number or frequency of requests; the organ sets a reasonable later reply date."""
+    if not reason.strip():
+        raise WorkflowError("请写明认定理由。")
+    if reply_on <= on:
+        raise WorkflowError("第三十五条确定的答复日期应晚于今天。")
+    request.excessive_due_on = reply_on
+    _move(request, State.EXCESSIVE, EventKind.EXCESSIVE, by=by, on=on, comment=reason)
+
+
+@transaction.atomic
+def draft_reply(
+    request,
+    *,
+    reply_type: str,
+    body: str,
+    by,
+    ground: str = "",
+    ground_detail: str = "",
+    competent_organ: str = "",
+    files=(),
+    documents=None,
+) -> Reply:
+    """Draft (or redraft) the reply; a redraft needs a fresh sign-off."""
+    if not request.is_open:
+        raise WorkflowError("本申请已办结，不能再起草答复。")
+    if reply_type in REPLY_TYPES_NEEDING_GROUND and not ground:
+        raise WorkflowError("部分公开或不予公开的答复须选择法定理由。")
+    if reply_type not in REPLY_TYPES_NEEDING_GROUND:
+        ground, ground_detail = "", ""
+    reply, _created = Reply.objects.update_or_create(
+        request=request,
+        defaults={
+            "reply_type": reply_type,
+            "ground": ground,
+            "ground_detail": ground_detail,
+            "body": body,
+            "competent_organ": competent_organ,
+            "drafted_by": by,
+            "drafted_at": timezone.now(),
+            "approved_by": None,
+            "approved_at": None,
+        },
+    )
+    if documents is not None:
+        # Only what the public gate lets through may be linked: the reply points the applicant to it.
+        reply.documents.set(Document.objects.public().filter(pk__in=[d.pk for d in documents]))
+    for upload in files:
+        ReplyFile.objects.create(
+            reply=reply, file=upload, name=upload.name[:200], content_type=upload.content_type or "", size=upload.size
+        )
+    _event(
+        request,
+        EventKind.REPLY_DRAFTED,
+        request.state,
+        request.state,
+        by=by,
+        on=_today(),
+        comment=reply.get_reply_type_display(),
+    )
+    return reply
+
+
+@transaction.atomic
+def approve_reply(reply: Reply, *, by) -> None:
+    """The organisation's reviewer signs the reply off before it is sent."""
+    if not can(by, REVIEW_CONTENT, reply.request.organisation):
+        raise PermissionDenied
+    if getattr(settings, "GONGKAI_FORBID_SELF_APPROVAL", True) and reply.drafted_by_id == by.pk:
+        raise WorkflowError("起草人不能审核自己起草的答复。")
+    reply.approved_by = by
+    reply.approved_at = timezone.now()
+    reply.save(update_fields=["approved_by", "approved_at"])
+    request = reply.request
+    _event(request, EventKind.REPLY_APPROVED, request.state, request.state, by=by, on=_today())
+
+
+@transaction.atomic
+def send_reply(request, *, on: dt.date, by) -> None:
+    """Send the signed-off reply; Art. 39 reply types end the request as not processed."""
+    reply = getattr(request, "reply", None)
+    if reply is None or not reply.is_approved:
+        raise WorkflowError("答复须经审核人审核通过后才能发出。")
+    reply.sent_on = on
+    reply.save(update_fields=["sent_on"])
+    request.concluded_on = on
+    to_state = State.NOT_PROCESSED if reply.reply_type in ART39_REPLY_TYPES else State.ANSWERED
+    _move(request, to_state, EventKind.REPLY_SENT, by=by, on=on, comment=reply.get_reply_type_display())
+
+
+@transaction.atomic
+def transfer(request, *, competent_organ: str, on: dt.date, by, comment: str = "") -> None:
+    """Tell the applicant the competent organ (the information is not this organ's to disclose)."""
+    if not competent_organ.strip():
+        raise WorkflowError("请填写有权机关的名称。")
+    request.transferred_to = competent_organ
+    request.concluded_on = on
+    _move(request, State.TRANSFERRED, EventKind.TRANSFERRED, by=by, on=on, comment=comment or competent_organ)
+
+
+@transaction.atomic
+def withdraw(request, *, on: dt.date, by, comment: str = "") -> None:
+    request.concluded_on = on
+    _move(request, State.WITHDRAWN, EventKind.WITHDRAWN, by=by, on=on, comment=comment)
+
+
+@transaction.atomic
+def close(request, *, by, on: dt.date | None = None, comment: str = "") -> None:
+    """File the answered request away (delivery confirmed)."""
+    _move(request, State.CLOSED, EventKind.CLOSED, by=by, on=on or _today(), comment=comment)
+
+
+@transaction.atomic
+def record_remedy(
+    request, *, kind: str, filed_on: dt.date, outcome: str, decided_on: dt.date | None, by, note: str = ""
+) -> Remedy:
+    """A reconsideration or lawsuit about the request, for the annual report's part 四."""
+    if decided_on and decided_on < filed_on:
+        raise WorkflowError("审结日期不能早于提起日期。")
+    remedy = Remedy.objects.create(
+        request=request, kind=kind, filed_on=filed_on, outcome=outcome, decided_on=decided_on, note=note
+    )
+    _event(
+        request,
+        EventKind.REMEDY_RECORDED,
+        request.state,
+        request.state,
+        by=by,
+        on=_today(),
+        comment=f"{remedy.get_kind_display()}：{remedy.get_outcome_display()}",
+    )
+    return remedy

@@ -1,0 +1,331 @@
+"""Staff pages for information requests. One view family, one door: `StaffRequestsView`.
+
+Every staff URL carries the organisation (`org_pk`); `StaffRequestsView` checks the permission on it
+through portal.permissions (403 otherwise) and only ever looks requests up inside that organisation,
+so a member of another organisation cannot reach a request by guessing its number.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Min, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from portal.permissions import OrganisationPermissionMixin, can
+from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
+from portal.workdays import add_working_days
+from requests_app import deadlines, letters, services
+from requests_app.actions import ACTIONS
+from requests_app.forms import ApplicantFieldsForm
+from requests_app.models import OPEN_STATES, InformationRequest, ReplyFile, ReplyType, State
+
+PAGE_SIZE = 25
+INTAKE_SESSION_KEY = "requests_app_intake"
+
+
+class StaffRequestsView(OrganisationPermissionMixin):
+    """The guard of every staff page here: `permission` on the organisation in the URL, else 403."""
+
+    permission = HANDLE_REQUESTS
+
+    def requests(self):
+        return InformationRequest.objects.filter(organisation=self.organisation)
+
+    def get_request(self):
+        return get_object_or_404(self.requests().select_related("organisation", "handler"), pk=self.kwargs["pk"])
+
+
+class QueueFilter(django_filters.FilterSet):
+    DUE_CHOICES = [("soon", gettext_lazy("3个工作日内到期")), ("overdue", gettext_lazy("已超期"))]
+
+    state = django_filters.ChoiceFilter(
+        label=gettext_lazy("状态"), choices=State.choices, empty_label=gettext_lazy("未办结的全部")
+    )
+    due = django_filters.ChoiceFilter(
+        label=gettext_lazy("期限"), choices=DUE_CHOICES, method="filter_due", empty_label=gettext_lazy("不限")
+    )
+    q = django_filters.CharFilter(label=gettext_lazy("受理编号或信息名称"), method="filter_text")
+
+    class Meta:
+        model = InformationRequest
+        fields = ["state", "due", "q"]
+
+    def filter_due(self, queryset, name, value):
+        today = timezone.localdate()
+        queryset = queryset.filter(state__in=OPEN_STATES)
+        if value == "overdue":
+            return queryset.filter(due_on__lt=today)
+        return queryset.filter(due_on__gte=today, due_on__lte=add_working_days(today, deadlines.SOON_WORKING_DAYS))
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(Q(tracking_number__icontains=value.strip()) | Q(subject__icontains=value.strip()))
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        chosen = getattr(self.form, "cleaned_data", {})
+        if not chosen.get("state") and not chosen.get("q"):
+            queryset = queryset.exclude(
+                state__in=[
+                    State.CLOSED,
+                    State.ABANDONED,
+                    State.TRANSFERRED,
+                    State.WITHDRAWN,
+                    State.NOT_PROCESSED,
+                    State.ANSWERED,
+                ]
+            )
+        return queryset
+
+
+class QueueView(StaffRequestsView, TemplateView):
+    """The organisation's requests with working days left; filters by state and by deadline."""
+
+    template_name = "requests_app/staff/queue.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        ordering = (F("due_on").asc(nulls_last=True), "pk")  # most urgent first; stopped clocks last
+        filterset = QueueFilter(self.request.GET or None, queryset=self.requests().for_queue().order_by(*ordering))
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        today = timezone.localdate()
+        for item in page.object_list:
+            item.days_left = (
+                deadlines.working_days_left(item.due_on, today) if item.due_on and item.state in OPEN_STATES else None
+            )
+            item.overdue_by = -item.days_left if item.days_left is not None and item.days_left < 0 else 0
+        context.update(filter=filterset, page_obj=page, requests=page.object_list, today=today)
+        return context
+
+
+class IntakeForm(ApplicantFieldsForm):
+    """Staff intake of in-person, postal and fax applications with their Art. 31 dates."""
+
+    channel = forms.ChoiceField(
+        label=gettext_lazy("申请方式"),
+        choices=[c for c in deadlines.Channel.choices if c[0] != deadlines.Channel.ONLINE],
+    )
+    arrived_on = forms.DateField(
+        label=gettext_lazy("提交、签收或收到日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("当面提交：提交之日；需签收的邮件：签收之日；平信、传真：收到之日。"),
+    )
+    confirmed_on = forms.DateField(
+        label=gettext_lazy("与申请人确认日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("平信邮寄和传真申请以双方确认之日为收到申请之日。"),
+    )
+
+
+class IntakeView(StaffRequestsView, FormView):
+    template_name = "requests_app/staff/intake.html"
+    form_class = IntakeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "organisation": self.organisation}
+
+    def form_valid(self, form):
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "organisation"}
+        try:
+            info_request, code = services.register_offline(
+                self.organisation,
+                data,
+                channel=form.cleaned_data["channel"],
+                arrived_on=form.cleaned_data["arrived_on"],
+                confirmed_on=form.cleaned_data["confirmed_on"],
+                by=self.request.user,
+            )
+        except services.WorkflowError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        self.request.session[INTAKE_SESSION_KEY] = {"pk": info_request.pk, "query_code": code}
+        return redirect("requests_app:staff_intake_done", org_pk=self.organisation.pk)
+
+
+class IntakeDoneView(StaffRequestsView, TemplateView):
+    """The query code for the applicant, shown once (staff print or read it to the applicant)."""
+
+    template_name = "requests_app/staff/intake_done.html"
+
+    def get(self, request, *args, **kwargs):
+        created = request.session.pop(INTAKE_SESSION_KEY, None)
+        if not created:
+            return redirect("requests_app:staff_queue", org_pk=self.organisation.pk)
+        info_request = get_object_or_404(self.requests(), pk=created["pk"])
+        return self.render_to_response(
+            self.get_context_data(info_request=info_request, query_code=created["query_code"])
+        )
+
+
+class DetailView(StaffRequestsView, TemplateView):
+    """The handler's own view: the only page with the applicant's unmasked identity and contacts."""
+
+    template_name = "requests_app/staff/detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        info_request = self.get_request()
+        reply = getattr(info_request, "reply", None)
+        context.update(
+            info_request=info_request,
+            events=info_request.events.select_related("actor"),
+            consultations=info_request.consultations.all(),
+            remedies=info_request.remedies.all(),
+            reply=reply,
+            reply_files=reply.files.all() if reply else [],
+            reply_documents=reply.documents.public().order_by("title") if reply else [],
+            actions=[(name, action) for name, action in ACTIONS.items() if action.available(info_request)],
+            correction_notice_due=(
+                deadlines.correction_notice_due(info_request.received_on) if info_request.received_on else None
+            ),
+            days_left=(
+                deadlines.working_days_left(info_request.due_on, timezone.localdate())
+                if info_request.due_on and info_request.is_open
+                else None
+            ),
+        )
+        return context
+
+
+class ActionView(StaffRequestsView, FormView):
+    """Every transition: the action's form, then its service; refusals come back as form errors."""
+
+    template_name = "requests_app/staff/action.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.action = ACTIONS.get(kwargs["action"])
+        if self.action is None:
+            raise Http404
+        self.permission = self.action.permission
+
+    def get_info_request(self):
+        if not hasattr(self, "_info_request"):
+            self._info_request = self.get_request()
+        return self._info_request
+
+    def get(self, request, *args, **kwargs):
+        if not self.action.available(self.get_info_request()):
+            messages.warning(request, _("当前状态下不能进行“%(action)s”。") % {"action": self.action.label})
+            return redirect(self.back_url())
+        return super().get(request, *args, **kwargs)
+
+    def get_form_class(self):
+        return self.action.form
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "info_request": self.get_info_request()}
+
+    def back_url(self):
+        if can(self.request.user, HANDLE_REQUESTS, self.organisation):
+            return reverse(
+                "requests_app:staff_detail", kwargs={"org_pk": self.organisation.pk, "pk": self.get_info_request().pk}
+            )
+        return reverse("requests_app:staff_approvals", kwargs={"org_pk": self.organisation.pk})
+
+    def form_valid(self, form):
+        try:
+            self.action.perform(self.get_info_request(), form.cleaned_data, self.request.user)
+        except services.WorkflowError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("已完成：%(action)s。") % {"action": self.action.label})
+        return redirect(self.back_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        info_request = self.get_info_request()
+        reply = getattr(info_request, "reply", None)
+        context.update(
+            info_request=info_request,
+            action=self.action,
+            action_name=self.kwargs["action"],
+            letter=letters.letter(reply) if reply is not None and self.kwargs["action"] == "approve_reply" else None,
+            back_url=self.back_url(),
+        )
+        return context
+
+
+class LetterView(StaffRequestsView, View):
+    """The reply letter: printable HTML, or DOCX with `?format=docx`."""
+
+    def get(self, request, *args, **kwargs):
+        info_request = self.get_request()
+        reply = getattr(info_request, "reply", None)
+        if reply is None:
+            raise Http404
+        content = letters.letter(reply)
+        if kwargs.get("docx"):
+            response = HttpResponse(
+                letters.to_docx(content),
+                content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{info_request.tracking_number}.docx"'
+            return response
+        return render(
+            request,
+            "requests_app/staff/letter.html",
+            {"organisation": self.organisation, "info_request": info_request, "letter": content},
+        )
+
+
+class ReplyFileView(StaffRequestsView, View):
+    def get(self, request, *args, **kwargs):
+        reply_file = get_object_or_404(
+            ReplyFile.objects.filter(reply__request__organisation=self.organisation),
+            pk=kwargs["file_pk"],
+            reply__request__pk=kwargs["pk"],
+        )
+        return FileResponse(reply_file.file.open("rb"), as_attachment=True, filename=reply_file.name)
+
+
+class ApprovalsView(StaffRequestsView, TemplateView):
+    """Replies waiting for the reviewer's sign-off."""
+
+    permission = REVIEW_CONTENT
+    template_name = "requests_app/staff/approvals.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        waiting = (
+            self.requests()
+            .filter(reply__isnull=False, reply__approved_at__isnull=True, state__in=OPEN_STATES)
+            .select_related("reply", "reply__drafted_by")
+            .order_by("due_on", "pk")
+        )
+        context["page_obj"] = Paginator(waiting, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return context
+
+
+class Art44View(StaffRequestsView, TemplateView):
+    """Art. 44: information several applicants asked for and received — candidates for proactive disclosure."""
+
+    template_name = "requests_app/staff/art44.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        provided = [ReplyType.ALREADY_PUBLIC, ReplyType.PROVIDED, ReplyType.PARTLY_PROVIDED]
+        candidates = (
+            self.requests()
+            .filter(reply__reply_type__in=provided, reply__sent_on__isnull=False)
+            .values("subject")
+            .annotate(
+                applicants=Count("id_document_number", distinct=True), requests=Count("pk"), first=Min("received_on")
+            )
+            .filter(applicants__gte=2)
+            .order_by("-applicants", "subject")
+        )
+        context["page_obj"] = Paginator(candidates, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return context

@@ -1,0 +1,103 @@
+"""Public pages: apply online, track a request, and the annual report tables (counts only)."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from requests_app import annual_report, services, throttle
+from requests_app.forms import ApplicationForm, TrackingForm, organisations_accepting_requests
+from requests_app.masking import mask_email
+from requests_app.models import InformationRequest, State
+
+SESSION_KEY = "requests_app_new_request"
+ANSWERED_STATES = (State.ANSWERED, State.CLOSED, State.NOT_PROCESSED)
+
+
+def apply(request):
+    """The online application form (no account needed)."""
+    form = ApplicationForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not throttle.allow(request, "apply"):
+            form.add_error(None, _("提交过于频繁，请一小时后再试，或通过电话、信函、当面等方式提出申请。"))
+            status = 429
+        elif form.is_spam():
+            return redirect("requests_app:apply")  # say nothing useful to robots
+        elif form.is_valid():
+            info_request, code = services.submit_online(form.cleaned_data["organisation"], form.applicant_data())
+            request.session[SESSION_KEY] = {
+                "tracking_number": info_request.tracking_number,
+                "query_code": code,
+                "email": mask_email(info_request.email) if info_request.email else "",
+                "organisation": info_request.organisation.name,
+            }
+            return redirect("requests_app:apply_done")
+        else:
+            status = 400
+    return render(request, "requests_app/apply.html", {"form": form}, status=status)
+
+
+@never_cache
+def apply_done(request):
+    """Shows the tracking number and query code once: they leave the session as the page renders."""
+    created = request.session.pop(SESSION_KEY, None)
+    if created is None:
+        return redirect("requests_app:track")
+    return render(request, "requests_app/apply_done.html", {"created": created})
+
+
+@never_cache
+def track(request):
+    """Tracking number + query code → status and dates. Unknown number and wrong code read the same."""
+    form = TrackingForm(request.POST or None)
+    found, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        if not throttle.allow(request, "track"):
+            form.add_error(None, _("查询过于频繁，请稍后再试。"))
+            status = 429
+        else:
+            found = services.find_for_applicant(form.cleaned_data["tracking_number"], form.cleaned_data["query_code"])
+            if found is None:
+                form.add_error(None, _("没有找到与该受理编号和查询码相符的申请，请核对后重新输入。"))
+                status = 404
+    context = {"form": form, "found": found}
+    if found is not None:
+        context["events"] = found.events.only("kind", "on", "to_state").order_by("at", "pk")
+        reply = getattr(found, "reply", None) if found.state in ANSWERED_STATES else None
+        context["reply"] = reply
+        context["documents"] = reply.documents.public().order_by("title") if reply else []
+    return render(request, "requests_app/track.html", context, status=status)
+
+
+def annual_reports(request):
+    """Which organisations and years have a report: everything the request records can fill in."""
+    organisations = organisations_accepting_requests().order_by("path")
+    this_year = timezone.localdate().year
+    first = InformationRequest.objects.order_by("year").values_list("year", flat=True).first() or this_year
+    years = list(range(this_year, min(first, this_year) - 1, -1))
+    return render(request, "requests_app/annual_reports.html", {"organisations": organisations, "years": years})
+
+
+def _report_or_404(org_pk: int, year: int):
+    organisation = get_object_or_404(organisations_accepting_requests(), pk=org_pk)
+    if not 2000 <= year <= timezone.localdate().year:
+        raise Http404
+    return annual_report.compute(organisation, year)
+
+
+def annual_report_page(request, org_pk: int, year: int):
+    report = _report_or_404(org_pk, year)
+    return render(request, "requests_app/annual_report.html", {"report": report})
+
+
+def annual_report_xlsx(request, org_pk: int, year: int):
+    report = _report_or_404(org_pk, year)
+    response = HttpResponse(
+        annual_report.to_xlsx(report),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = f"annual-report-{report.organisation.pk}-{year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

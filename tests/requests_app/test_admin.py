@@ -1,0 +1,30 @@
+import pytest
+from django.urls import reverse
+
+from .factories import InformationRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_supervising_office_browses_requests_in_admin(admin_client):
+    info_request = InformationRequestFactory()
+    for name in ("informationrequest", "reply", "remedy", "requestevent"):
+        assert admin_client.get(reverse(f"admin:requests_app_{name}_changelist")).status_code == 200
+    response = admin_client.get(reverse("admin:requests_app_informationrequest_change", args=[info_request.pk]))
+    assert response.status_code == 200
+    assert (
+        admin_client.get(
+            reverse("admin:requests_app_informationrequest_changelist"), {"q": info_request.tracking_number}
+        ).status_code
+        == 200
+    )
+
+
+def test_audit_trail_masks_identity_numbers():
+    from auditlog.models import LogEntry
+
+    from .factories import RESIDENT_ID
+
+    info_request = InformationRequestFactory()
+    entry = LogEntry.objects.get_for_object(info_request).first()
+    assert entry is not None and RESIDENT_ID not in str(entry.changes)

@@ -1,0 +1,302 @@
+"""The workflow: every action writes an event, refuses moves the transition table forbids, derives the due date."""
+
+import datetime as dt
+import threading
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+
+from portal.roles import Role
+from requests_app import services
+from requests_app.deadlines import Channel
+from requests_app.models import (
+    TRANSITIONS,
+    ConsultationKind,
+    EventKind,
+    InformationRequest,
+    ReplyType,
+    State,
+)
+from requests_app.services import WorkflowError
+from tests.factories import OrganisationFactory, member
+
+from .factories import QUERY_CODE, InformationRequestFactory, applicant_data
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def organisation():
+    return OrganisationFactory(name="安平县民政局")
+
+
+@pytest.fixture
+def handler(organisation):
+    return member(Role.REQUEST_HANDLER, organisation)
+
+
+@pytest.fixture
+def reviewer(organisation):
+    return member(Role.REVIEWER, organisation)
+
+
+def test_submit_online_issues_tracking_number_and_emails_the_code(organisation, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        request, code = services.submit_online(organisation, applicant_data())
+    assert request.tracking_number.startswith(f"YSQ-{request.year}-")
+    assert len(request.tracking_number) == len("YSQ-2026-000001")
+    assert request.state == State.SUBMITTED and request.received_on is None and request.due_on is None
+    assert code not in request.query_code_hash
+    assert services.find_for_applicant(request.tracking_number, code) == request
+    assert services.find_for_applicant(request.tracking_number.lower(), code.lower()) == request
+    assert services.find_for_applicant(request.tracking_number, "WRONGCODE2") is None
+    assert services.find_for_applicant("YSQ-2020-999999", code) is None
+    assert len(mail.outbox) == 1 and code in mail.outbox[0].body
+    assert list(request.events.values_list("kind", flat=True)) == [EventKind.SUBMITTED]
+
+
+def test_serials_are_consecutive_per_year(organisation):
+    numbers = [services.submit_online(organisation, applicant_data())[0].serial for _ in range(3)]
+    assert numbers == [numbers[0], numbers[0] + 1, numbers[0] + 2]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="row locks need a server database")
+def test_concurrent_submissions_get_distinct_numbers():
+    organisation = OrganisationFactory()
+    errors, numbers = [], []
+
+    def submit():
+        try:
+            numbers.append(services.submit_online(organisation, applicant_data())[0].tracking_number)
+        except Exception as error:  # noqa: BLE001 — the test reports any failure below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(set(numbers)) == 8
+
+
+def test_register_offline_uses_the_art31_receipt_date(organisation, handler):
+    request, code = services.register_offline(
+        organisation,
+        applicant_data(),
+        channel=Channel.POST_SIGNED,
+        arrived_on=D(2025, 3, 3),
+        confirmed_on=None,
+        by=handler,
+    )
+    assert request.received_on == D(2025, 3, 3)
+    assert request.state == State.RECEIVED
+    assert request.due_on == D(2025, 3, 31)
+    with pytest.raises(WorkflowError, match="同一天"):
+        services.register_offline(
+            organisation,
+            applicant_data(),
+            channel=Channel.POST_ORDINARY,
+            arrived_on=D(2025, 3, 3),
+            confirmed_on=D(2025, 3, 4),
+            by=handler,
+        )
+
+
+def test_confirm_receipt_starts_the_clock(organisation, handler):
+    request, _code = services.submit_online(organisation, applicant_data())
+    request.submitted_at = request.submitted_at.replace(year=2025, month=1, day=20)
+    request.save()
+    services.confirm_receipt(request, on=D(2025, 1, 24), by=handler)
+    assert request.received_on == D(2025, 1, 24)
+    assert request.due_on == D(2025, 2, 27)
+
+
+def test_full_journey_correction_consultation_extension_reply(organisation, handler, reviewer):
+    request = InformationRequestFactory(organisation=organisation, received_on=D(2025, 4, 1))
+    services.request_correction(
+        request, on=D(2025, 4, 3), applicant_deadline=D(2025, 4, 18), comment="请写明文件名称", by=handler
+    )
+    assert request.due_on is None  # the clock waits for the correction
+    services.record_correction(request, on=D(2025, 4, 7), by=handler)
+    assert request.due_on == D(2025, 5, 7)  # 20 working days from 04-07 (Sun 04-27 worked, 05-01…05-05 off)
+    services.start_handling(request, on=D(2025, 4, 8), by=handler)
+    consultation = services.start_consultation(
+        request, kind=ConsultationKind.THIRD_PARTY, party="某商贸有限公司", sent_on=D(2025, 4, 9), by=handler
+    )
+    assert consultation.answer_due_on == D(2025, 4, 29)  # Sun 04-27 is worked
+    assert request.state == State.CONSULTING and request.due_on is None
+    services.record_consultation_answer(consultation, answered_on=D(2025, 4, 16), answer="不同意公开", by=handler)
+    assert request.state == State.IN_PROGRESS
+    assert request.due_on == D(2025, 5, 14)  # + 5 working days paused (04-10 … 04-16)
+    services.grant_extension(
+        request, days=10, reason="需要检索档案", approved_by="县政务公开办主任", on=D(2025, 5, 6), by=handler
+    )
+    assert request.state == State.EXTENDED and request.due_on == D(2025, 5, 28)
+    reply = services.draft_reply(
+        request, reply_type=ReplyType.PARTLY_PROVIDED, ground="art15", body="部分信息涉及商业秘密", by=handler
+    )
+    with pytest.raises(WorkflowError, match="审核"):
+        services.send_reply(request, on=D(2025, 5, 20), by=handler)
+    with pytest.raises(PermissionDenied):
+        services.approve_reply(reply, by=handler)
+    services.approve_reply(reply, by=reviewer)
+    services.send_reply(request, on=D(2025, 5, 20), by=handler)
+    services.close(request, on=D(2025, 5, 21), by=handler)
+    request.refresh_from_db()
+    assert request.state == State.CLOSED and request.concluded_on == D(2025, 5, 20)
+    kinds = list(request.events.values_list("kind", flat=True))
+    assert kinds == [
+        EventKind.CORRECTION_REQUESTED,
+        EventKind.CORRECTED,
+        EventKind.STARTED,
+        EventKind.CONSULTATION_STARTED,
+        EventKind.CONSULTATION_ANSWERED,
+        EventKind.EXTENDED,
+        EventKind.REPLY_DRAFTED,
+        EventKind.REPLY_APPROVED,
+        EventKind.REPLY_SENT,
+        EventKind.CLOSED,
+    ]
+    assert all(e.actor for e in request.events.all())
+
+
+def test_reviewer_may_not_approve_own_draft(organisation, settings):
+    settings.GONGKAI_FORBID_SELF_APPROVAL = True
+    both = member(Role.REVIEWER, organisation)
+    member(Role.REQUEST_HANDLER, organisation, user=both)
+    request = InformationRequestFactory(organisation=organisation)
+    reply = services.draft_reply(request, reply_type=ReplyType.PROVIDED, body="见附件", by=both)
+    with pytest.raises(WorkflowError, match="起草人"):
+        services.approve_reply(reply, by=both)
+
+
+def test_redraft_needs_a_new_sign_off(organisation, handler, reviewer):
+    request = InformationRequestFactory(organisation=organisation)
+    reply = services.draft_reply(request, reply_type=ReplyType.PROVIDED, body="见附件", by=handler)
+    services.approve_reply(reply, by=reviewer)
+    reply = services.draft_reply(request, reply_type=ReplyType.NOT_HELD, body="经检索无此信息", by=handler)
+    assert not reply.is_approved
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"days": 21, "reason": "r", "approved_by": "a"}, "1至20"),
+        ({"days": 0, "reason": "r", "approved_by": "a"}, "1至20"),
+        ({"days": 5, "reason": "", "approved_by": "a"}, "理由"),
+        ({"days": 5, "reason": "r", "approved_by": " "}, "批准人"),
+    ],
+)
+def test_extension_needs_days_reason_and_approver(organisation, handler, kwargs, message):
+    request = InformationRequestFactory(organisation=organisation, state=State.IN_PROGRESS)
+    with pytest.raises(WorkflowError, match=message):
+        services.grant_extension(request, on=D(2025, 3, 10), by=handler, **kwargs)
+
+
+def test_only_one_extension(organisation, handler):
+    request = InformationRequestFactory(organisation=organisation, state=State.IN_PROGRESS)
+    services.grant_extension(request, days=5, reason="r", approved_by="a", on=D(2025, 3, 10), by=handler)
+    with pytest.raises(WorkflowError):
+        services.grant_extension(request, days=5, reason="r", approved_by="a", on=D(2025, 3, 11), by=handler)
+
+
+def test_correction_must_be_asked_within_seven_working_days(organisation, handler):
+    request = InformationRequestFactory(organisation=organisation, received_on=D(2025, 1, 24))
+    with pytest.raises(WorkflowError, match="7个工作日"):
+        services.request_correction(
+            request, on=D(2025, 2, 11), applicant_deadline=D(2025, 2, 28), comment="x", by=handler
+        )
+    services.request_correction(request, on=D(2025, 2, 10), applicant_deadline=D(2025, 2, 28), comment="x", by=handler)
+
+
+def test_abandoned_only_after_the_correction_deadline(organisation, handler):
+    request = InformationRequestFactory(organisation=organisation)
+    services.request_correction(request, on=D(2025, 3, 4), applicant_deadline=D(2025, 3, 14), comment="x", by=handler)
+    with pytest.raises(WorkflowError):
+        services.mark_abandoned(request, on=D(2025, 3, 14), by=handler)
+    services.mark_abandoned(request, on=D(2025, 3, 17), by=handler)
+    assert request.state == State.ABANDONED and request.concluded_on == D(2025, 3, 17)
+
+
+def test_excessive_has_its_own_due_date(organisation, handler):
+    request = InformationRequestFactory(organisation=organisation)
+    services.mark_excessive(request, reply_on=D(2025, 6, 30), reason="一个月内申请40件", on=D(2025, 3, 5), by=handler)
+    assert request.state == State.EXCESSIVE and request.due_on == D(2025, 6, 30)
+
+
+def test_art39_reply_ends_as_not_processed(organisation, handler, reviewer):
+    request = InformationRequestFactory(organisation=organisation)
+    reply = services.draft_reply(request, reply_type=ReplyType.PETITION, body="属于信访事项", by=handler)
+    services.approve_reply(reply, by=reviewer)
+    services.send_reply(request, on=D(2025, 3, 5), by=handler)
+    assert request.state == State.NOT_PROCESSED
+
+
+def test_withholding_reply_needs_a_ground(organisation, handler):
+    request = InformationRequestFactory(organisation=organisation)
+    with pytest.raises(WorkflowError, match="法定理由"):
+        services.draft_reply(request, reply_type=ReplyType.WITHHELD, body="不予公开", by=handler)
+
+
+def test_transitions_table_is_enforced(organisation, handler):
+    request = InformationRequestFactory(organisation=organisation, state=State.CLOSED)
+    with pytest.raises(WorkflowError, match="不能进行此操作"):
+        services.start_handling(request, on=D(2025, 3, 4), by=handler)
+    assert request.events.count() == 0
+
+
+def test_every_state_appears_in_the_transition_table():
+    assert set(TRANSITIONS) == set(State.values)
+    for targets in TRANSITIONS.values():
+        assert targets <= set(State.values)
+
+
+def test_assign_only_to_handlers_of_the_organisation(organisation, handler):
+    request = InformationRequestFactory(organisation=organisation)
+    outsider = member(Role.REQUEST_HANDLER)
+    with pytest.raises(WorkflowError):
+        services.assign(request, handler=outsider, by=handler)
+    services.assign(request, handler=handler, by=handler)
+    assert InformationRequest.objects.get().handler == handler
+
+
+def test_transfer_and_withdraw_conclude(organisation, handler):
+    a = InformationRequestFactory(organisation=organisation)
+    services.transfer(a, competent_organ="安平县自然资源局", on=D(2025, 3, 5), by=handler)
+    b = InformationRequestFactory(organisation=organisation)
+    services.withdraw(b, on=D(2025, 3, 5), by=handler)
+    assert (a.state, b.state) == (State.TRANSFERRED, State.WITHDRAWN)
+
+
+def test_query_code_factory_default_matches():
+    request = InformationRequestFactory()
+    assert services.find_for_applicant(request.tracking_number, QUERY_CODE) == request
+
+
+def test_consultation_answer_due_counts_from_the_letters_receipt(organisation, handler):
+    request = InformationRequestFactory(organisation=organisation, state=State.IN_PROGRESS, received_on=D(2026, 4, 20))
+    consultation = services.start_consultation(
+        request,
+        kind=ConsultationKind.THIRD_PARTY,
+        party="某公司",
+        sent_on=D(2026, 4, 27),
+        letter_received_on=D(2026, 4, 30),
+        by=handler,
+    )
+    assert consultation.answer_due_on == D(2026, 5, 25)  # 15 working days from 04-30 over May Day 2026
+    with pytest.raises(WorkflowError):
+        services.start_consultation(
+            InformationRequestFactory(organisation=organisation, state=State.IN_PROGRESS),
+            kind=ConsultationKind.THIRD_PARTY,
+            party="某公司",
+            sent_on=D(2025, 3, 5),
+            letter_received_on=D(2025, 3, 4),
+            by=handler,
+        )
