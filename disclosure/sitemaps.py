@@ -2,6 +2,7 @@
 
 from django.contrib.sitemaps import Sitemap
 
+from catalog.sitemaps import CatalogSitemap
 from disclosure.models import Document
 
 
@@ -16,4 +17,4 @@ class DocumentSitemap(Sitemap):
         return document.updated_at
 
 
-sitemaps = {"documents": DocumentSitemap}
+sitemaps = {"documents": DocumentSitemap, "catalog": CatalogSitemap}

@@ -6,7 +6,8 @@ Environment:
   DJANGO_SECRET_KEY     required when debug is off
   DJANGO_ALLOWED_HOSTS  comma-separated; default localhost names
   DJANGO_EMAIL_URL      "console" (default), "smtp://user:pass@host:port", or "locmem"
-  DJANGO_DEFAULT_FROM_EMAIL, DJANGO_SITE_NAME, GONGKAI_ATTACHMENT_MAX_MB, GONGKAI_FORBID_SELF_APPROVAL
+  DJANGO_DEFAULT_FROM_EMAIL, DJANGO_SITE_NAME, GONGKAI_ATTACHMENT_MAX_MB, GONGKAI_FORBID_SELF_APPROVAL,
+  GONGKAI_CATALOG_XLSX_MAX_MB, GONGKAI_REQUESTS_APPLY_PER_HOUR, GONGKAI_REQUESTS_TRACK_PER_HOUR
 """
 
 import os
@@ -223,5 +224,9 @@ LOGGING = {
 GONGKAI_SITE_NAME = os.environ.get("DJANGO_SITE_NAME", "公开 · 政务公开平台")
 GONGKAI_ATTACHMENT_MAX_BYTES = int(os.environ.get("GONGKAI_ATTACHMENT_MAX_MB", "50")) * 1024 * 1024
 GONGKAI_FORBID_SELF_APPROVAL = env_bool("GONGKAI_FORBID_SELF_APPROVAL", True)
+GONGKAI_CATALOG_XLSX_MAX_BYTES = int(os.environ.get("GONGKAI_CATALOG_XLSX_MAX_MB", "5")) * 1024 * 1024
+# Throttles of the public request pages, per client address and hour.
+GONGKAI_REQUESTS_APPLY_PER_HOUR = int(os.environ.get("GONGKAI_REQUESTS_APPLY_PER_HOUR", "10"))
+GONGKAI_REQUESTS_TRACK_PER_HOUR = int(os.environ.get("GONGKAI_REQUESTS_TRACK_PER_HOUR", "30"))
 # Cookie that remembers the large-text / high-contrast display (适老化模式).
 GONGKAI_DISPLAY_COOKIE = "gk_display"

@@ -59,11 +59,35 @@ def _fresh_calendar():
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
+def _test_storage_and_hashing(settings, tmp_path):
+    """Plain static storage (no manifest needed), private files in a temporary directory, and a fast
+    password hasher: factories set a password for every user, and the production hasher is slow on purpose."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
     }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests (browser journeys, row locks) end with a flush that also empties the rows the data
+    migrations ship (the 26 domains, the national guideline entries); the next such test gets them back."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")) and "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    from catalog.models import Domain, GuidelineEntry
+
+    if not Domain.objects.exists():
+        importlib.import_module("catalog.migrations.0002_load_domains").load(apps, None)
+    if not GuidelineEntry.objects.exists():
+        importlib.import_module("catalog.migrations.0004_load_guidelines").load(apps, None)
 
 
 @pytest.fixture

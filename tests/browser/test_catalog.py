@@ -1,12 +1,9 @@
 """Journey: staff adopt guideline entries and edit one, a reviewer publishes, a citizen reads the catalog."""
 
-import importlib
-
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
-from catalog.models import Domain, GuidelineEntry
+from catalog.models import Domain
 from portal.models import OrganisationKind
 from portal.roles import Role
 from tests.factories import OrganisationFactory, member
@@ -16,10 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def reference_data():
-    """Transactional tests flush the database between tests; reload the domains and guidelines the migrations ship."""
-    if not GuidelineEntry.objects.exists():
-        for name in ("catalog.migrations.0002_load_domains", "catalog.migrations.0004_load_guidelines"):
-            importlib.import_module(name).load(apps, None)
+    """The domains and guidelines the migrations ship (tests/conftest.py reloads them after a flush)."""
     return Domain.objects.get(code="social-assistance")
 
 

@@ -160,7 +160,7 @@ def test_feeds_sitemap_robots(client, django_assert_max_num_queries):
             body = client.get(reverse(f"disclosure:{name}", args=args)).content.decode()
         assert document.title in body and "未发布草稿" not in body
     index = client.get(reverse("disclosure:sitemap")).content.decode()
-    assert "sitemap-documents.xml" in index
+    assert "sitemap-documents.xml" in index and "sitemap-catalog.xml" in index  # the site's one sitemap
     section = client.get(reverse("disclosure:sitemap_section", args=["documents"])).content.decode()
     assert document.get_absolute_url() in section
     robots = client.get(reverse("disclosure:robots")).content.decode()
