@@ -8,6 +8,7 @@ count for every organisation. Views never decide by hiding buttons: they call `c
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -98,3 +99,9 @@ def organisation_permission_required(permission: str, url_kwarg: str = "org_pk")
         return wrapped
 
     return decorator
+
+
+def self_approval_forbidden(approver, *author_ids) -> bool:
+    """True when `approver` wrote what they are asked to approve and the setting forbids that (the default):
+    the four-eyes rule for catalogs, documents and request replies alike."""
+    return settings.GONGKAI_FORBID_SELF_APPROVAL and approver.pk in {pk for pk in author_ids if pk is not None}

@@ -7,6 +7,8 @@ GB 11643-1999 for the resident identity number.
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -68,3 +70,10 @@ def validate_resident_id(value: str) -> None:
         raise ValidationError("居民身份证号码应为18位（前17位为数字）。", code="format")
     if not is_valid_resident_id(number):
         raise ValidationError("居民身份证号码校验位或出生日期不正确，请核对后重新输入。", code="check")
+
+
+def validate_not_in_future(value: dt.date) -> None:
+    """For dates that record something that has happened (written, formed, received, answered): a slip of
+    the keyboard (2062, 9999) would otherwise push every deadline computed from it past the calendar's end."""
+    if value and value > timezone.localdate():
+        raise ValidationError(_("日期不能晚于今天。"), code="future")

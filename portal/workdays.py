@@ -66,14 +66,20 @@ class WorkingCalendar:
         return day.weekday() < 5
 
     def add_working_days(self, start: dt.date, n: int) -> dt.date:
-        """The n-th working day after `start` (start itself not counted); n=0 returns start."""
+        """The n-th working day after `start` (start itself not counted); n=0 returns start.
+
+        Raises ValueError (never OverflowError) when the answer would fall past the last date Python knows,
+        so a mistyped year 9999 in a form becomes a validation message rather than a crash."""
         if n < 0:
             raise ValueError("n must be zero or positive")
         day = start
-        while n:
-            day += dt.timedelta(days=1)
-            if self.is_working_day(day):
-                n -= 1
+        try:
+            while n:
+                day += dt.timedelta(days=1)
+                if self.is_working_day(day):
+                    n -= 1
+        except OverflowError as error:
+            raise ValueError("date out of range") from error
         return day
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
