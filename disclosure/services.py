@@ -1,0 +1,336 @@
+"""The business steps of a document's life. Views check *who* may act (portal/permissions.py);
+these functions check *whether* the step is allowed now, change the state and record the event in
+one transaction.
+"""
+
+import datetime as dt
+import re
+
+import markdown
+import nh3
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from disclosure import search
+from disclosure.models import (
+    Attribute,
+    BodyFormat,
+    CleanupBatch,
+    CleanupEntry,
+    Document,
+    DocumentEvent,
+    EventKind,
+    IndexSerialCounter,
+    Status,
+    Validity,
+)
+from portal.workdays import working_days_between
+
+# Art. 26: proactive information is published within 20 working days of being formed or changed.
+PUBLICATION_LIMIT_WORKING_DAYS = 20
+REVIEW_INTERVAL = dt.timedelta(days=365)
+
+
+class TransitionError(ValidationError):
+    """A step that is not allowed in the document's current state; the message is shown to staff."""
+
+
+# --- pure rules -------------------------------------------------------------------------------
+
+_BRACKETS = re.compile(r"[\[［【(（]\s*(\d{4})\s*[\]］】)）]")
+
+
+def normalise_document_number(number: str) -> str:
+    """济政办发[2020]12号 / （2020） / 【2020】 → 济政办发〔2020〕12号; spaces removed."""
+    number = re.sub(r"\s+", "", number or "")
+    return _BRACKETS.sub(r"〔\1〕", number)
+
+
+def format_index_number(code: str, year: int, serial: int) -> str:
+    """索引号: organisation code, slash, year, hyphen, five-digit serial (wider once past 99999)."""
+    if serial < 1:
+        raise ValueError("serial starts at 1")
+    return f"{code}/{year}-{serial:05d}"
+
+
+def organisation_code(organisation) -> str:
+    """The credit code; a committee without one uses its zero-padded id so numbers stay unique."""
+    return organisation.credit_code or f"{organisation.pk:09d}"
+
+
+def is_late(formed_on: dt.date | None, published_on: dt.date) -> bool:
+    """More than 20 working days between forming (or changing) and publication (Art. 26)."""
+    if formed_on is None:
+        return False
+    return working_days_between(formed_on, published_on) > PUBLICATION_LIMIT_WORKING_DAYS
+
+
+ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "ul", "ol", "li", "table", "thead", "tbody",
+    "tr", "th", "td", "caption", "blockquote", "a", "span", "sub", "sup", "hr",
+}  # fmt: skip
+
+
+def render_body(body: str, body_format: str) -> str:
+    """Sanitised HTML for the body: Markdown rendered first; scripts, styles and on* handlers removed."""
+    html = markdown.markdown(body, extensions=["tables"]) if body_format == BodyFormat.MARKDOWN else body
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}, "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _record(document, kind, by, comment="", from_status="", to_status=""):
+    return DocumentEvent.objects.create(
+        document=document, kind=kind, actor=by, comment=comment, from_status=from_status, to_status=to_status
+    )
+
+
+def _move(document, to_status, kind, by, comment=""):
+    from_status = document.status
+    document.status = to_status
+    document.save(update_fields=["status", "updated_at"])
+    _record(document, kind, by, comment, from_status, to_status)
+
+
+def _require_status(document, *statuses):
+    if document.status not in statuses:
+        raise TransitionError(
+            _("文件当前状态为“%(status)s”，不能进行此操作。") % {"status": document.get_status_display()}
+        )
+
+
+def _locked(document):
+    return Document.objects.select_for_update().get(pk=document.pk)
+
+
+# --- drafting ---------------------------------------------------------------------------------
+
+
+def prepare(document) -> None:
+    """Derived columns every save needs: normalised number, sanitised body, search tokens, review date."""
+    document.document_number = normalise_document_number(document.document_number)
+    document.body_html = render_body(document.body, document.body_format)
+    document.search_tokens = search.document_tokens(
+        document.title, document.document_number, strip_tags(document.body_html)
+    )
+    if document.attribute == Attribute.PROACTIVE:
+        document.withholding_ground = ""
+        document.withholding_explanation = ""
+        document.next_review_on = None
+    elif document.next_review_on is None:
+        document.next_review_on = timezone.localdate() + REVIEW_INTERVAL
+
+
+@transaction.atomic
+def save_draft(document, by, catalog_items=None) -> Document:
+    """Create or edit a draft (or a sent-back document); the event says which."""
+    if document.pk:
+        _require_status(_locked(document), Status.DRAFT)
+    creating = document.pk is None
+    if creating:
+        document.created_by = by
+        document.status = Status.DRAFT
+    prepare(document)
+    document.save()
+    if catalog_items is not None:
+        document.catalog_items.set(catalog_items)
+    _record(document, EventKind.CREATED if creating else EventKind.EDITED, by)
+    return document
+
+
+@transaction.atomic
+def submit(document, by, comment="") -> Document:
+    document = _locked(document)
+    _require_status(document, Status.DRAFT)
+    if document.attribute != Attribute.PROACTIVE and not (
+        document.withholding_ground and document.withholding_explanation
+    ):
+        raise TransitionError(_("依申请公开或不予公开的文件须填写依据和理由说明。"))
+    _move(document, Status.SUBMITTED, EventKind.SUBMITTED, by, comment)
+    return document
+
+
+@transaction.atomic
+def send_back(document, by, comment) -> Document:
+    if not (comment or "").strip():
+        raise TransitionError(_("退回修改须填写意见。"))
+    document = _locked(document)
+    _require_status(document, Status.SUBMITTED)
+    _move(document, Status.DRAFT, EventKind.SENT_BACK, by, comment)
+    return document
+
+
+# --- publication ------------------------------------------------------------------------------
+
+
+def next_index_number(organisation, year: int) -> tuple[int, str]:
+    """Take the next serial of (organisation, year) under a row lock: concurrent publications queue here."""
+    try:
+        with transaction.atomic():
+            IndexSerialCounter.objects.get_or_create(organisation=organisation, year=year)
+    except IntegrityError:  # another transaction created the row first; it exists now
+        pass
+    counter = IndexSerialCounter.objects.select_for_update().get(organisation=organisation, year=year)
+    counter.last_serial += 1
+    counter.save(update_fields=["last_serial"])
+    return counter.last_serial, format_index_number(organisation_code(organisation), year, counter.last_serial)
+
+
+def _drafted_by(document, user) -> bool:
+    if document.created_by_id == user.pk:
+        return True
+    return document.events.filter(kind=EventKind.SUBMITTED, actor=user).exists()
+
+
+def _publish_one(document, by, comment):
+    today = timezone.localdate()
+    if document.supersedes_id:
+        previous = _locked(document.supersedes)
+        if previous.status == Status.PUBLISHED:
+            _move(previous, Status.SUPERSEDED, EventKind.SUPERSEDED, by, comment)
+        document.index_number, document.index_year, document.index_serial = (
+            previous.index_number,
+            previous.index_year,
+            previous.index_serial,
+        )
+    if not document.index_number:
+        document.index_year = today.year
+        document.index_serial, document.index_number = next_index_number(document.organisation, today.year)
+    document.published_at = timezone.now()
+    document.published_on = today
+    document.is_late = document.attribute == Attribute.PROACTIVE and is_late(document.formed_on, today)
+    document.save(
+        update_fields=[
+            "index_number", "index_year", "index_serial", "published_at", "published_on", "is_late", "updated_at",
+        ]
+    )  # fmt: skip
+    kind = EventKind.CORRECTED if document.supersedes_id else EventKind.PUBLISHED
+    _move(document, Status.PUBLISHED, kind, by, comment)
+
+
+@transaction.atomic
+def publish(document, by, comment="") -> Document:
+    """Approve and publish a submitted document (with its policy interpretation, published together).
+
+    The index number is taken at first publication and kept by corrected versions.
+    """
+    document = _locked(document)
+    _require_status(document, Status.SUBMITTED)
+    group = [document]
+    policy = document.interprets if document.doc_type == "interpretation" else None
+    if policy and policy.needs_interpretation and policy.status != Status.PUBLISHED:
+        if policy.status != Status.SUBMITTED:
+            raise TransitionError(_("所解读的政策文件尚未提交审核，解读须与其同步发布。"))
+        group.insert(0, _locked(policy))
+    head = group[0]
+    if head.needs_interpretation:
+        ready = list(head.interpretations.select_for_update().filter(status=Status.SUBMITTED))
+        already = Document.objects.filter(
+            interprets__in=[head.pk, head.supersedes_id], status=Status.PUBLISHED
+        ).exists()
+        if not ready and not already:
+            raise TransitionError(_("此文件需要同步发布政策解读，请先提交其解读材料。"))
+        group += [i for i in ready if i.pk != document.pk]
+    if getattr(settings, "GONGKAI_FORBID_SELF_APPROVAL", True) and any(_drafted_by(d, by) for d in group):
+        raise TransitionError(_("不能审核发布本人起草或提交的文件。"))
+    for item in group:
+        _publish_one(item, by, comment)
+    document.refresh_from_db()
+    return document
+
+
+@transaction.atomic
+def withdraw(document, by, reason) -> Document:
+    if not (reason or "").strip():
+        raise TransitionError(_("撤回须填写理由。"))
+    document = _locked(document)
+    _require_status(document, Status.PUBLISHED)
+    _move(document, Status.WITHDRAWN, EventKind.WITHDRAWN, by, reason)
+    return document
+
+
+@transaction.atomic
+def start_correction(document, by) -> Document:
+    """A draft copy of a published document; publishing it supersedes the original under the same index number."""
+    original = _locked(document)
+    _require_status(original, Status.PUBLISHED)
+    if Document.objects.filter(supersedes=original).exists():
+        raise TransitionError(_("此文件已有一个更正版本在办理中。"))
+    items = list(original.catalog_items.all())
+    copy = Document.objects.get(pk=original.pk)
+    copy.pk = None
+    copy.id = None
+    copy._state.adding = True
+    copy.status = Status.DRAFT
+    copy.supersedes = original
+    copy.index_number = copy.published_at = copy.published_on = None
+    copy.index_year = copy.index_serial = None
+    copy.is_late = False
+    copy.created_by = by
+    copy.save()
+    copy.catalog_items.set(items)
+    _record(copy, EventKind.CREATED, by, _("更正“%(title)s”") % {"title": original.title})
+    return copy
+
+
+# --- dynamic management -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def reassess(document, by, disclose: bool, reason) -> Document:
+    """Periodic review of withheld information: keep it (next review in a year) or disclose it.
+
+    Disclosing makes the document proactive and puts it back in the review queue, so it is
+    published by the normal flow (a reviewer publishes it).
+    """
+    if not (reason or "").strip():
+        raise TransitionError(_("复核须填写理由。"))
+    document = _locked(document)
+    if document.attribute == Attribute.PROACTIVE:
+        raise TransitionError(_("此文件已是主动公开，无需复核。"))
+    _require_status(document, Status.DRAFT, Status.SUBMITTED, Status.PUBLISHED)
+    if not disclose:
+        document.next_review_on = timezone.localdate() + REVIEW_INTERVAL
+        document.save(update_fields=["next_review_on", "updated_at"])
+        _record(document, EventKind.REASSESSED_KEEP, by, reason, document.status, document.status)
+        return document
+    from_status = document.status
+    document.attribute = Attribute.PROACTIVE
+    document.status = Status.SUBMITTED if from_status != Status.DRAFT else Status.DRAFT
+    document.formed_on = timezone.localdate()  # the information "changes" now: the 20-day clock restarts
+    prepare(document)
+    document.save()
+    _record(document, EventKind.REASSESSED_DISCLOSE, by, reason, from_status, document.status)
+    return document
+
+
+@transaction.atomic
+def clean_up(organisation, by, held_on, scope, note, changes) -> CleanupBatch:
+    """Declare documents expired or repealed in one batch; `changes` is [(document, validity, effective_on)]."""
+    if not changes:
+        raise TransitionError(_("请至少选择一个文件。"))
+    batch = CleanupBatch.objects.create(organisation=organisation, held_on=held_on, scope=scope, note=note, created_by=by)
+    for document, validity, effective_on in changes:
+        if validity not in (Validity.EXPIRED, Validity.REPEALED):
+            raise TransitionError(_("清理结果只能是失效或废止。"))
+        document = _locked(document)
+        if document.organisation_id != organisation.pk:
+            raise TransitionError(_("只能清理本机构的文件。"))
+        document.validity = validity
+        document.validity_changed_on = effective_on
+        document.save(update_fields=["validity", "validity_changed_on", "updated_at"])
+        CleanupEntry.objects.create(batch=batch, document=document, new_validity=validity, effective_on=effective_on)
+        kind = EventKind.EXPIRED if validity == Validity.EXPIRED else EventKind.REPEALED
+        _record(document, kind, by, scope, document.status, document.status)
+    return batch
