@@ -40,9 +40,7 @@ def main():
 
     # Filters a visitor uses: an office (its whole tree), an office and a domain, a domain and a year,
     # a document type across the county. Only combinations with at least a page of results are kept.
-    busy = list(
-        public.values("organisation", "domain").annotate(n=Count("pk")).filter(n__gte=40).order_by("-n")[:60]
-    )
+    busy = list(public.values("organisation", "domain").annotate(n=Count("pk")).filter(n__gte=40).order_by("-n")[:60])
     domains = {d.pk: d for d in Domain.objects.all()}
     years = sorted({d.year for d in public.dates("published_on", "year")})
     county = Organisation.objects.filter(kind=OrganisationKind.COUNTY).order_by("pk").first()
@@ -50,18 +48,20 @@ def main():
     filtered = []
     for row in busy:
         filtered.append(listing(organisation=row["organisation"]))
-        filtered.append(listing(organisation=row["organisation"], domain=domains[row["domain"]].pk))
-        filtered.append(listing(domain=domains[row["domain"]].pk, year=rng.choice(years)))
+        filtered.append(listing(organisation=row["organisation"], domain=domains[row["domain"]].code))
+        filtered.append(listing(domain=domains[row["domain"]].code, year=rng.choice(years)))
     for township in townships:
         filtered.append(listing(organisation=township.pk))
     for doc_type in (DocumentType.POLICY, DocumentType.NORMATIVE, DocumentType.PLAN):
         filtered.append(listing(organisation=county.pk, doc_type=doc_type))
     rng.shuffle(filtered)
 
-    # Deep pages: page numbers spread between 1/4 and 3/4 of the public list.
-    per_page = 20
-    last_page = max(total // per_page, 1)
-    deep = [listing(page=rng.randint(last_page // 4 or 1, max(3 * last_page // 4, 1))) for _ in range(PATHS_PER_PAGE)]
+    # Deep pages: the list pages by keyset ("?after=<date>.<pk>", disclosure/pagination.py), so a deep
+    # page is one continuing after a document between a quarter and three quarters down the list.
+    newest = public.order_by("-published_on", "-pk").values_list("published_on", flat=True)
+    upper, lower = newest[total // 4], newest[max(3 * total // 4 - 1, 0)]
+    middle = public.filter(published_on__range=(lower, upper)).order_by("?").values("published_on", "pk")
+    deep = [listing(after=f"{row['published_on'].isoformat()}.{row['pk']}") for row in middle[:PATHS_PER_PAGE]]
 
     ids = list(public.order_by("?").values_list("pk", flat=True)[:PATHS_PER_PAGE])
     detail = [reverse("disclosure:detail", kwargs={"pk": pk}) for pk in ids]
@@ -82,8 +82,7 @@ def main():
                     "public_documents": total,
                     "all_documents": Document.objects.count(),
                     "organisations": Organisation.objects.count(),
-                    "per_page_assumed": per_page,
-                    "deep_pages_between": [last_page // 4, 3 * last_page // 4],
+                    "deep_cursor_positions": "rows 25 %–75 % of the public list, newest first",
                 },
             },
             ensure_ascii=False,
