@@ -6,5 +6,15 @@ class DisclosureConfig(AppConfig):
     name = "disclosure"
     verbose_name = _("政府信息主动公开")
     default_auto_field = "django.db.models.BigAutoField"
-    public_nav = [(30, _("法定主动公开内容"), "disclosure:list")]
+    public_nav = [(30, _("法定主动公开内容"), "disclosure:list"), (35, _("全文检索"), "disclosure:search")]
     workspace_links = [(_("文件起草与发布"), "disclosure:staff_home", "draft_content")]
+    home_template = "disclosure/_home.html"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from disclosure.models import Attachment, CleanupBatch, Document
+
+        auditlog.register(Document, exclude_fields=["search_tokens", "body_html", "updated_at"])
+        auditlog.register(Attachment)
+        auditlog.register(CleanupBatch)

@@ -291,9 +291,7 @@ def private_storage():
 class Attachment(models.Model):
     """A file attached to a document, stored under a generated name; the original name is kept for downloads."""
 
-    document = models.ForeignKey(
-        Document, verbose_name=_("文件"), on_delete=models.CASCADE, related_name="attachments"
-    )
+    document = models.ForeignKey(Document, verbose_name=_("文件"), on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("附件"), storage=private_storage, upload_to="attachments/%Y/%m/", max_length=200)
     original_name = models.CharField(_("原文件名"), max_length=200)
     kind = models.CharField(_("类型"), max_length=10)
@@ -341,7 +339,9 @@ class CleanupBatch(models.Model):
 class CleanupEntry(models.Model):
     """One document a clean-up batch declared expired or repealed."""
 
-    batch = models.ForeignKey(CleanupBatch, verbose_name=_("清理批次"), on_delete=models.CASCADE, related_name="entries")
+    batch = models.ForeignKey(
+        CleanupBatch, verbose_name=_("清理批次"), on_delete=models.CASCADE, related_name="entries"
+    )
     document = models.ForeignKey(
         Document, verbose_name=_("文件"), on_delete=models.CASCADE, related_name="cleanup_entries"
     )

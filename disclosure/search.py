@@ -88,11 +88,11 @@ def search(queryset, query: str):
         )
         recent = queryset.filter(matches).order_by("-published_on", "-pk").values("pk")[:RANKED_WINDOW]
         rank = RawSQL(
-            "ts_rank(disclosure_document.search_vector, to_tsquery('simple', %s))", [expression], output_field=FloatField()
+            "ts_rank(disclosure_document.search_vector, to_tsquery('simple', %s))",
+            [expression],
+            output_field=FloatField(),
         )
-        results = (
-            queryset.filter(pk__in=recent).annotate(rank=rank).order_by("-rank", F("published_on").desc(), "-pk")
-        )
+        results = queryset.filter(pk__in=recent).annotate(rank=rank).order_by("-rank", F("published_on").desc(), "-pk")
         return results, words
     condition = Q()
     for word in words:

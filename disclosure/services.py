@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from disclosure import search
 from disclosure.models import (
+    Attachment,
     Attribute,
     BodyFormat,
     CleanupBatch,
@@ -171,6 +172,27 @@ def send_back(document, by, comment) -> Document:
     return document
 
 
+@transaction.atomic
+def add_attachment(document, by, upload, original_name, kind) -> Attachment:
+    """Attach a checked upload (forms.AttachmentForm) to a draft."""
+    document = _locked(document)
+    _require_status(document, Status.DRAFT)
+    attachment = Attachment.objects.create(
+        document=document, file=upload, original_name=original_name, kind=kind, size=upload.size, uploaded_by=by
+    )
+    _record(document, EventKind.ATTACHMENT_ADDED, by, original_name)
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(attachment, by) -> None:
+    document = _locked(attachment.document)
+    _require_status(document, Status.DRAFT)
+    attachment.delete()
+    transaction.on_commit(lambda: attachment.file.delete(save=False))
+    _record(document, EventKind.ATTACHMENT_REMOVED, by, attachment.original_name)
+
+
 # --- publication ------------------------------------------------------------------------------
 
 
@@ -320,7 +342,9 @@ def clean_up(organisation, by, held_on, scope, note, changes) -> CleanupBatch:
     """Declare documents expired or repealed in one batch; `changes` is [(document, validity, effective_on)]."""
     if not changes:
         raise TransitionError(_("请至少选择一个文件。"))
-    batch = CleanupBatch.objects.create(organisation=organisation, held_on=held_on, scope=scope, note=note, created_by=by)
+    batch = CleanupBatch.objects.create(
+        organisation=organisation, held_on=held_on, scope=scope, note=note, created_by=by
+    )
     for document, validity, effective_on in changes:
         if validity not in (Validity.EXPIRED, Validity.REPEALED):
             raise TransitionError(_("清理结果只能是失效或废止。"))

@@ -1,3 +1,58 @@
+"""Public pages at the site root; staff pages under staff/org/<org_pk>/documents/."""
+
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+
+from disclosure import feeds, staff_views, views
+from disclosure.sitemaps import sitemaps
+
 app_name = "disclosure"
 
-urlpatterns = []
+staff = "staff/org/<int:org_pk>/documents/"
+
+urlpatterns = [
+    path("documents/", views.document_list, name="list"),
+    path("documents/<int:pk>/", views.document_detail, name="detail"),
+    path("documents/<int:pk>/print/", views.document_print, name="print"),
+    path("documents/<int:pk>/files/<int:attachment_pk>/", views.attachment_download, name="attachment"),
+    path("search/", views.search, name="search"),
+    path("cleanup/", views.cleanup_list, name="cleanup_list"),
+    path("cleanup/<int:pk>/", views.cleanup_detail, name="cleanup_detail"),
+    path("feeds/organisation/<int:org_pk>/rss/", feeds.OrganisationFeed(), name="org_rss"),
+    path("feeds/organisation/<int:org_pk>/atom/", feeds.OrganisationAtomFeed(), name="org_atom"),
+    path("feeds/domain/<slug:code>/rss/", feeds.DomainFeed(), name="domain_rss"),
+    path("feeds/domain/<slug:code>/atom/", feeds.DomainAtomFeed(), name="domain_atom"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "disclosure:sitemap_section"},
+        name="sitemap",
+    ),  # fmt: skip
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap_section"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    # Staff: one view family, every view guarded by StaffMixin (staff_views.py).
+    path(staff, staff_views.StaffHomeView.as_view(), name="staff_home"),
+    path(staff + "new/", staff_views.DocumentCreateView.as_view(), name="staff_create"),
+    path(staff + "review/", staff_views.ReviewQueueView.as_view(), name="staff_review"),
+    path(staff + "reassessment/", staff_views.ReassessmentQueueView.as_view(), name="staff_reassessment"),
+    path(staff + "cleanup/", staff_views.CleanupCreateView.as_view(), name="staff_cleanup"),
+    path(staff + "<int:pk>/", staff_views.StaffDetailView.as_view(), name="staff_detail"),
+    path(staff + "<int:pk>/edit/", staff_views.DocumentEditView.as_view(), name="staff_edit"),
+    path(staff + "<int:pk>/attachments/", staff_views.AttachmentUploadView.as_view(), name="staff_attach"),
+    path(
+        staff + "<int:pk>/attachments/<int:attachment_pk>/",
+        staff_views.AttachmentFileView.as_view(),
+        name="staff_attachment",
+    ),  # fmt: skip
+    path(
+        staff + "<int:pk>/attachments/<int:attachment_pk>/delete/",
+        staff_views.AttachmentDeleteView.as_view(),
+        name="staff_attachment_delete",
+    ),  # fmt: skip
+    path(staff + "<int:pk>/submit/", staff_views.SubmitView.as_view(), name="staff_submit"),
+    path(staff + "<int:pk>/publish/", staff_views.PublishView.as_view(), name="staff_publish"),
+    path(staff + "<int:pk>/send-back/", staff_views.SendBackView.as_view(), name="staff_send_back"),
+    path(staff + "<int:pk>/withdraw/", staff_views.WithdrawView.as_view(), name="staff_withdraw"),
+    path(staff + "<int:pk>/correct/", staff_views.CorrectView.as_view(), name="staff_correct"),
+    path(staff + "<int:pk>/reassess/", staff_views.ReassessView.as_view(), name="staff_reassess"),
+]

@@ -1,0 +1,64 @@
+from django.contrib import admin
+
+from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, DocumentEvent
+
+
+class DocumentEventInline(admin.TabularInline):
+    model = DocumentEvent
+    extra = 0
+    fields = ["at", "kind", "actor", "comment", "from_status", "to_status"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["original_name", "kind", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    """The supervising office's view: find any document; state changes go through the staff screens' services."""
+
+    list_display = [
+        "title",
+        "organisation",
+        "attribute",
+        "status",
+        "validity",
+        "index_number",
+        "published_on",
+        "is_late",
+    ]
+    list_filter = ["status", "attribute", "validity", "doc_type", "is_late", "domain"]
+    search_fields = ["title", "document_number", "index_number", "organisation__name"]
+    list_select_related = ["organisation"]
+    raw_id_fields = ["organisation", "interprets", "repealed_by"]
+    readonly_fields = ["status", "index_number", "published_at", "published_on", "is_late", "supersedes", "created_by"]
+    filter_horizontal = ["catalog_items"]
+    date_hierarchy = "published_on"
+    show_full_result_count = False
+    inlines = [AttachmentInline, DocumentEventInline]
+
+
+class CleanupEntryInline(admin.TabularInline):
+    model = CleanupEntry
+    extra = 0
+    raw_id_fields = ["document"]
+
+
+@admin.register(CleanupBatch)
+class CleanupBatchAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "held_on", "scope", "created_by"]
+    list_filter = ["held_on"]
+    search_fields = ["scope", "organisation__name"]
+    inlines = [CleanupEntryInline]

@@ -1,0 +1,67 @@
+"""RSS and Atom feeds of newly published documents, per organisation (with its subtree) and per domain."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Domain
+from disclosure.models import Document
+from portal.models import Organisation
+
+FEED_SIZE = 30
+
+
+class OrganisationFeed(Feed):
+    def get_object(self, request, org_pk):
+        return get_object_or_404(Organisation, pk=org_pk, is_active=True)
+
+    def title(self, organisation):
+        return _("%(name)s · 最新公开文件") % {"name": organisation.name}
+
+    def link(self, organisation):
+        return reverse("disclosure:list") + f"?organisation={organisation.pk}"
+
+    def description(self, organisation):
+        return _("%(name)s及其下级机构主动公开的政府信息") % {"name": organisation.name}
+
+    def items(self, organisation):
+        return _latest(Document.objects.public().of_organisation_tree(organisation))
+
+    def item_title(self, document):
+        return document.title
+
+    def item_description(self, document):
+        return f"{document.organisation.name} {document.document_number} {document.index_number}"
+
+    def item_pubdate(self, document):
+        return document.published_at
+
+
+class DomainFeed(OrganisationFeed):
+    def get_object(self, request, code):
+        return get_object_or_404(Domain, code=code, is_active=True)
+
+    def link(self, domain):
+        return reverse("disclosure:list") + f"?domain={domain.code}"
+
+    def description(self, domain):
+        return _("%(name)s领域主动公开的政府信息") % {"name": domain.name}
+
+    def items(self, domain):
+        return _latest(Document.objects.public().filter(domain=domain))
+
+
+def _latest(documents):
+    return documents.select_related("organisation").defer("body", "body_html", "search_tokens")[:FEED_SIZE]
+
+
+class OrganisationAtomFeed(OrganisationFeed):
+    feed_type = Atom1Feed
+    subtitle = OrganisationFeed.description
+
+
+class DomainAtomFeed(DomainFeed):
+    feed_type = Atom1Feed
+    subtitle = DomainFeed.description

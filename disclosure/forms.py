@@ -1,0 +1,180 @@
+"""Staff forms. They validate what a person typed; the state rules are in services.py."""
+
+import uuid
+from pathlib import Path
+
+import puremagic
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import CatalogItem
+from disclosure.models import Attribute, Document, DocumentType, Status, Validity
+from portal.legal import WithholdingGround
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = [
+            "title", "document_number", "doc_type", "topic", "domain", "catalog_items", "written_on", "formed_on",
+            "body_format", "body", "attribute", "withholding_ground", "withholding_explanation", "next_review_on",
+            "interprets", "needs_interpretation",
+        ]  # fmt: skip
+        widgets = {
+            "written_on": DATE,
+            "formed_on": DATE,
+            "next_review_on": DATE,
+            "body": forms.Textarea(attrs={"rows": 14}),
+            "withholding_explanation": forms.Textarea(attrs={"rows": 3}),
+            "catalog_items": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        error_messages = {"title": {"required": _("请填写标题。")}}
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        self.fields["catalog_items"].queryset = CatalogItem.objects.filter(organisation=organisation).select_related(
+            "domain"
+        )
+        self.fields["interprets"].queryset = (
+            Document.objects.filter(
+                organisation=organisation, doc_type__in=[DocumentType.POLICY, DocumentType.NORMATIVE]
+            )
+            .exclude(status__in=[Status.WITHDRAWN, Status.SUPERSEDED])
+            .exclude(pk=self.instance.pk)
+            .only("pk", "title")
+        )
+        self.fields["domain"].queryset = self.fields["domain"].queryset.filter(is_active=True)
+        self.fields["withholding_ground"].help_text = _("依申请公开或不予公开时必填。")
+        self.fields["next_review_on"].help_text = _("依申请公开或不予公开的文件定期复核，默认一年后。")
+
+    def clean_title(self):
+        return " ".join(self.cleaned_data["title"].split())
+
+    def clean(self):
+        data = super().clean()
+        attribute = data.get("attribute")
+        if attribute and attribute != Attribute.PROACTIVE:
+            if not data.get("withholding_ground"):
+                self.add_error("withholding_ground", _("依申请公开或不予公开的文件须选择法定依据。"))
+            if not (data.get("withholding_explanation") or "").strip():
+                self.add_error("withholding_explanation", _("依申请公开或不予公开的文件须填写理由说明。"))
+            elif data.get("withholding_ground") == WithholdingGround.OTHER_LAW and "《" not in data.get(
+                "withholding_explanation", ""
+            ):
+                self.add_error(
+                    "withholding_explanation", _("依据“其他法律、法规规定”时，请写明具体法律法规名称（用书名号）。")
+                )
+        if data.get("doc_type") == DocumentType.INTERPRETATION and not data.get("interprets"):
+            self.add_error("interprets", _("政策解读须选择所解读的政策文件。"))
+        if data.get("needs_interpretation") and data.get("doc_type") == DocumentType.INTERPRETATION:
+            self.add_error("needs_interpretation", _("政策解读本身无需再配解读。"))
+        written, formed = data.get("written_on"), data.get("formed_on")
+        if written and written > timezone.localdate():
+            self.add_error("written_on", _("成文日期不能晚于今天。"))
+        if written and formed and formed < written:
+            self.add_error("formed_on", _("形成或变更日期不能早于成文日期。"))
+        return data
+
+
+# Allowed extensions and how their content must start (puremagic byte signatures).
+ZIP, OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
+CONTENT_RULES = {
+    "pdf": lambda m: any(x.mime_type == "application/pdf" for x in m),
+    "ofd": lambda m: any(x.byte_match.startswith(ZIP) for x in m),
+    "docx": lambda m: any(x.byte_match.startswith(ZIP) for x in m),
+    "xlsx": lambda m: any(x.byte_match.startswith(ZIP) for x in m),
+    "zip": lambda m: any(x.byte_match.startswith(ZIP) for x in m),
+    "doc": lambda m: any(x.byte_match.startswith(OLE) for x in m),
+    "xls": lambda m: any(x.byte_match.startswith(OLE) for x in m),
+    "jpg": lambda m: any(x.mime_type == "image/jpeg" for x in m),
+    "jpeg": lambda m: any(x.mime_type == "image/jpeg" for x in m),
+    "png": lambda m: any(x.mime_type == "image/png" for x in m),
+}
+
+
+def detect_kind(name: str, head: bytes) -> str | None:
+    """The file's kind if its name's extension is allowed AND its content really is of that kind."""
+    extension = Path(name).suffix.lower().lstrip(".")
+    rule = CONTENT_RULES.get(extension)
+    if rule is None:
+        return None
+    try:
+        matches = puremagic.magic_string(head)
+    except puremagic.PureError:
+        return None
+    return extension if rule(matches) else None
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("附件"),
+        help_text=_("支持 PDF、OFD、DOC/DOCX、XLS/XLSX、JPG/PNG、ZIP。"),
+        error_messages={"required": _("请选择要上传的文件。"), "empty": _("文件是空的。")},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = getattr(settings, "GONGKAI_ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024)
+        if upload.size > limit:
+            raise forms.ValidationError(_("文件过大：上限为 %(limit)s。") % {"limit": filesizeformat(limit)})
+        head = upload.read(8192)
+        upload.seek(0)
+        kind = detect_kind(upload.name, head)
+        if kind is None:
+            raise forms.ValidationError(
+                _("文件类型不支持或与扩展名不符。请上传 PDF、OFD、DOC/DOCX、XLS/XLSX、JPG/PNG 或 ZIP 文件。")
+            )
+        self.kind = kind
+        self.original_name = Path(upload.name).name[-200:]
+        upload.name = f"{uuid.uuid4().hex}.{kind}"  # stored name: never the uploader's
+        return upload
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("意见"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class RequiredCommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": _("请填写理由。")}
+    )
+
+
+class ReassessForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("复核结论"),
+        choices=[("keep", _("继续不予主动公开")), ("disclose", _("转为主动公开"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("请选择复核结论。")},
+    )
+    reason = forms.CharField(
+        label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": _("请填写理由。")}
+    )
+
+
+class CleanupForm(forms.Form):
+    held_on = forms.DateField(label=_("清理日期"), widget=DATE, initial=timezone.localdate)
+    scope = forms.CharField(label=_("清理范围"), max_length=200, error_messages={"required": _("请填写清理范围。")})
+    note = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    new_validity = forms.ChoiceField(
+        label=_("清理结果"), choices=[(Validity.EXPIRED, _("失效")), (Validity.REPEALED, _("废止"))]
+    )
+    effective_on = forms.DateField(label=_("失效或废止日期"), widget=DATE, initial=timezone.localdate)
+    documents = forms.ModelMultipleChoiceField(
+        label=_("文件"),
+        queryset=Document.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("请至少选择一个文件。")},
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["documents"].queryset = Document.objects.filter(
+            organisation=organisation, status=Status.PUBLISHED, validity=Validity.VALID
+        ).order_by("-published_on", "-pk")

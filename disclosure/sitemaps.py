@@ -1,0 +1,19 @@
+"""Sitemaps; `sitemaps` is the dict the site's sitemap.xml serves (other apps' sitemaps are added here)."""
+
+from django.contrib.sitemaps import Sitemap
+
+from disclosure.models import Document
+
+
+class DocumentSitemap(Sitemap):
+    changefreq = "monthly"
+    limit = 10_000
+
+    def items(self):
+        return Document.objects.public().only("pk", "updated_at").order_by("pk")
+
+    def lastmod(self, document):
+        return document.updated_at
+
+
+sitemaps = {"documents": DocumentSitemap}

@@ -1,0 +1,300 @@
+"""Staff screens for one organisation's documents: one view family, guarded once by StaffMixin.
+
+Editors (draft_content) draft, edit, attach and submit; reviewers (review_content) publish, send back,
+withdraw, reassess and clean up. Business rules are in services.py; these views translate HTTP.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from disclosure import services
+from disclosure.forms import AttachmentForm, CleanupForm, CommentForm, DocumentForm, ReassessForm, RequiredCommentForm
+from disclosure.models import Attachment, Document, Status
+from portal.permissions import OrganisationPermissionMixin, can
+from portal.roles import DRAFT_CONTENT, REVIEW_CONTENT
+
+
+class StaffMixin(OrganisationPermissionMixin):
+    """The one door: the organisation from the URL, the permission from the view, documents of that organisation only."""
+
+    permission = DRAFT_CONTENT
+
+    def get_document(self):
+        if not hasattr(self, "_document"):
+            self._document = get_object_or_404(
+                Document.objects.select_related("organisation", "domain"),
+                pk=self.kwargs["pk"],
+                organisation=self.organisation,
+            )
+        return self._document
+
+    def detail_url(self, document=None):
+        document = document or self.get_document()
+        return reverse("disclosure:staff_detail", kwargs={"org_pk": self.organisation.pk, "pk": document.pk})
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("may_review", can(self.request.user, REVIEW_CONTENT, self.organisation))
+        return super().get_context_data(**kwargs)
+
+
+def _staff_documents(organisation):
+    return (
+        Document.objects.filter(organisation=organisation)
+        .select_related("domain")
+        .defer("body", "body_html", "search_tokens")
+    )
+
+
+class StaffHomeView(StaffMixin, TemplateView):
+    template_name = "disclosure/staff/home.html"
+
+    def get_context_data(self, **kwargs):
+        documents = _staff_documents(self.organisation).order_by("-updated_at", "-pk")
+        status = self.request.GET.get("status", "")
+        if status in Status.values:
+            documents = documents.filter(status=status)
+        counts = dict(
+            Document.objects.filter(organisation=self.organisation)
+            .values_list("status")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        page = Paginator(documents, 30).get_page(self.request.GET.get("page"))
+        statuses = [(value, label, counts.get(value, 0)) for value, label in Status.choices]
+        return super().get_context_data(page_obj=page, status=status, statuses=statuses, **kwargs)
+
+
+class DocumentCreateView(StaffMixin, FormView):
+    template_name = "disclosure/staff/form.html"
+    form_class = DocumentForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "organisation": self.organisation, "instance": self.get_instance()}
+
+    def get_instance(self):
+        return Document(organisation=self.organisation)
+
+    def form_valid(self, form):
+        document = form.save(commit=False)
+        services.save_draft(document, self.request.user, catalog_items=form.cleaned_data["catalog_items"])
+        messages.success(self.request, _("已保存草稿。"))
+        return redirect(self.detail_url(document))
+
+
+class DocumentEditView(DocumentCreateView):
+    def get_instance(self):
+        return self.get_document()
+
+    def get(self, request, *args, **kwargs):
+        if self.get_document().status != Status.DRAFT:
+            messages.error(request, _("只有草稿可以修改；已发布的文件请使用“更正”。"))
+            return redirect(self.detail_url())
+        return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except services.TransitionError as error:
+            messages.error(self.request, error.message)
+            return redirect(self.detail_url())
+
+
+class StaffDetailView(StaffMixin, TemplateView):
+    template_name = "disclosure/staff/detail.html"
+
+    def get_context_data(self, **kwargs):
+        document = self.get_document()
+        return super().get_context_data(
+            document=document,
+            events=document.events.select_related("actor"),
+            attachments=document.attachments.all(),
+            catalog_items=document.catalog_items.all(),
+            interpretations=document.interpretations.all().only("pk", "title", "status"),
+            correction=Document.objects.filter(supersedes=document).only("pk", "title", "status").first(),
+            attachment_form=AttachmentForm(),
+            comment_form=CommentForm(),
+            reason_form=RequiredCommentForm(),
+            **kwargs,
+        )
+
+
+class AttachmentUploadView(StaffMixin, View):
+    def post(self, request, *args, **kwargs):
+        document = self.get_document()
+        form = AttachmentForm(request.POST, request.FILES)
+        if not form.is_valid():
+            for error in form.errors.get("file", []):
+                messages.error(request, error)
+            return redirect(self.detail_url())
+        try:
+            services.add_attachment(document, request.user, form.cleaned_data["file"], form.original_name, form.kind)
+        except services.TransitionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("已上传附件“%(name)s”。") % {"name": form.original_name})
+        return redirect(self.detail_url())
+
+
+class AttachmentFileView(StaffMixin, View):
+    """Staff preview of an attachment of their own organisation's document (any state)."""
+
+    def get(self, request, *args, **kwargs):
+        attachment = get_object_or_404(Attachment, pk=kwargs["attachment_pk"], document=self.get_document())
+        try:
+            return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+        except FileNotFoundError as error:
+            raise Http404 from error
+
+
+class AttachmentDeleteView(StaffMixin, View):
+    def post(self, request, *args, **kwargs):
+        document = self.get_document()
+        attachment = get_object_or_404(Attachment, pk=kwargs["attachment_pk"], document=document)
+        try:
+            services.remove_attachment(attachment, request.user)
+        except services.TransitionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("已删除附件“%(name)s”。") % {"name": attachment.original_name})
+        return redirect(self.detail_url())
+
+
+class ActionView(StaffMixin, View):
+    """POST-only step: validate the comment form, call the service, report the outcome as a message."""
+
+    form_class = CommentForm
+    success_message = ""
+
+    def act(self, document, comment):
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        document = self.get_document()
+        form = self.form_class(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect(self.detail_url())
+        try:
+            result = self.act(document, form.cleaned_data["comment"])
+        except services.TransitionError as error:
+            messages.error(request, error.message)
+            return redirect(self.detail_url())
+        messages.success(request, self.success_message)
+        return redirect(self.detail_url(result))
+
+
+class SubmitView(ActionView):
+    success_message = _("已提交审核。")
+
+    def act(self, document, comment):
+        return services.submit(document, self.request.user, comment)
+
+
+class PublishView(ActionView):
+    permission = REVIEW_CONTENT
+    success_message = _("已审核通过并发布。")
+
+    def act(self, document, comment):
+        return services.publish(document, self.request.user, comment)
+
+
+class SendBackView(ActionView):
+    permission = REVIEW_CONTENT
+    form_class = RequiredCommentForm
+    success_message = _("已退回修改。")
+
+    def act(self, document, comment):
+        return services.send_back(document, self.request.user, comment)
+
+
+class WithdrawView(ActionView):
+    permission = REVIEW_CONTENT
+    form_class = RequiredCommentForm
+    success_message = _("已撤回。")
+
+    def act(self, document, comment):
+        return services.withdraw(document, self.request.user, comment)
+
+
+class CorrectView(ActionView):
+    success_message = _("已创建更正版本草稿，发布后将替代原文件并沿用原索引号。")
+
+    def act(self, document, comment):
+        return services.start_correction(document, self.request.user)
+
+
+class ReviewQueueView(StaffMixin, TemplateView):
+    permission = REVIEW_CONTENT
+    template_name = "disclosure/staff/review.html"
+
+    def get_context_data(self, **kwargs):
+        documents = _staff_documents(self.organisation).filter(status=Status.SUBMITTED).order_by("updated_at")
+        return super().get_context_data(documents=documents[:200], **kwargs)
+
+
+class ReassessmentQueueView(StaffMixin, TemplateView):
+    permission = REVIEW_CONTENT
+    template_name = "disclosure/staff/reassessment.html"
+
+    def get_context_data(self, **kwargs):
+        documents = (
+            _staff_documents(self.organisation)
+            .due_for_reassessment(timezone.localdate())
+            .order_by("next_review_on", "pk")
+        )
+        return super().get_context_data(documents=documents[:200], form=ReassessForm(), **kwargs)
+
+
+class ReassessView(StaffMixin, FormView):
+    permission = REVIEW_CONTENT
+    template_name = "disclosure/staff/reassess.html"
+    form_class = ReassessForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(document=self.get_document(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            document = services.reassess(
+                self.get_document(),
+                self.request.user,
+                disclose=form.cleaned_data["decision"] == "disclose",
+                reason=form.cleaned_data["reason"],
+            )
+        except services.TransitionError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已记录复核结论。"))
+        return redirect(self.detail_url(document))
+
+
+class CleanupCreateView(StaffMixin, FormView):
+    permission = REVIEW_CONTENT
+    template_name = "disclosure/staff/cleanup.html"
+    form_class = CleanupForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "organisation": self.organisation}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        changes = [(d, data["new_validity"], data["effective_on"]) for d in data["documents"]]
+        try:
+            batch = services.clean_up(
+                self.organisation, self.request.user, data["held_on"], data["scope"], data["note"], changes
+            )
+        except services.TransitionError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("清理结果已公布。"))
+        return redirect(batch)

@@ -1,0 +1,16 @@
+from django import template
+
+from disclosure.models import Document
+
+register = template.Library()
+
+
+@register.simple_tag
+def latest_public_documents(count=8):
+    """The newest published documents for the home page (through the gate)."""
+    return list(
+        Document.objects.public()
+        .select_related("organisation")
+        .only("pk", "title", "document_number", "published_on", "validity", "organisation__name")
+        .order_by("-published_on", "-pk")[:count]
+    )

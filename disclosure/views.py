@@ -1,0 +1,148 @@
+"""Public pages. Every query for documents starts from `Document.objects.public()` (the one gate)."""
+
+from django.db.models import Prefetch, Subquery
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from catalog.models import CatalogItem
+from disclosure import search as full_text
+from disclosure.filters import DocumentFilter
+from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, Status
+from disclosure.pagination import paginate
+
+# Columns a list row shows; the body and search tokens stay in the database.
+LIST_ONLY = ("pk", "title", "document_number", "doc_type", "published_on", "validity", "index_number",
+             "organisation__name", "organisation__short_name", "domain__name")  # fmt: skip
+
+
+def public_documents():
+    return Document.objects.public().select_related("organisation", "domain")
+
+
+@require_GET
+def document_list(request):
+    documents = public_documents().only(*LIST_ONLY)
+    filterset = DocumentFilter(request.GET, queryset=documents)
+    page = paginate(
+        filterset.qs,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+        newest_first=filterset.newest_first,
+    )
+    item = filterset.form.cleaned_data.get("item") if filterset.form.is_valid() else None
+    return render(request, "disclosure/list.html", {"filter": filterset, "page": page, "item": item})
+
+
+def _current_version(pk):
+    """A superseded version's URL leads to the corrected version with the same index number."""
+    superseded = Document.objects.filter(pk=pk, status=Status.SUPERSEDED).values("index_number")[:1]
+    return Document.objects.public().filter(index_number=Subquery(superseded)).first()
+
+
+def _public_document(pk):
+    documents = public_documents().prefetch_related(
+        Prefetch("catalog_items", queryset=CatalogItem.objects.select_related("domain")),
+        "attachments",
+        Prefetch("interpretations", queryset=Document.objects.public().only("pk", "title", "interprets_id")),
+    )
+    return documents.filter(pk=pk).first()
+
+
+@require_GET
+def document_detail(request, pk, template="disclosure/detail.html"):
+    document = _public_document(pk)
+    if document is None:
+        current = _current_version(pk)
+        if current is None:
+            raise Http404
+        return redirect(current, permanent=True)
+    related = {
+        d.pk: d for d in Document.objects.public().filter(pk__in=[document.interprets_id, document.repealed_by_id])
+    }
+    return render(
+        request,
+        template,
+        {
+            "document": document,
+            "interprets": related.get(document.interprets_id),
+            "repealed_by": related.get(document.repealed_by_id),
+        },
+    )
+
+
+def document_print(request, pk):
+    return document_detail(request, pk, template="disclosure/print.html")
+
+
+@require_GET
+def attachment_download(request, pk, attachment_pk):
+    attachment = get_object_or_404(
+        Attachment.objects.filter(document__in=Document.objects.public()), pk=attachment_pk, document_id=pk
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    # FileResponse writes filename*=UTF-8''… (RFC 5987) for Chinese names.
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()
+    context = {"query": query, "page": None}
+    if query:
+        results, words = full_text.search(public_documents().defer("body", "search_tokens"), query)
+        page = paginate_search(results, request.GET.get("page"))
+        for document in page["object_list"]:
+            document.title_html = full_text.highlight(document.title, words)
+            document.number_html = full_text.highlight(document.document_number, words)
+            document.snippet_html = full_text.snippet(document.body_html, words)
+        context.update(page=page, words=words)
+    return render(request, "disclosure/search.html", context)
+
+
+SEARCH_PER_PAGE = 20
+
+
+def paginate_search(results, page_number):
+    """Offset pages over the bounded ranked window (search.RANKED_WINDOW rows at most)."""
+    try:
+        number = max(int(page_number or 1), 1)
+    except ValueError:
+        number = 1
+    number = min(number, full_text.RANKED_WINDOW // SEARCH_PER_PAGE)
+    start = (number - 1) * SEARCH_PER_PAGE
+    rows = list(results[start : start + SEARCH_PER_PAGE + 1])
+    return {
+        "object_list": rows[:SEARCH_PER_PAGE],
+        "number": number,
+        "has_next": len(rows) > SEARCH_PER_PAGE,
+        "has_previous": number > 1,
+    }
+
+
+@require_GET
+def cleanup_list(request):
+    batches = CleanupBatch.objects.select_related("organisation")[:200]
+    return render(request, "disclosure/cleanup_list.html", {"batches": batches})
+
+
+@require_GET
+def cleanup_detail(request, pk):
+    batch = get_object_or_404(CleanupBatch.objects.select_related("organisation"), pk=pk)
+    entries = (
+        CleanupEntry.objects.filter(batch=batch, document__in=Document.objects.public())
+        .select_related("document")
+        .order_by("pk")
+    )
+    return render(request, "disclosure/cleanup_detail.html", {"batch": batch, "entries": entries})
+
+
+@require_GET
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("disclosure:sitemap"))
+    lines = ["User-agent: *", "Disallow: /staff/", "Disallow: /admin/", "Disallow: /accounts/", f"Sitemap: {sitemap}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

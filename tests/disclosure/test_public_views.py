@@ -1,0 +1,172 @@
+import datetime as dt
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from disclosure import services
+from disclosure.models import Attachment, Status
+from tests.factories import OrganisationFactory
+
+from .factories import CatalogItemFactory, DocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def published(**kwargs):
+    document = DocumentFactory(published=True, **kwargs)
+    services.prepare(document)
+    document.save()
+    return document
+
+
+def test_list_shows_public_documents_with_bounded_queries(client, django_assert_max_num_queries):
+    for _ in range(25):
+        published()
+    DocumentFactory(title="草稿不应出现")
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("disclosure:list"))
+    assert response.status_code == 200
+    assert "草稿不应出现" not in response.content.decode()
+    assert len(response.context["page"].object_list) == 20
+    assert response.context["page"].next_cursor
+
+
+def test_keyset_pages_walk_every_document_once(client):
+    # 45 documents on 3 dates: the cursor must break ties on pk across page boundaries.
+    docs = [published(published_on=dt.date(2026, 1, 1) + dt.timedelta(days=i % 3)) for i in range(45)]
+    seen, params = [], {}
+    while True:
+        response = client.get(reverse("disclosure:list"), params)
+        page = response.context["page"]
+        seen += [d.pk for d in page.object_list]
+        if not page.next_cursor:
+            break
+        params = {"after": page.next_cursor}
+    assert sorted(seen) == sorted(d.pk for d in docs)
+
+
+def test_previous_page_cursor_returns_the_page_before():
+    from disclosure.models import Document
+    from disclosure.pagination import paginate
+
+    for i in range(7):
+        published(published_on=dt.date(2026, 1, 1) + dt.timedelta(days=i))
+    qs = Document.objects.public()
+    first = paginate(qs, per_page=3)
+    second = paginate(qs, after=first.next_cursor, per_page=3)
+    back = paginate(qs, before=second.previous_cursor, per_page=3)
+    assert [d.pk for d in back.object_list] == [d.pk for d in first.object_list]
+    assert back.is_first
+    oldest_first = paginate(qs, per_page=3, newest_first=False)
+    assert oldest_first.object_list[0].published_on == dt.date(2026, 1, 1)
+
+
+def test_filters_by_organisation_tree_domain_item_year_and_validity(client):
+    parent = OrganisationFactory()
+    child = OrganisationFactory(parent=parent)
+    in_child = published(organisation=child, published_on=dt.date(2025, 5, 1))
+    elsewhere = published()
+    item = CatalogItemFactory(organisation=child)
+    in_child.catalog_items.add(item)
+    url = reverse("disclosure:list")
+
+    def pks(**params):
+        return {d.pk for d in client.get(url, params).context["page"].object_list}
+
+    assert pks(organisation=parent.pk) == {in_child.pk}
+    assert pks(item=item.pk) == {in_child.pk}
+    assert pks(year=2025) == {in_child.pk}
+    assert pks(domain=in_child.domain.code) == {in_child.pk, elsewhere.pk}
+    assert pks(validity="repealed") == set()
+    assert client.get(url, {"organisation": "x", "year": "abc", "after": "garbage"}).status_code == 200
+
+
+def test_detail_shows_metadata_and_mark(client, django_assert_max_num_queries):
+    document = published(document_number="安民发〔2026〕3号")
+    interpretation = published(organisation=document.organisation, doc_type="interpretation", interprets=document)
+    with django_assert_max_num_queries(8):
+        response = client.get(document.get_absolute_url())
+    html = response.content.decode()
+    for text in [
+        "索引号",
+        document.index_number,
+        "发布机构",
+        "成文日期",
+        "文号",
+        "安民发〔2026〕3号",
+        "有效性",
+        "此件公开发布",
+    ]:
+        assert text in html
+    assert interpretation.get_absolute_url() in html
+    assert document.get_absolute_url() in client.get(interpretation.get_absolute_url()).content.decode()
+    assert client.get(reverse("disclosure:print", args=[document.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("traits", [{}, {"withheld": True}, {"on_request": True}, {"status": Status.WITHDRAWN}])
+def test_non_public_document_and_attachment_are_404(client, traits):
+    document = DocumentFactory(**({"published": True} | traits)) if traits else DocumentFactory()
+    attachment = Attachment.objects.create(
+        document=document, file=ContentFile(b"%PDF-1.4", name="a.pdf"), original_name="秘密.pdf", kind="pdf", size=8
+    )
+    assert client.get(document.get_absolute_url()).status_code == 404
+    assert client.get(reverse("disclosure:attachment", args=[document.pk, attachment.pk])).status_code == 404
+
+
+def test_attachment_download_with_chinese_filename(client):
+    document = published()
+    attachment = Attachment.objects.create(
+        document=document, file=ContentFile(b"%PDF-1.4", name="x.pdf"), original_name="低保标准.pdf", kind="pdf", size=8
+    )
+    response = client.get(reverse("disclosure:attachment", args=[document.pk, attachment.pk]))
+    assert response.status_code == 200
+    assert "filename*=utf-8''%E4%BD%8E%E4%BF%9D%E6%A0%87%E5%87%86.pdf" in response["Content-Disposition"]
+
+
+def test_superseded_url_redirects_to_corrected_version(client):
+    old = published(status=Status.SUPERSEDED)
+    new = published(organisation=old.organisation, index_number=old.index_number, supersedes=old)
+    response = client.get(old.get_absolute_url())
+    assert response.status_code == 301 and response["Location"] == new.get_absolute_url()
+
+
+@pytest.mark.parametrize("query", ["低保", "社保", "城乡低保标准", "济政办发"])
+def test_search_finds_two_character_and_longer_queries(client, query, django_assert_max_num_queries):
+    hit = published(title="关于提高城乡低保和社保补贴标准的通知", document_number="济政办发[2026]7号")
+    published(title="2026年义务教育招生工作方案")
+    DocumentFactory(title="关于低保社保的内部请示", withheld=True, published=True)
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("disclosure:search"), {"q": query})
+    results = response.context["page"]["object_list"]
+    assert [d.pk for d in results] == [hit.pk]
+    assert "<mark>" in response.content.decode()
+    assert "内部请示" not in response.content.decode()
+
+
+def test_search_escapes_input(client):
+    published(title="普通通知")
+    response = client.get(reverse("disclosure:search"), {"q": "<script>alert(1)</script>"})
+    assert response.status_code == 200
+    assert "<script>alert(1)" not in response.content.decode()
+
+
+def test_feeds_sitemap_robots(client, django_assert_max_num_queries):
+    document = published()
+    DocumentFactory(organisation=document.organisation, title="未发布草稿", published=True, withheld=True)
+    for name, args in [("org_rss", [document.organisation.pk]), ("org_atom", [document.organisation.pk]),
+                       ("domain_rss", [document.domain.code]), ("domain_atom", [document.domain.code])]:  # fmt: skip
+        with django_assert_max_num_queries(4):
+            body = client.get(reverse(f"disclosure:{name}", args=args)).content.decode()
+        assert document.title in body and "未发布草稿" not in body
+    index = client.get(reverse("disclosure:sitemap")).content.decode()
+    assert "sitemap-documents.xml" in index
+    section = client.get(reverse("disclosure:sitemap_section", args=["documents"])).content.decode()
+    assert document.get_absolute_url() in section
+    robots = client.get(reverse("disclosure:robots")).content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in robots
+
+
+def test_home_page_lists_latest_documents(client):
+    document = published()
+    assert document.title in client.get("/").content.decode()

@@ -1,0 +1,209 @@
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from disclosure import services
+from disclosure.models import Attachment, Document, Status, Validity
+from portal.roles import Role
+from tests.factories import OrganisationFactory, member
+
+from .factories import DocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def org():
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def editor(org):
+    return member(Role.EDITOR, org)
+
+
+@pytest.fixture
+def reviewer(org):
+    return member(Role.REVIEWER, org)
+
+
+def url(name, org, document=None, **extra):
+    kwargs = {"org_pk": org.pk, **extra}
+    if document is not None:
+        kwargs["pk"] = document.pk
+    return reverse(f"disclosure:{name}", kwargs=kwargs)
+
+
+FORM = {
+    "title": "关于调整城乡低保标准的通知",
+    "document_number": "安民发[2026]5号",
+    "doc_type": "notice",
+    "body_format": "html",
+    "body": "<p>正文</p>",
+    "attribute": "proactive",
+}
+
+
+def test_editor_drafts_and_submits_then_reviewer_publishes(client, org, editor, reviewer):
+    client.force_login(editor)
+    response = client.post(url("staff_create", org), FORM)
+    document = Document.objects.get()
+    assert response.status_code == 302 and document.document_number == "安民发〔2026〕5号"
+    client.post(url("staff_submit", org, document))
+    assert client.post(url("staff_publish", org, document)).status_code == 403  # editors cannot publish
+    client.force_login(reviewer)
+    assert document.title in client.get(url("staff_review", org)).content.decode()
+    client.post(url("staff_publish", org, document), {"comment": "同意"})
+    document.refresh_from_db()
+    assert document.status == Status.PUBLISHED and document.index_number
+
+
+def test_form_refuses_withheld_without_ground_and_keeps_input(client, org, editor):
+    client.force_login(editor)
+    response = client.post(url("staff_create", org), FORM | {"attribute": "withheld", "title": "内部人事安排"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "须选择法定依据" in html and "须填写理由说明" in html
+    assert 'value="内部人事安排"' in html
+    assert not Document.objects.exists()
+    response = client.post(
+        url("staff_create", org),
+        FORM | {"attribute": "withheld", "withholding_ground": "art16_1", "withholding_explanation": "内部事务"},
+    )
+    assert response.status_code == 302
+    assert Document.objects.get().next_review_on is not None
+
+
+def test_send_back_needs_reason(client, org, editor, reviewer):
+    document = services.submit(services.save_draft(Document(organisation=org, title="t"), editor), editor)
+    client.force_login(reviewer)
+    response = client.post(url("staff_send_back", org, document), {"comment": ""}, follow=True)
+    assert "请填写理由" in response.content.decode()
+    client.post(url("staff_send_back", org, document), {"comment": "请补充正文"})
+    document.refresh_from_db()
+    assert document.status == Status.DRAFT
+
+
+def test_self_approval_is_refused_with_a_message(client, org, reviewer):
+    document = services.submit(services.save_draft(Document(organisation=org, title="t"), reviewer), reviewer)
+    client.force_login(reviewer)
+    response = client.post(url("staff_publish", org, document), follow=True)
+    assert "不能审核发布本人起草" in response.content.decode()
+
+
+def _docx_bytes():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "ok"),
+    [
+        ("通知.pdf", b"%PDF-1.4\n%\xe2\xe3", True),
+        ("表格.docx", _docx_bytes(), True),
+        ("照片.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 32, True),
+        ("伪装.pdf", b"MZ\x90\x00 not a pdf", False),
+        ("脚本.html", b"<script>alert(1)</script>", False),
+        ("压缩.docx", b"%PDF-1.4", False),  # extension and content disagree
+    ],
+)
+def test_attachment_type_checked_by_content(client, org, editor, name, content, ok):
+    document = services.save_draft(Document(organisation=org, title="t"), editor)
+    client.force_login(editor)
+    client.post(url("staff_attach", org, document), {"file": SimpleUploadedFile(name, content)})
+    attachments = list(Attachment.objects.all())
+    assert bool(attachments) is ok
+    if ok:
+        assert attachments[0].original_name == name
+        assert name not in attachments[0].file.name  # safe stored name
+
+
+def test_attachment_size_limit(client, org, editor, settings):
+    settings.GONGKAI_ATTACHMENT_MAX_BYTES = 10
+    document = services.save_draft(Document(organisation=org, title="t"), editor)
+    client.force_login(editor)
+    response = client.post(
+        url("staff_attach", org, document), {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4" + b"0" * 20)}, follow=True
+    )
+    assert "文件过大" in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_withdraw_correct_reassess_and_cleanup(client, org, editor, reviewer):
+    published = DocumentFactory(organisation=org, published=True)
+    client.force_login(reviewer)
+    client.post(url("staff_correct", org, published))
+    correction = Document.objects.get(supersedes=published)
+    assert correction.status == Status.DRAFT
+    client.post(url("staff_withdraw", org, published), {"comment": "有误"})
+    published.refresh_from_db()
+    assert published.status == Status.WITHDRAWN
+
+    withheld = DocumentFactory(organisation=org, published=True, withheld=True, next_review_on="2020-01-01")
+    assert withheld.title in client.get(url("staff_reassessment", org)).content.decode()
+    response = client.post(url("staff_reassess", org, withheld), {"decision": "disclose", "reason": ""})
+    assert "请填写理由" in response.content.decode()
+    client.post(url("staff_reassess", org, withheld), {"decision": "disclose", "reason": "已不涉及内部事务"})
+    withheld.refresh_from_db()
+    assert withheld.status == Status.SUBMITTED and withheld.attribute == "proactive"
+
+    valid = DocumentFactory(organisation=org, published=True)
+    response = client.post(url("staff_cleanup", org), {
+        "held_on": "2026-11-01", "scope": "2020年以前文件", "note": "", "new_validity": "expired",
+        "effective_on": "2026-11-01", "documents": [valid.pk],
+    })  # fmt: skip
+    valid.refresh_from_db()
+    assert valid.validity == Validity.EXPIRED
+    page = client.get(response["Location"]).content.decode()
+    assert "清理结果" in page and valid.title in page
+
+
+def test_staff_list_bounded_queries(client, org, editor, django_assert_max_num_queries):
+    for _ in range(15):
+        DocumentFactory(organisation=org)
+    client.force_login(editor)
+    with django_assert_max_num_queries(12):
+        response = client.get(url("staff_home", org))
+    assert response.status_code == 200
+    document = Document.objects.first()
+    with django_assert_max_num_queries(16):
+        assert client.get(url("staff_detail", org, document)).status_code == 200
+
+
+STAFF_URLS = [
+    ("staff_home", False, "get"), ("staff_create", False, "get"), ("staff_review", False, "get"),
+    ("staff_reassessment", False, "get"), ("staff_cleanup", False, "get"), ("staff_detail", True, "get"),
+    ("staff_edit", True, "get"), ("staff_attach", True, "post"), ("staff_submit", True, "post"),
+    ("staff_publish", True, "post"), ("staff_send_back", True, "post"), ("staff_withdraw", True, "post"),
+    ("staff_correct", True, "post"), ("staff_reassess", True, "get"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "with_document", "method"), STAFF_URLS)
+def test_every_staff_url_is_403_for_other_organisations(client, org, name, with_document, method):
+    outsider = member(Role.REVIEWER, OrganisationFactory())
+    document = DocumentFactory(organisation=org)
+    client.force_login(outsider)
+    target = url(name, org, document if with_document else None)
+    response = getattr(client, method)(target)
+    assert response.status_code == 403
+    attachment = Attachment.objects.create(document=document, file="x.pdf", original_name="x.pdf", kind="pdf", size=1)
+    for extra in ["staff_attachment", "staff_attachment_delete"]:
+        assert client.get(url(extra, org, document, attachment_pk=attachment.pk)).status_code == 403
+
+
+def test_document_of_another_organisation_is_404_in_own_scope(client, org, editor):
+    foreign = DocumentFactory()
+    client.force_login(editor)
+    assert client.get(url("staff_detail", org, foreign)).status_code == 404
+
+
+def test_anonymous_is_sent_to_login(client, org):
+    response = client.get(url("staff_home", org))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
