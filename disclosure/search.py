@@ -17,8 +17,7 @@ import re
 
 import jieba
 from django.db import connection
-from django.db.models import BooleanField, F, FloatField, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, Expression, F, FloatField, Q
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -76,6 +75,30 @@ def tsquery(words: list[str]) -> str:
     return " & ".join(parts)
 
 
+class _VectorSQL(Expression):
+    """SQL over the PostgreSQL-only `search_vector` column (not in the model state, see migration 0002).
+
+    The column is qualified with the alias of the query being compiled, so the expression stays
+    correct inside a subquery (where Django renames the table to U0).
+    """
+
+    def __init__(self, template: str, tsquery_text: str, output_field):
+        super().__init__(output_field=output_field)
+        self.template, self.tsquery_text = template, tsquery_text
+
+    def as_sql(self, compiler, connection):
+        column = f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.search_vector"
+        return self.template.format(vector=column), [self.tsquery_text]
+
+
+def _matches(expression):
+    return _VectorSQL("{vector} @@ to_tsquery('simple', %s)", expression, BooleanField())
+
+
+def _rank(expression):
+    return _VectorSQL("ts_rank({vector}, to_tsquery('simple', %s))", expression, FloatField())
+
+
 def search(queryset, query: str):
     """Filter and order a (public) queryset by the query; returns (queryset, words)."""
     words = query_words(query)
@@ -83,16 +106,12 @@ def search(queryset, query: str):
         return queryset.none(), words
     if connection.vendor == "postgresql":
         expression = tsquery(words)
-        matches = RawSQL(
-            "disclosure_document.search_vector @@ to_tsquery('simple', %s)", [expression], output_field=BooleanField()
+        recent = queryset.filter(_matches(expression)).order_by("-published_on", "-pk").values("pk")[:RANKED_WINDOW]
+        results = (
+            queryset.filter(pk__in=recent)
+            .annotate(rank=_rank(expression))
+            .order_by("-rank", F("published_on").desc(), "-pk")
         )
-        recent = queryset.filter(matches).order_by("-published_on", "-pk").values("pk")[:RANKED_WINDOW]
-        rank = RawSQL(
-            "ts_rank(disclosure_document.search_vector, to_tsquery('simple', %s))",
-            [expression],
-            output_field=FloatField(),
-        )
-        results = queryset.filter(pk__in=recent).annotate(rank=rank).order_by("-rank", F("published_on").desc(), "-pk")
         return results, words
     condition = Q()
     for word in words:

@@ -113,7 +113,7 @@ def paginate_search(results, page_number):
         number = max(int(page_number or 1), 1)
     except ValueError:
         number = 1
-    number = min(number, full_text.RANKED_WINDOW // SEARCH_PER_PAGE)
+    number = min(number, max(full_text.RANKED_WINDOW // SEARCH_PER_PAGE, 1))
     start = (number - 1) * SEARCH_PER_PAGE
     rows = list(results[start : start + SEARCH_PER_PAGE + 1])
     return {

@@ -170,3 +170,14 @@ def test_feeds_sitemap_robots(client, django_assert_max_num_queries):
 def test_home_page_lists_latest_documents(client):
     document = published()
     assert document.title in client.get("/").content.decode()
+
+
+def test_search_window_holds_the_most_recent_matches_not_the_most_recent_documents(client, monkeypatch):
+    from disclosure import search
+
+    monkeypatch.setattr(search, "RANKED_WINDOW", 2)
+    hit = published(title="城乡低保资金发放公示", published_on=dt.date(2020, 1, 1))
+    for day in range(1, 4):
+        published(title="义务教育招生公告", published_on=dt.date(2026, 1, day))
+    response = client.get(reverse("disclosure:search"), {"q": "低保"})
+    assert [d.pk for d in response.context["page"]["object_list"]] == [hit.pk]
