@@ -7,7 +7,11 @@ class DisclosureConfig(AppConfig):
     verbose_name = _("政府信息主动公开")
     default_auto_field = "django.db.models.BigAutoField"
     public_nav = [(30, _("法定主动公开内容"), "disclosure:list"), (35, _("全文检索"), "disclosure:search")]
-    workspace_links = [(_("文件起草与发布"), "disclosure:staff_home", "draft_content")]
+    workspace_links = [
+        (_("文件起草与发布"), "disclosure:staff_home", "draft_content"),
+        (_("文件审核队列"), "disclosure:staff_review", "review_content"),
+        (_("到期复核与文件清理"), "disclosure:staff_reassessment", "review_content"),
+    ]
     home_template = "disclosure/_home.html"
 
     def ready(self):

@@ -87,7 +87,7 @@ class _VectorSQL(Expression):
         self.template, self.tsquery_text = template, tsquery_text
 
     def as_sql(self, compiler, connection):
-        column = f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.search_vector"
+        column = f"{compiler.quote_name(compiler.query.get_initial_alias())}.search_vector"
         return self.template.format(vector=column), [self.tsquery_text]
 
 

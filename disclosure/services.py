@@ -29,7 +29,7 @@ from disclosure.models import (
     Status,
     Validity,
 )
-from portal.workdays import working_days_between
+from portal.workdays import add_working_days, working_days_between
 
 # Art. 26: proactive information is published within 20 working days of being formed or changed.
 PUBLICATION_LIMIT_WORKING_DAYS = 20
@@ -68,6 +68,13 @@ def is_late(formed_on: dt.date | None, published_on: dt.date) -> bool:
     if formed_on is None:
         return False
     return working_days_between(formed_on, published_on) > PUBLICATION_LIMIT_WORKING_DAYS
+
+
+def publication_due(document) -> dt.date | None:
+    """The last day to publish a proactive document on time (Art. 26), or None when it does not apply."""
+    if document.attribute != Attribute.PROACTIVE or document.formed_on is None:
+        return None
+    return add_working_days(document.formed_on, PUBLICATION_LIMIT_WORKING_DAYS)
 
 
 ALLOWED_TAGS = {

@@ -119,6 +119,7 @@ class StaffDetailView(StaffMixin, TemplateView):
             catalog_items=document.catalog_items.all(),
             interpretations=document.interpretations.all().only("pk", "title", "status"),
             correction=Document.objects.filter(supersedes=document).only("pk", "title", "status").first(),
+            publication_due=services.publication_due(document),
             attachment_form=AttachmentForm(),
             comment_form=CommentForm(),
             reason_form=RequiredCommentForm(),

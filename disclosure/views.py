@@ -13,7 +13,7 @@ from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, 
 from disclosure.pagination import paginate
 
 # Columns a list row shows; the body and search tokens stay in the database.
-LIST_ONLY = ("pk", "title", "document_number", "doc_type", "published_on", "validity", "index_number",
+LIST_ONLY = ("pk", "title", "document_number", "doc_type", "published_on", "validity", "validity_changed_on", "index_number",
              "organisation__name", "organisation__short_name", "domain__name")  # fmt: skip
 
 

@@ -11,6 +11,6 @@ def latest_public_documents(count=8):
     return list(
         Document.objects.public()
         .select_related("organisation")
-        .only("pk", "title", "document_number", "published_on", "validity", "organisation__name")
+        .only("pk", "title", "document_number", "published_on", "validity", "validity_changed_on", "organisation__name")
         .order_by("-published_on", "-pk")[:count]
     )

@@ -21,8 +21,8 @@ def published(**kwargs):
 
 
 def test_list_shows_public_documents_with_bounded_queries(client, django_assert_max_num_queries):
-    for _ in range(25):
-        published()
+    for i in range(25):
+        published(validity="expired" if i % 2 else "valid", validity_changed_on=dt.date(2026, 1, 1))
     DocumentFactory(title="草稿不应出现")
     with django_assert_max_num_queries(6):
         response = client.get(reverse("disclosure:list"))
@@ -167,9 +167,13 @@ def test_feeds_sitemap_robots(client, django_assert_max_num_queries):
     assert "Sitemap: http://testserver/sitemap.xml" in robots
 
 
-def test_home_page_lists_latest_documents(client):
-    document = published()
-    assert document.title in client.get("/").content.decode()
+def test_home_page_lists_latest_documents(client, django_assert_max_num_queries):
+    oldest = published(title="最早的一份文件", published_on=dt.date(2020, 1, 1))
+    newest = [published(validity="repealed", validity_changed_on=dt.date(2026, 1, 1)) for _ in range(8)]
+    with django_assert_max_num_queries(4):
+        html = client.get("/").content.decode()
+    assert all(d.title in html for d in newest) and "废止" in html
+    assert oldest.title not in html  # only the 8 newest
 
 
 def test_search_window_holds_the_most_recent_matches_not_the_most_recent_documents(client, monkeypatch):
@@ -181,3 +185,12 @@ def test_search_window_holds_the_most_recent_matches_not_the_most_recent_documen
         published(title="义务教育招生公告", published_on=dt.date(2026, 1, day))
     response = client.get(reverse("disclosure:search"), {"q": "低保"})
     assert [d.pk for d in response.context["page"]["object_list"]] == [hit.pk]
+
+
+@pytest.mark.parametrize(("validity", "label"), [("expired", "此文件已失效"), ("repealed", "此文件已废止")])
+def test_invalid_documents_stay_readable_and_labelled(client, validity, label):
+    repealing = published(title="新办法")
+    document = published(validity=validity, validity_changed_on=dt.date(2026, 6, 1), repealed_by=repealing)
+    html = client.get(document.get_absolute_url()).content.decode()
+    assert label in html and "2026-06-01" in html
+    assert repealing.get_absolute_url() in html

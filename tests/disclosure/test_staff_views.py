@@ -207,3 +207,19 @@ def test_document_of_another_organisation_is_404_in_own_scope(client, org, edito
 def test_anonymous_is_sent_to_login(client, org):
     response = client.get(url("staff_home", org))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_staff_detail_shows_the_article_26_deadline(client, org, editor):
+    import datetime as dt
+
+    document = services.save_draft(Document(organisation=org, title="t", formed_on=dt.date(2026, 3, 2)), editor)
+    client.force_login(editor)
+    html = client.get(url("staff_detail", org, document)).content.decode()
+    assert '<time datetime="2026-03-30">2026-03-30</time>' in html
+
+
+def test_list_offers_feeds_for_the_chosen_organisation(client, org):
+    DocumentFactory(organisation=org, published=True)
+    html = client.get(reverse("disclosure:list"), {"organisation": org.pk}).content.decode()
+    assert reverse("disclosure:org_rss", args=[org.pk]) in html
+    assert reverse("disclosure:org_atom", args=[org.pk]) in html
