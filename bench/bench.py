@@ -205,6 +205,15 @@ def machine() -> dict:
     }
 
 
+def code_version() -> dict:
+    """Which code was measured: the commit, and whether the working tree had changes (experiments)."""
+
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+    return {"commit": git("rev-parse", "HEAD"), "changed_files": git("status", "--porcelain", "--untracked-files=no")}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--documents", type=int, default=1_000_000, help="public documents (default 1,000,000)")
@@ -227,7 +236,7 @@ def main(argv=None):
     out = BENCH / "results" / stamp
     out.mkdir(parents=True, exist_ok=True)
     env = bench_environment(args.database_url)
-    record = {"started_at": stamp, "machine": machine(), "arguments": vars(args)}
+    record = {"started_at": stamp, "machine": machine(), "code": code_version(), "arguments": vars(args)}
 
     ensure_database(args.database_url)
     run([PYTHON, "manage.py", "migrate", "--no-input", "--verbosity", "0"], env)

@@ -43,7 +43,9 @@ def main(argv=None):
             elapsed = (time.perf_counter() - started) * 1000
         queries = sorted(captured.captured_queries, key=lambda q: float(q["time"]), reverse=True)
         database = sum(float(q["time"]) for q in queries) * 1000
-        print(f"== {path}: {response.status_code}, {elapsed:.1f} ms, {len(queries)} queries, {database:.1f} ms in the database")
+        print(
+            f"== {path}: {response.status_code}, {elapsed:.1f} ms, {len(queries)} queries, {database:.1f} ms in the database"
+        )
         for query in queries[: args.top]:
             if not query["sql"].lstrip().upper().startswith("SELECT"):
                 continue
