@@ -10,7 +10,8 @@ class DisclosureConfig(AppConfig):
     workspace_links = [
         (_("文件起草与发布"), "disclosure:staff_home", "draft_content"),
         (_("文件审核队列"), "disclosure:staff_review", "review_content"),
-        (_("到期复核与文件清理"), "disclosure:staff_reassessment", "review_content"),
+        (_("不公开信息到期复核"), "disclosure:staff_reassessment", "review_content"),
+        (_("文件清理"), "disclosure:staff_cleanup", "review_content"),
     ]
     home_template = "disclosure/_home.html"
 

@@ -31,8 +31,18 @@ class FastSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
 
 
+class OrganisationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, organisation):
+        """Indented by depth, so the flat <select> still reads as the county's tree."""
+        return "\u3000" * organisation.depth + organisation.name
+
+
+class OrganisationFilter(django_filters.ModelChoiceFilter):
+    field_class = OrganisationChoiceField
+
+
 class DocumentFilter(django_filters.FilterSet):
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = OrganisationFilter(
         label=_("发布机构（含下级）"),
         queryset=Organisation.objects.active().in_tree_order(),
         method="filter_organisation",

@@ -290,8 +290,9 @@ def withdraw(document, by, reason) -> Document:
 
 
 @transaction.atomic
-def start_correction(document, by) -> Document:
-    """A draft copy of a published document; publishing it supersedes the original under the same index number."""
+def supersede(document, by) -> Document:
+    """Start a corrected version of a published document: a draft copy that, once reviewed and
+    published, replaces the original (now `superseded`) under the same index number."""
     original = _locked(document)
     _require_status(original, Status.PUBLISHED)
     if Document.objects.filter(supersedes=original).exists():

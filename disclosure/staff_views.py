@@ -121,10 +121,19 @@ class StaffDetailView(StaffMixin, TemplateView):
             correction=Document.objects.filter(supersedes=document).only("pk", "title", "status").first(),
             publication_due=services.publication_due(document),
             attachment_form=AttachmentForm(),
-            comment_form=CommentForm(),
-            reason_form=RequiredCommentForm(),
+            comment_form=CommentForm(auto_id="comment_%s"),
+            reason_form=RequiredCommentForm(auto_id="reason_%s"),
             **kwargs,
         )
+
+
+class StaffPrintView(StaffMixin, TemplateView):
+    """The print view of any of the organisation's documents, with its attribute mark (此件不予公开…)."""
+
+    template_name = "disclosure/print.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(document=self.get_document(), back_url=self.detail_url(), **kwargs)
 
 
 class AttachmentUploadView(StaffMixin, View):
@@ -231,7 +240,7 @@ class CorrectView(ActionView):
     success_message = _("已创建更正版本草稿，发布后将替代原文件并沿用原索引号。")
 
     def act(self, document, comment):
-        return services.start_correction(document, self.request.user)
+        return services.supersede(document, self.request.user)
 
 
 class ReviewQueueView(StaffMixin, TemplateView):

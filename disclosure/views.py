@@ -66,6 +66,7 @@ def document_detail(request, pk, template="disclosure/detail.html"):
         template,
         {
             "document": document,
+            "back_url": document.get_absolute_url(),
             "interprets": related.get(document.interprets_id),
             "repealed_by": related.get(document.repealed_by_id),
         },

@@ -136,7 +136,7 @@ def test_withdraw_then_number_is_never_reused(org, editor, reviewer):
 
 def test_correction_keeps_index_number_and_supersedes(org, editor, reviewer):
     doc = services.publish(services.submit(draft(org, editor), editor), reviewer)
-    copy = services.start_correction(doc, editor)
+    copy = services.supersede(doc, editor)
     copy.title = "关于调整城乡低保标准的通知（更正）"
     services.save_draft(copy, editor)
     services.submit(copy, editor)

@@ -179,7 +179,7 @@ def test_staff_list_bounded_queries(client, org, editor, django_assert_max_num_q
 STAFF_URLS = [
     ("staff_home", False, "get"), ("staff_create", False, "get"), ("staff_review", False, "get"),
     ("staff_reassessment", False, "get"), ("staff_cleanup", False, "get"), ("staff_detail", True, "get"),
-    ("staff_edit", True, "get"), ("staff_attach", True, "post"), ("staff_submit", True, "post"),
+    ("staff_edit", True, "get"), ("staff_print", True, "get"), ("staff_attach", True, "post"), ("staff_submit", True, "post"),
     ("staff_publish", True, "post"), ("staff_send_back", True, "post"), ("staff_withdraw", True, "post"),
     ("staff_correct", True, "post"), ("staff_reassess", True, "get"),
 ]  # fmt: skip
@@ -223,3 +223,45 @@ def test_list_offers_feeds_for_the_chosen_organisation(client, org):
     html = client.get(reverse("disclosure:list"), {"organisation": org.pk}).content.decode()
     assert reverse("disclosure:org_rss", args=[org.pk]) in html
     assert reverse("disclosure:org_atom", args=[org.pk]) in html
+
+
+def test_reassessment_keep_moves_the_next_review_a_year_on(client, org, reviewer):
+    document = DocumentFactory(organisation=org, published=True, on_request=True, next_review_on="2020-01-01")
+    client.force_login(reviewer)
+    client.post(url("staff_reassess", org, document), {"decision": "keep", "reason": "仍涉及个人隐私"})
+    document.refresh_from_db()
+    assert document.attribute == "on_request" and str(document.next_review_on) > "2026-01-01"
+    assert document.events.last().comment == "仍涉及个人隐私"
+    assert document.title not in client.get(url("staff_reassessment", org)).content.decode()
+
+
+def test_cleanup_form_needs_documents_and_keeps_input(client, org, reviewer):
+    client.force_login(reviewer)
+    response = client.post(url("staff_cleanup", org), {
+        "held_on": "2026-11-01", "scope": "2019年以前文件", "new_validity": "repealed", "effective_on": "2026-11-01",
+    })  # fmt: skip
+    html = response.content.decode()
+    assert "请至少选择一个文件" in html and 'value="2019年以前文件"' in html
+
+
+def test_editor_cannot_reach_reviewer_screens(client, org, editor):
+    client.force_login(editor)
+    for name in ["staff_review", "staff_reassessment", "staff_cleanup"]:
+        assert client.get(url(name, org)).status_code == 403
+
+
+def test_reviewer_detail_has_unique_field_ids(client, org, editor, reviewer):
+    import re
+
+    document = services.submit(services.save_draft(Document(organisation=org, title="t"), editor), editor)
+    client.force_login(reviewer)
+    html = client.get(url("staff_detail", org, document)).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+
+
+def test_staff_print_view_carries_the_attribute_mark(client, org, editor):
+    document = DocumentFactory(organisation=org, published=True, withheld=True)
+    client.force_login(editor)
+    html = client.get(url("staff_print", org, document)).content.decode()
+    assert "此件不予公开" in html and url("staff_detail", org, document) in html
