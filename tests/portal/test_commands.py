@@ -93,3 +93,22 @@ def test_import_refuses_an_undecodable_file(tmp_path):
     path.write_bytes(b"\xff\xfe\x00\xd8\x00\xdc garbage \x81")
     with pytest.raises(CommandError):
         call_command("import_organisations", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_production_cache_and_database_settings_come_from_the_environment():
+    import subprocess
+    import sys
+
+    env = {
+        "DJANGO_DEBUG": "1",
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_CACHE_URL": "redis://127.0.0.1:6379/3",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/gongkai",
+    }
+    probe = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'portal.settings'; django.setup();"
+        "from django.conf import settings as s;"
+        "print(s.CACHES['default']['BACKEND'], s.DATABASES['default']['OPTIONS']['options'])"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    assert result.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "-c", "jit=off"], result.stderr
