@@ -65,16 +65,22 @@ def organisation_code(organisation) -> str:
 
 def is_late(formed_on: dt.date | None, published_on: dt.date) -> bool:
     """More than 20 working days between forming (or changing) and publication (Art. 26)."""
-    if formed_on is None:
+    if formed_on is None or formed_on >= published_on:
         return False
-    return working_days_between(formed_on, published_on) > PUBLICATION_LIMIT_WORKING_DAYS
+    try:
+        return working_days_between(formed_on, published_on) > PUBLICATION_LIMIT_WORKING_DAYS
+    except ValueError:  # a date outside the calendar (legacy data): no lateness can be computed
+        return False
 
 
 def publication_due(document) -> dt.date | None:
     """The last day to publish a proactive document on time (Art. 26), or None when it does not apply."""
     if document.attribute != Attribute.PROACTIVE or document.formed_on is None:
         return None
-    return add_working_days(document.formed_on, PUBLICATION_LIMIT_WORKING_DAYS)
+    try:
+        return add_working_days(document.formed_on, PUBLICATION_LIMIT_WORKING_DAYS)
+    except ValueError:  # formed_on near the calendar's end (9999-12-31, saved before dates were bounded)
+        return None
 
 
 ALLOWED_TAGS = {

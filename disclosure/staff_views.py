@@ -6,7 +6,7 @@ withdraw, reassess and clean up. Business rules are in services.py; these views 
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -29,8 +29,10 @@ class StaffMixin(OrganisationPermissionMixin):
 
     def get_document(self):
         if not hasattr(self, "_document"):
+            # is_public: whether citizens see it, asked of the one gate (in the same query).
+            public = Document.objects.public().filter(pk=OuterRef("pk"))
             self._document = get_object_or_404(
-                Document.objects.select_related("organisation", "domain"),
+                Document.objects.select_related("organisation", "domain").annotate(is_public=Exists(public)),
                 pk=self.kwargs["pk"],
                 organisation=self.organisation,
             )
@@ -120,6 +122,7 @@ class StaffDetailView(StaffMixin, TemplateView):
             interpretations=document.interpretations.all().only("pk", "title", "status"),
             correction=Document.objects.filter(supersedes=document).only("pk", "title", "status").first(),
             publication_due=services.publication_due(document),
+            is_public=document.is_public,
             attachment_form=AttachmentForm(),
             comment_form=CommentForm(auto_id="comment_%s"),
             reason_form=RequiredCommentForm(auto_id="reason_%s"),

@@ -43,7 +43,7 @@ def _current_version(pk):
 
 def _public_document(pk):
     documents = public_documents().prefetch_related(
-        Prefetch("catalog_items", queryset=CatalogItem.objects.select_related("domain")),
+        Prefetch("catalog_items", queryset=CatalogItem.objects.ever_published().select_related("domain")),
         "attachments",
         Prefetch("interpretations", queryset=Document.objects.public().only("pk", "title", "interprets_id")),
     )

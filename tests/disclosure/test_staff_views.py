@@ -131,7 +131,7 @@ def test_attachment_size_limit(client, org, editor, settings):
     response = client.post(
         url("staff_attach", org, document), {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4" + b"0" * 20)}, follow=True
     )
-    assert "文件过大" in response.content.decode()
+    assert "文件“a.pdf”过大" in response.content.decode()  # the shared portal.uploads message
     assert not Attachment.objects.exists()
 
 
@@ -265,3 +265,43 @@ def test_staff_print_view_carries_the_attribute_mark(client, org, editor):
     client.force_login(editor)
     html = client.get(url("staff_print", org, document)).content.decode()
     assert "此件不予公开" in html and url("staff_detail", org, document) in html
+
+
+@pytest.mark.parametrize("field", ["written_on", "formed_on"])
+def test_dates_in_the_future_are_a_form_error_not_a_500(client, org, editor, field):
+    client.force_login(editor)
+    response = client.post(url("staff_create", org), FORM | {field: "9999-12-31"})
+    assert response.status_code == 200
+    assert "日期不能晚于今天" in response.content.decode()
+    assert "9999-12-31" in response.content.decode()  # what was typed is kept
+    assert not Document.objects.exists()
+
+
+def test_staff_detail_survives_a_formed_on_at_the_calendars_end(client, org, editor):
+    import datetime as dt
+
+    document = services.save_draft(Document(organisation=org, title="t", formed_on=dt.date(9999, 12, 31)), editor)
+    client.force_login(editor)
+    assert services.publication_due(document) is None
+    assert not services.is_late(document.formed_on, dt.date(2026, 1, 1))
+    assert client.get(url("staff_detail", org, document)).status_code == 200
+
+
+def test_staff_detail_links_the_public_page_only_when_the_gate_lets_it_through(client, org, editor):
+    public = DocumentFactory(organisation=org, published=True)
+    withheld = DocumentFactory(organisation=org, published=True, withheld=True)
+    client.force_login(editor)
+    assert "查看公开页面" in client.get(url("staff_detail", org, public)).content.decode()
+    assert "查看公开页面" not in client.get(url("staff_detail", org, withheld)).content.decode()
+
+
+def test_drafts_cannot_be_filed_under_removed_catalog_items(client, org, editor):
+    from tests.catalog.factories import CatalogItemFactory
+
+    kept = CatalogItemFactory(organisation=org)
+    removed = CatalogItemFactory(organisation=org, removed=True)
+    client.force_login(editor)
+    response = client.post(url("staff_create", org), FORM | {"catalog_items": [removed.pk]})
+    assert response.status_code == 200 and not Document.objects.exists()
+    client.post(url("staff_create", org), FORM | {"catalog_items": [kept.pk]})
+    assert list(Document.objects.get().catalog_items.all()) == [kept]
