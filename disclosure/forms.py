@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import CatalogItem
+from catalog.models import CatalogItem, Domain
 from disclosure.models import Attribute, Document, DocumentType, Status, Validity
 from portal.legal import WithholdingGround
 from portal.uploads import check_upload
@@ -144,8 +144,46 @@ class CleanupForm(forms.Form):
         error_messages={"required": _("请至少选择一个文件。")},
     )
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, filters=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["documents"].queryset = Document.objects.filter(
+        candidates = Document.objects.filter(
             organisation=organisation, status=Status.PUBLISHED, validity=Validity.VALID
         ).order_by("-published_on", "-pk")
+        if filters is not None:
+            candidates = filters.apply(candidates)
+        # Any matching document may be chosen (validation), but only the first CANDIDATE_LIMIT are rendered:
+        # an office with thousands of valid documents narrows the list with the filter instead.
+        field = self.fields["documents"]
+        field.queryset = candidates
+        shown = list(candidates.only("pk", "title", "document_number", "published_on")[: CANDIDATE_LIMIT + 1])
+        self.candidates_capped = len(shown) > CANDIDATE_LIMIT
+        field.widget.choices = [(d.pk, field.label_from_instance(d)) for d in shown[:CANDIDATE_LIMIT]]
+        if self.candidates_capped:
+            field.help_text = _("仅列出最近的 %(n)d 份文件；请用上方的筛选条件缩小范围。") % {"n": CANDIDATE_LIMIT}
+
+
+CANDIDATE_LIMIT = 100
+
+
+class CleanupFilterForm(forms.Form):
+    """Narrows the clean-up candidates (GET): by publication year, domain and title words."""
+
+    year = forms.IntegerField(label=_("发布年份"), required=False, min_value=1990, max_value=2100)
+    domain = forms.ModelChoiceField(
+        label=_("所属领域"), queryset=Domain.objects.active(), to_field_name="code", required=False,
+        empty_label=_("全部领域"),
+    )  # fmt: skip
+    q = forms.CharField(label=_("标题包含"), max_length=100, required=False)
+
+    def apply(self, documents):
+        if not self.is_bound or not self.is_valid():
+            return documents
+        data = self.cleaned_data
+        if data.get("year"):
+            year = data["year"]
+            documents = documents.filter(published_on__gte=dt.date(year, 1, 1), published_on__lt=dt.date(year + 1, 1, 1))
+        if data.get("domain"):
+            documents = documents.filter(domain=data["domain"])
+        if data.get("q"):
+            documents = documents.filter(title__icontains=data["q"].strip())
+        return documents

@@ -16,7 +16,15 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from disclosure import services
-from disclosure.forms import AttachmentForm, CleanupForm, CommentForm, DocumentForm, ReassessForm, RequiredCommentForm
+from disclosure.forms import (
+    AttachmentForm,
+    CleanupFilterForm,
+    CleanupForm,
+    CommentForm,
+    DocumentForm,
+    ReassessForm,
+    RequiredCommentForm,
+)
 from disclosure.models import Attachment, Document, Status
 from portal.permissions import OrganisationPermissionMixin, can
 from portal.roles import DRAFT_CONTENT, REVIEW_CONTENT
@@ -246,13 +254,17 @@ class CorrectView(ActionView):
         return services.supersede(document, self.request.user)
 
 
+QUEUE_PAGE_SIZE = 50
+
+
 class ReviewQueueView(StaffMixin, TemplateView):
     permission = REVIEW_CONTENT
     template_name = "disclosure/staff/review.html"
 
     def get_context_data(self, **kwargs):
-        documents = _staff_documents(self.organisation).filter(status=Status.SUBMITTED).order_by("updated_at")
-        return super().get_context_data(documents=documents[:200], **kwargs)
+        documents = _staff_documents(self.organisation).filter(status=Status.SUBMITTED).order_by("updated_at", "pk")
+        page = Paginator(documents, QUEUE_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return super().get_context_data(documents=page, page_obj=page, **kwargs)
 
 
 class ReassessmentQueueView(StaffMixin, TemplateView):
@@ -265,7 +277,8 @@ class ReassessmentQueueView(StaffMixin, TemplateView):
             .due_for_reassessment(timezone.localdate())
             .order_by("next_review_on", "pk")
         )
-        return super().get_context_data(documents=documents[:200], form=ReassessForm(), **kwargs)
+        page = Paginator(documents, QUEUE_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return super().get_context_data(documents=page, page_obj=page, form=ReassessForm(), **kwargs)
 
 
 class ReassessView(StaffMixin, FormView):
@@ -296,8 +309,16 @@ class CleanupCreateView(StaffMixin, FormView):
     template_name = "disclosure/staff/cleanup.html"
     form_class = CleanupForm
 
+    def get_filter_form(self):
+        if not hasattr(self, "_filter_form"):
+            self._filter_form = CleanupFilterForm(self.request.GET or None)
+        return self._filter_form
+
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "organisation": self.organisation}
+        return {**super().get_form_kwargs(), "organisation": self.organisation, "filters": self.get_filter_form()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter_form=self.get_filter_form(), **kwargs)
 
     def form_valid(self, form):
         data = form.cleaned_data

@@ -1,5 +1,6 @@
 """Public pages. Every query for documents starts from `Document.objects.public()` (the one gate)."""
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -125,10 +126,14 @@ def paginate_search(results, page_number):
     }
 
 
+CLEANUP_PER_PAGE = 50
+
+
 @require_GET
 def cleanup_list(request):
-    batches = CleanupBatch.objects.select_related("organisation")[:200]
-    return render(request, "disclosure/cleanup_list.html", {"batches": batches})
+    batches = CleanupBatch.objects.select_related("organisation").order_by("-held_on", "-pk")
+    page = Paginator(batches, CLEANUP_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "disclosure/cleanup_list.html", {"batches": page, "page_obj": page})
 
 
 @require_GET
@@ -139,7 +144,8 @@ def cleanup_detail(request, pk):
         .select_related("document")
         .order_by("pk")
     )
-    return render(request, "disclosure/cleanup_detail.html", {"batch": batch, "entries": entries})
+    page = Paginator(entries, CLEANUP_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "disclosure/cleanup_detail.html", {"batch": batch, "entries": page, "page_obj": page})
 
 
 @require_GET

@@ -227,3 +227,27 @@ def test_list_filter_refuses_an_unpublished_catalog_item(client):
     assert response.status_code == 200
     assert response.context["item"] is None
     assert "未发布的工作稿事项" not in response.content.decode()
+
+
+def test_cleanup_pages_are_paginated(client, django_assert_max_num_queries):
+    from disclosure.models import CleanupBatch, CleanupEntry
+    from disclosure.views import CLEANUP_PER_PAGE
+
+    organisation = OrganisationFactory()
+    batches = CleanupBatch.objects.bulk_create(
+        CleanupBatch(organisation=organisation, held_on=dt.date(2026, 1, 1), scope=f"范围{i}")
+        for i in range(CLEANUP_PER_PAGE + 1)
+    )
+    documents = [published(organisation=organisation) for _ in range(CLEANUP_PER_PAGE + 1)]
+    CleanupEntry.objects.bulk_create(
+        CleanupEntry(batch=batches[0], document=d, new_validity="expired", effective_on=dt.date(2026, 1, 1))
+        for d in documents
+    )
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("disclosure:cleanup_list"))
+    assert len(response.context["page_obj"].object_list) == CLEANUP_PER_PAGE
+    assert "下一页" in response.content.decode()
+    with django_assert_max_num_queries(5):
+        detail = client.get(batches[0].get_absolute_url())
+    assert len(detail.context["page_obj"].object_list) == CLEANUP_PER_PAGE
+    assert len(client.get(batches[0].get_absolute_url(), {"page": 2}).context["page_obj"].object_list) == 1
