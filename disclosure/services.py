@@ -8,7 +8,6 @@ import re
 
 import markdown
 import nh3
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -29,6 +28,7 @@ from disclosure.models import (
     Status,
     Validity,
 )
+from portal.permissions import self_approval_forbidden
 from portal.workdays import add_working_days, working_days_between
 
 # Art. 26: proactive information is published within 20 working days of being formed or changed.
@@ -222,10 +222,12 @@ def next_index_number(organisation, year: int) -> tuple[int, str]:
     return counter.last_serial, format_index_number(organisation_code(organisation), year, counter.last_serial)
 
 
-def _drafted_by(document, user) -> bool:
-    if document.created_by_id == user.pk:
-        return True
-    return document.events.filter(kind=EventKind.SUBMITTED, actor=user).exists()
+def _authors(documents) -> list[int]:
+    """Who drafted or submitted any of the documents: they may not approve them (four-eyes rule)."""
+    submitters = DocumentEvent.objects.filter(document__in=documents, kind=EventKind.SUBMITTED).values_list(
+        "actor_id", flat=True
+    )
+    return [d.created_by_id for d in documents] + list(submitters)
 
 
 def _publish_one(document, by, comment):
@@ -277,7 +279,7 @@ def publish(document, by, comment="") -> Document:
         if not ready and not already:
             raise TransitionError(_("此文件需要同步发布政策解读，请先提交其解读材料。"))
         group += [i for i in ready if i.pk != document.pk]
-    if getattr(settings, "GONGKAI_FORBID_SELF_APPROVAL", True) and any(_drafted_by(d, by) for d in group):
+    if self_approval_forbidden(by, *_authors(group)):
         raise TransitionError(_("不能审核发布本人起草或提交的文件。"))
     for item in group:
         _publish_one(item, by, comment)

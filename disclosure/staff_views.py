@@ -7,7 +7,6 @@ withdraw, reassess and clean up. Business rules are in services.py; these views 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +25,7 @@ from disclosure.forms import (
     RequiredCommentForm,
 )
 from disclosure.models import Attachment, Document, Status
+from portal.downloads import stored_file_response
 from portal.permissions import OrganisationPermissionMixin, can
 from portal.roles import DRAFT_CONTENT, REVIEW_CONTENT
 
@@ -169,10 +169,7 @@ class AttachmentFileView(StaffMixin, View):
 
     def get(self, request, *args, **kwargs):
         attachment = get_object_or_404(Attachment, pk=kwargs["attachment_pk"], document=self.get_document())
-        try:
-            return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
-        except FileNotFoundError as error:
-            raise Http404 from error
+        return stored_file_response(attachment.file, attachment.original_name)
 
 
 class AttachmentDeleteView(StaffMixin, View):

@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Subquery
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -12,6 +12,7 @@ from disclosure import search as full_text
 from disclosure.filters import DocumentFilter
 from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, Status
 from disclosure.pagination import paginate
+from portal.downloads import stored_file_response
 
 # Columns a list row shows; the body and search tokens stay in the database.
 LIST_ONLY = ("pk", "title", "document_number", "doc_type", "published_on", "validity", "validity_changed_on", "index_number",
@@ -83,12 +84,7 @@ def attachment_download(request, pk, attachment_pk):
     attachment = get_object_or_404(
         Attachment.objects.filter(document__in=Document.objects.public()), pk=attachment_pk, document_id=pk
     )
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    # FileResponse writes filename*=UTF-8''… (RFC 5987) for Chinese names.
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+    return stored_file_response(attachment.file, attachment.original_name)
 
 
 @require_GET
