@@ -251,3 +251,19 @@ def test_cleanup_pages_are_paginated(client, django_assert_max_num_queries):
         detail = client.get(batches[0].get_absolute_url())
     assert len(detail.context["page_obj"].object_list) == CLEANUP_PER_PAGE
     assert len(client.get(batches[0].get_absolute_url(), {"page": 2}).context["page_obj"].object_list) == 1
+
+
+def test_list_counts_nothing_and_shows_a_total_only_when_it_fits_on_one_page(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):
+        published()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("disclosure:list"))
+    assert not any("COUNT(" in q["sql"].upper() for q in queries.captured_queries)
+    assert response.context["page"].total == 3 and "共 3 条" in response.content.decode()
+    for _ in range(20):
+        published()
+    response = client.get(reverse("disclosure:list"))
+    assert response.context["page"].total is None and "共 " not in response.content.decode()
