@@ -259,6 +259,16 @@ class CatalogItemQuerySet(models.QuerySet):
         rows = VersionItem.objects.filter(version__in=CatalogVersion.objects.current(), is_applicable=True)
         return self.filter(pk__in=rows.values("item_id"))
 
+    def ever_published(self):
+        """Items citizens may see named beside a document: applicable in ANY published version of their catalog.
+
+        Wider than `published()` on purpose: a document filed under an item that a later version
+        removed still shows that item (it was public when the document was filed). Working-copy items
+        that were never published, or only published as not applicable, stay hidden.
+        """
+        rows = VersionItem.objects.filter(version__in=CatalogVersion.objects.published(), is_applicable=True)
+        return self.filter(pk__in=rows.values("item_id"))
+
 
 class CatalogItem(CatalogColumns):
     """One matter in an organisation's catalog, with a stable identity across catalog versions.

@@ -183,3 +183,21 @@ def test_duplicate_matter_is_refused(editor_client, org):
     assert "本领域目录中已有相同的一级事项和二级事项" in response.content.decode()
     other_domain = editor_client.post(url("staff_item_add", org, domain="elderly-care"), ITEM)
     assert other_domain.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [("staff_domain", {"domain": "social-assistance"}), ("staff_export", {"domain": "social-assistance"}),
+     ("staff_negative", {})],
+)  # fmt: skip
+def test_looking_at_a_catalog_page_writes_nothing(editor_client, org, name, kwargs):
+    response = editor_client.get(url(name, org, **kwargs))
+    assert response.status_code == 200
+    assert not Catalog.objects.filter(organisation=org).exists()
+
+
+def test_first_change_creates_the_working_copy(editor_client, org):
+    editor_client.post(url("staff_negative", org), {
+        "scope": "内部人事信息", "ground": "other_law", "legal_basis": "《信访工作条例》第四十五条", "last_reviewed": "2026-06-30",
+    })  # fmt: skip
+    assert Catalog.objects.filter(organisation=org, domain__isnull=True).exists()
