@@ -61,6 +61,9 @@ def test_add_item_derives_the_time_limit_rule(editor_client, org):
     item = CatalogItem.objects.get(organisation=org)
     assert (item.time_limit_kind, item.time_limit_days, item.time_limit_trigger) == ("working_days", 10, "made_or_obtained")
     assert item.channels == ["website", "notice_board"]
+    assert str(item.time_limit_rule_text) == "10个工作日内"
+    page = editor_client.get(url("staff_domain", org, domain="social-assistance")).content.decode()
+    assert "10个工作日内</span>" in page
 
 
 def test_bad_item_keeps_what_was_typed_and_explains_in_chinese(editor_client, org):
@@ -151,6 +154,9 @@ def test_guideline_revision_is_shown_and_can_be_taken_over(editor_client, org):
     entry.save()
     page = editor_client.get(url("staff_item_edit", org, item_pk=item.pk)).content.decode()
     assert "该指引事项在采用后已更新" in page and "信息形成或者变更之日起15个工作日内" in page
+    # Saving the edit comes first; the replacing button follows it and asks before it discards typing.
+    assert page.index("保存</button>") < page.index("改为标准指引的现行内容</button>")
+    assert "data-confirm=" in page
     assert "标准指引已更新" in editor_client.get(url("staff_domain", org, domain="social-assistance")).content.decode()
     editor_client.post(url("staff_item_refresh", org, item_pk=item.pk))
     item.refresh_from_db()
