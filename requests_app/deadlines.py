@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.workdays import add_working_days, working_days_between
 
+REGULATIONS_IN_FORCE = dt.date(2019, 5, 15)  # the revised Regulations these clocks implement
 REPLY_WORKING_DAYS = 20  # Art. 33
 CORRECTION_NOTICE_WORKING_DAYS = 7  # Art. 30
 CONSULTATION_ANSWER_WORKING_DAYS = 15  # Art. 32 (third party), Art. 34 (co-producing organ)

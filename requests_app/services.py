@@ -38,7 +38,9 @@ from requests_app.models import (
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud over the phone
 QUERY_CODE_LENGTH = 10
-FURTHEST_SET_DATE = dt.timedelta(days=366)  # dates staff set ahead (a correction deadline, an Art. 35 date)
+# How far ahead of the event staff may set a date (a correction deadline, an Art. 35 reply date):
+# beyond that a date is a typing slip (2062, 9999), not a decision.
+FURTHEST_SET_DATE = dt.timedelta(days=366)
 
 
 class WorkflowError(ValueError):
@@ -149,6 +151,8 @@ def register_offline(
         raise WorkflowError(_receipt_message(channel)) from error
     if received_on > _today():
         raise WorkflowError(_("收到申请日期不能晚于今天。"))
+    if min(received_on, arrived_on or received_on) < deadlines.REGULATIONS_IN_FORCE:
+        raise WorkflowError(_("收到申请日期不能早于现行条例施行之日（2019年5月15日），请核对日期。"))
     submitted_at = timezone.make_aware(dt.datetime.combine(arrived_on or received_on, dt.time(9, 0)))
     request, code = _create(organisation, data, channel=channel, submitted_at=submitted_at)
     request.received_on = received_on

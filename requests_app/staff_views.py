@@ -24,6 +24,7 @@ from django.views.generic import FormView, TemplateView
 from portal.downloads import DOCX, attachment_response, stored_file_response
 from portal.permissions import OrganisationPermissionMixin, can
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
+from portal.validators import validate_not_in_future
 from requests_app import deadlines, letters, services
 from requests_app.actions import ACTIONS
 from requests_app.forms import ApplicantFieldsForm
@@ -120,12 +121,14 @@ class IntakeForm(ApplicantFieldsForm):
         label=gettext_lazy("提交、签收或收到日期"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_not_in_future],
         help_text=gettext_lazy("当面提交：提交之日；需签收的邮件：签收之日；平信、传真：收到之日。"),
     )
     confirmed_on = forms.DateField(
         label=gettext_lazy("与申请人确认日期"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_not_in_future],
         help_text=gettext_lazy("平信邮寄和传真申请以双方确认之日为收到申请之日。"),
     )
 
