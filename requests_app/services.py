@@ -372,6 +372,7 @@ def grant_extension(request, *, days: int, reason: str, approved_by: str, on: dt
 @transaction.atomic
 def mark_excessive(request, *, reply_on: dt.date, reason: str, on: dt.date, by) -> None:
     """Art. 35: an excessive number or frequency of requests; the organ sets a reasonable later reply date."""
+    _check_move(request, State.EXCESSIVE, on)  # before `on + FURTHEST_SET_DATE` can overflow
     if not reason.strip():
         raise WorkflowError(_("请写明认定理由。"))
     if reply_on <= on:

@@ -228,3 +228,15 @@ def test_remedy_dates_are_bounded(organisation, handler, reviewer):
                 decided_on=decided_on,
                 by=handler,
             )
+
+
+def test_services_refuse_absurd_dates_even_without_the_form(organisation, handler):
+    info_request = InformationRequestFactory(organisation=organisation)
+    with pytest.raises(services.WorkflowError, match="不能晚于今天"):
+        services.mark_excessive(
+            info_request, reply_on=D(9999, 12, 31), reason="频繁申请", on=D(9999, 12, 30), by=handler
+        )
+    with pytest.raises(services.WorkflowError, match="不能晚于今天"):
+        services.request_correction(
+            info_request, on=D(9999, 12, 30), applicant_deadline=D(9999, 12, 31), comment="请写明年份", by=handler
+        )
