@@ -372,7 +372,7 @@ def test_reply_file_keeps_its_name_for_download_but_is_stored_under_a_random_one
     )
     download = client.get(file_url)
     assert "filename*=utf-8''%E4%BD%8E%E4%BF%9D" in download["Content-Disposition"]
-    download.close()
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
     # a file the storage has lost is a 404, not a 500
     reply_file.file.storage.delete(reply_file.file.name)
     assert client.get(file_url).status_code == 404
