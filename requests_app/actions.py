@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.models import Document
 from portal.legal import WithholdingGround
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT, Role
+from portal.uploads import check_upload
+from portal.validators import validate_not_in_future
 from requests_app import services
 from requests_app.models import (
     CONCLUDED_STATES,
@@ -28,10 +31,12 @@ from requests_app.models import (
     ReplyType,
     State,
 )
-from requests_app.uploads import validate_upload
 
 
-def _date_field(label, **kwargs):
+def _date_field(label, *, happened=True, **kwargs):
+    """A date typed by staff; `happened` dates record an event, so they cannot lie in the future."""
+    if happened:
+        kwargs.setdefault("validators", []).append(validate_not_in_future)
     return forms.DateField(
         label=label,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -58,7 +63,7 @@ class CommentForm(DatedForm):
 
 
 class CorrectionRequestForm(DatedForm):
-    applicant_deadline = _date_field(_("申请人补正期限"), help_text=_("告知申请人应在此日期前补正。"))
+    applicant_deadline = _date_field(_("申请人补正期限"), happened=False, help_text=_("告知申请人应在此日期前补正。"))
     comment = _text(_("需要补正的事项（一次性告知）"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
@@ -117,7 +122,7 @@ class ExtensionForm(DatedForm):
 
 
 class ExcessiveForm(DatedForm):
-    reply_on = _date_field(_("确定的答复日期"))
+    reply_on = _date_field(_("确定的答复日期"), happened=False)
     reason = _text(_("认定理由"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -134,7 +139,9 @@ class MultipleFileField(forms.FileField):
         uploads = data if isinstance(data, list | tuple) else ([data] if data else [])
         cleaned = [super(MultipleFileField, self).clean(upload, initial) for upload in uploads]
         for upload in cleaned:
-            upload.content_type = validate_upload(upload)
+            checked = check_upload(upload)  # renames the upload to a random stored name
+            upload.content_type = checked.content_type
+            upload.original_name = checked.original_name
         return cleaned
 
 
@@ -176,22 +183,55 @@ class ReplyForm(forms.Form):
         return cleaned
 
 
+RECENT_DOCUMENTS_SHOWN = 5
+
+
+class IndexNumbersField(forms.CharField):
+    """Published documents named by their index numbers (索引号), one a line, through the one public gate."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        numbers = list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
+        if not numbers:
+            return []
+        found = {d.index_number: d for d in Document.objects.public().filter(index_number__in=numbers)}
+        unknown = [n for n in numbers if n not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("以下索引号不存在或不是已主动公开的文件：%(numbers)s。"),
+                code="unknown",
+                params={"numbers": "、".join(unknown)},
+            )
+        return [found[n] for n in numbers]
+
+
 def add_document_field(form, info_request) -> None:
-    """Published documents of the organisation the reply can point to, through the one public gate."""
-    queryset = Document.objects.public().filter(organisation=info_request.organisation).order_by("-published_at")
-    form.fields["documents"] = forms.ModelMultipleChoiceField(
-        label=_("已主动公开的相关文件"),
-        queryset=queryset,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("答复书和进度查询页将链接到所选文件。"),
+    """Published documents the reply can point to, typed as index numbers and checked against the public gate.
+
+    A list of every document of the organisation would grow without bound; the help text names only the
+    most recent few as a reminder of the format.
+    """
+    recent = (
+        Document.objects.public()
+        .filter(organisation=info_request.organisation)
+        .order_by("-published_at")
+        .values_list("index_number", "title")[:RECENT_DOCUMENTS_SHOWN]
     )
-    form.fields["documents"].label_from_instance = lambda d: (
-        f"{d.title}（{d.document_number}）" if d.document_number else d.title
+    help_text = _("每行一个索引号；答复书和进度查询页将链接到这些文件。")
+    if recent:
+        help_text = format_lazy(
+            "{}{}{}", help_text, _("本机关最近公开："), "；".join(f"{number} {title}" for number, title in recent)
+        )
+    form.fields["documents"] = IndexNumbersField(
+        label=_("已主动公开的相关文件（索引号）"), required=False, help_text=help_text
     )
     reply = getattr(info_request, "reply", None)
     if reply is not None and not form.is_bound:
-        form.initial["documents"] = list(reply.documents.values_list("pk", flat=True))
+        form.initial["documents"] = "\n".join(
+            reply.documents.public().exclude(index_number=None).values_list("index_number", flat=True)
+        )
 
 
 class ConfirmForm(forms.Form):

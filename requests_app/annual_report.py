@@ -12,6 +12,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -156,12 +157,24 @@ REMEDY_COLUMNS = ["结果维持", "结果纠正", "其他结果", "尚未审结"
 REMEDY_OUTCOMES = [RemedyOutcome.UPHELD, RemedyOutcome.CORRECTED, RemedyOutcome.OTHER, RemedyOutcome.PENDING]
 
 
+def requests_of_the_year(requests, year: int):
+    """The requests the year's table can count: registered by the year's end and not concluded before it began.
+
+    The public report page must not read every request ever made in the subtree.
+    """
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    next_year_begins = timezone.make_aware(dt.datetime(year + 1, 1, 1))
+    return requests.filter(
+        Q(received_on__lte=end) | Q(received_on__isnull=True, submitted_at__lt=next_year_begins)
+    ).exclude(state__in=CONCLUDED_STATES, concluded_on__lt=start)
+
+
 def compute(organisation: Organisation, year: int) -> Report:
     """The request and remedy tables for the organisation and its subtree (two queries)."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     subtree = Organisation.objects.descendants_of(organisation).values("pk")
     counts: Counter[tuple[str, str]] = Counter()
-    records = InformationRequest.objects.filter(organisation__in=subtree).values_list(
+    records = requests_of_the_year(InformationRequest.objects.filter(organisation__in=subtree), year).values_list(
         "applicant_category",
         "state",
         "received_on",
@@ -172,8 +185,6 @@ def compute(organisation: Organisation, year: int) -> Report:
     )
     for category, state, received_on, submitted_at, concluded_on, reply_type, ground in records:
         registered = received_on or timezone.localdate(submitted_at)
-        if registered > end:
-            continue
         concluded = concluded_on if state in CONCLUDED_STATES else None
         if registered >= start:
             counts["new", category] += 1

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.workdays import add_working_days, is_working_day, working_days_between
+from portal.workdays import add_working_days, working_days_between
 
+REGULATIONS_IN_FORCE = dt.date(2019, 5, 15)  # the revised Regulations these clocks implement
 REPLY_WORKING_DAYS = 20  # Art. 33
 CORRECTION_NOTICE_WORKING_DAYS = 7  # Art. 30
 CONSULTATION_ANSWER_WORKING_DAYS = 15  # Art. 32 (third party), Art. 34 (co-producing organ)
@@ -65,14 +66,14 @@ def working_days_left(due_on: dt.date, today: dt.date) -> int:
     return working_days_between(today, due_on)
 
 
+def due_soon_horizon(today: dt.date) -> dt.date:
+    """The last due date that counts as "due soon" today: the queue filter, the badge and the reminders."""
+    return add_working_days(today, SOON_WORKING_DAYS)
+
+
 def is_due_soon(due_on: dt.date, today: dt.date) -> bool:
-    return 0 <= working_days_left(due_on, today) <= SOON_WORKING_DAYS
-
-
-def next_working_day_on_or_after(day: dt.date) -> dt.date:
-    while not is_working_day(day):
-        day += dt.timedelta(days=1)
-    return day
+    """Due today or within the next SOON_WORKING_DAYS working days (not yet overdue)."""
+    return today <= due_on <= due_soon_horizon(today)
 
 
 class Channel(models.TextChoices):
@@ -89,8 +90,9 @@ def receipt_date(channel: str, *, arrived_on: dt.date | None = None, confirmed_o
     """The day an application counts as received (Art. 31).
 
     In person: the day it is handed in (`arrived_on`). Post needing a signature: the day the office
-    signs (`arrived_on`). Ordinary post: the day the office confirms with the applicant, which it must
-    do on the day it arrives. Online or fax: the day both sides confirm (`confirmed_on`).
+    signs (`arrived_on`). Ordinary post: the day the office confirms with the applicant (`confirmed_on`);
+    the office must confirm on the day it arrives, but if it confirms later the confirmation day is still
+    the day that counts. Online or fax: the day both sides confirm (`confirmed_on`).
     """
     if channel in (Channel.IN_PERSON, Channel.POST_SIGNED):
         if arrived_on is None:
@@ -99,8 +101,8 @@ def receipt_date(channel: str, *, arrived_on: dt.date | None = None, confirmed_o
     if channel == Channel.POST_ORDINARY:
         if arrived_on is None or confirmed_on is None:
             raise ValueError("ordinary post needs the arrival and the confirmation date")
-        if confirmed_on != arrived_on:
-            raise ValueError("ordinary post must be confirmed on the day it arrives")
+        if confirmed_on < arrived_on:
+            raise ValueError("confirmed before it arrived")
         return confirmed_on
     if channel in (Channel.ONLINE, Channel.FAX):
         if confirmed_on is None:

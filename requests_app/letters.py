@@ -93,6 +93,11 @@ class Letter:
     date: str
 
 
+def official_date(day) -> str:
+    """Dates in official documents carry no leading zeros: 2025年3月3日 (GB/T 9704)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def reconsideration_organ(organisation) -> str:
     """Where to apply for reconsideration: the organ's parent government (or the county's own)."""
     parent = organisation.parent
@@ -103,7 +108,7 @@ def letter(reply: Reply) -> Letter:
     request = reply.request
     organisation = request.organisation
     basis, decision = TEMPLATES.get(reply.reply_type, TEMPLATES[ReplyType.OTHER])
-    received = request.received_on.strftime("%Y年%m月%d日") if request.received_on else "—"
+    received = official_date(request.received_on) if request.received_on else "—"
     paragraphs = [
         f"本机关于{received}收到您提出的政府信息公开申请（受理编号：{request.tracking_number}），"
         f"申请获取“{request.subject}”。",
@@ -133,7 +138,7 @@ def letter(reply: Reply) -> Letter:
         basis=basis,
         remedies=remedies,
         signature=organisation.name,
-        date=sent.strftime("%Y年%m月%d日"),
+        date=official_date(sent),
     )
 
 

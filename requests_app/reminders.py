@@ -10,17 +10,15 @@ from django.db import IntegrityError, transaction
 
 from portal.models import Membership
 from portal.roles import Role
-from portal.workdays import add_working_days
 from requests_app import deadlines
 from requests_app.models import InformationRequest, ReminderSent
 
 
 def due_requests(today: dt.date):
     """Open requests due within 3 working days or overdue (clock running), not yet reminded today."""
-    horizon = add_working_days(today, deadlines.SOON_WORKING_DAYS)
     return (
         InformationRequest.objects.open()
-        .filter(due_on__lte=horizon)
+        .filter(due_on__lte=deadlines.due_soon_horizon(today))
         .exclude(reminders__sent_on=today)
         .select_related("organisation", "handler")
         .order_by("due_on", "pk")

@@ -10,15 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
 
 from disclosure.models import Document
-from portal.permissions import can
+from portal.permissions import can, self_approval_forbidden
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
 from requests_app import deadlines
 from requests_app.deadlines import Channel
@@ -38,6 +38,9 @@ from requests_app.models import (
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud over the phone
 QUERY_CODE_LENGTH = 10
+# How far ahead of the event staff may set a date (a correction deadline, an Art. 35 reply date):
+# beyond that a date is a typing slip (2062, 9999), not a decision.
+FURTHEST_SET_DATE = dt.timedelta(days=366)
 
 
 class WorkflowError(ValueError):
@@ -141,13 +144,15 @@ def register_offline(
 ) -> tuple[InformationRequest, str]:
     """Staff enter an application that came in person, by post or by fax, with its Art. 31 receipt date."""
     if channel == Channel.ONLINE:
-        raise WorkflowError("网上申请由申请人在线提交，请勿在此登记。")
+        raise WorkflowError(_("网上申请由申请人在线提交，请勿在此登记。"))
     try:
         received_on = deadlines.receipt_date(channel, arrived_on=arrived_on, confirmed_on=confirmed_on)
     except ValueError as error:
         raise WorkflowError(_receipt_message(channel)) from error
     if received_on > _today():
-        raise WorkflowError("收到申请日期不能晚于今天。")
+        raise WorkflowError(_("收到申请日期不能晚于今天。"))
+    if min(received_on, arrived_on or received_on) < deadlines.REGULATIONS_IN_FORCE:
+        raise WorkflowError(_("收到申请日期不能早于现行条例施行之日（2019年5月15日），请核对日期。"))
     submitted_at = timezone.make_aware(dt.datetime.combine(arrived_on or received_on, dt.time(9, 0)))
     request, code = _create(organisation, data, channel=channel, submitted_at=submitted_at)
     request.received_on = received_on
@@ -162,11 +167,13 @@ def register_offline(
 
 def _receipt_message(channel: str) -> str:
     return {
-        Channel.IN_PERSON: "当面提交的申请，请填写提交日期。",
-        Channel.POST_SIGNED: "需签收的邮寄申请，请填写签收日期。",
-        Channel.POST_ORDINARY: "平信邮寄的申请应在收到当日与申请人确认，请填写收到日期和确认日期（应为同一天）。",
-        Channel.FAX: "传真申请以双方确认之日为收到日期，请填写确认日期（不早于收到日期）。",
-    }.get(channel, "请填写收到申请的日期。")
+        Channel.IN_PERSON: _("当面提交的申请，请填写提交日期。"),
+        Channel.POST_SIGNED: _("需签收的邮寄申请，请填写签收日期。"),
+        Channel.POST_ORDINARY: _(
+            "平信邮寄的申请以与申请人确认之日为收到日期，请填写收到日期和确认日期（确认日期不早于收到日期）。"
+        ),
+        Channel.FAX: _("传真申请以双方确认之日为收到日期，请填写确认日期（不早于收到日期）。"),
+    }.get(channel, _("请填写收到申请的日期。"))
 
 
 # ---------------------------------------------------------------- the workflow
@@ -178,13 +185,20 @@ def _event(request, kind, from_state, to_state, *, by, on, comment="") -> Reques
     )
 
 
-def _move(request: InformationRequest, to_state: str, kind: str, *, by, on: dt.date, comment: str = "") -> None:
+def _check_move(request: InformationRequest, to_state: str, on: dt.date) -> None:
+    """Refuse a move the transition table or the dates do not allow; callers run it before any date arithmetic."""
     if to_state not in request.allowed_states():
-        raise WorkflowError(f"当前状态“{request.get_state_display()}”下不能进行此操作。")
+        raise WorkflowError(_("当前状态“%(state)s”下不能进行此操作。") % {"state": request.get_state_display()})
     if request.received_on and on < request.received_on:
-        raise WorkflowError("日期不能早于收到申请的日期。")
+        raise WorkflowError(_("日期不能早于收到申请的日期。"))
+    if request.received_on is None and on < timezone.localdate(request.submitted_at):
+        raise WorkflowError(_("日期不能早于提交申请的日期。"))
     if on > _today():
-        raise WorkflowError("日期不能晚于今天。")
+        raise WorkflowError(_("日期不能晚于今天。"))
+
+
+def _move(request: InformationRequest, to_state: str, kind: str, *, by, on: dt.date, comment: str = "") -> None:
+    _check_move(request, to_state, on)
     from_state = request.state
     request.state = to_state
     _event(request, kind, from_state, to_state, by=by, on=on, comment=comment)
@@ -207,28 +221,36 @@ def compute_due_on(request: InformationRequest) -> dt.date | None:
 
 
 def _refresh_due(request: InformationRequest) -> None:
-    request.due_on = compute_due_on(request)
+    try:
+        request.due_on = compute_due_on(request)
+    except ValueError as error:  # the working-day calendar cannot count from these dates
+        raise WorkflowError(_("日期超出可计算答复期限的范围，请核对日期。")) from error
     request.save()
 
 
 @transaction.atomic
 def confirm_receipt(request, *, on: dt.date, by) -> None:
-    """Staff confirm an online application; its receipt date is this day (Art. 31)."""
-    if on < timezone.localdate(request.submitted_at):
-        raise WorkflowError("确认收到日期不能早于申请提交日期。")
-    request.received_on = on
+    """Staff confirm an online application; it counts as received on the day both sides confirm (Art. 31)."""
+    submitted_on = timezone.localdate(request.submitted_at)
+    if on < submitted_on:
+        raise WorkflowError(_("确认收到日期不能早于申请提交日期。"))
+    _check_move(request, State.RECEIVED, on)
+    request.received_on = deadlines.receipt_date(Channel.ONLINE, arrived_on=submitted_on, confirmed_on=on)
     _move(request, State.RECEIVED, EventKind.RECEIPT_CONFIRMED, by=by, on=on)
 
 
 @transaction.atomic
 def request_correction(request, *, on: dt.date, applicant_deadline: dt.date, comment: str, by) -> None:
     """Ask the applicant to correct an unclear application, all at once, within 7 working days (Art. 30)."""
+    _check_move(request, State.CORRECTION_REQUESTED, on)
     if request.received_on and on > deadlines.correction_notice_due(request.received_on):
-        raise WorkflowError("已超过收到申请后7个工作日的补正告知期限，不能再要求补正。")
+        raise WorkflowError(_("已超过收到申请后7个工作日的补正告知期限，不能再要求补正。"))
     if applicant_deadline <= on:
-        raise WorkflowError("补正期限应晚于告知日期。")
+        raise WorkflowError(_("补正期限应晚于告知日期。"))
+    if applicant_deadline > on + FURTHEST_SET_DATE:
+        raise WorkflowError(_("补正期限应在告知日期后一年以内。"))
     if not comment.strip():
-        raise WorkflowError("请一次性写明需要补正的事项。")
+        raise WorkflowError(_("请一次性写明需要补正的事项。"))
     request.correction_due_on = applicant_deadline
     _move(request, State.CORRECTION_REQUESTED, EventKind.CORRECTION_REQUESTED, by=by, on=on, comment=comment)
 
@@ -236,6 +258,12 @@ def request_correction(request, *, on: dt.date, applicant_deadline: dt.date, com
 @transaction.atomic
 def record_correction(request, *, on: dt.date, comment: str = "", by) -> None:
     """The corrected application arrived: the reply clock restarts from this day (Art. 30)."""
+    _check_move(request, State.CORRECTED, on)
+    asked_on = (
+        request.events.filter(kind=EventKind.CORRECTION_REQUESTED).order_by("-on").values_list("on", flat=True).first()
+    )
+    if asked_on and on < asked_on:
+        raise WorkflowError(_("收到补正日期不能早于告知补正的日期。"))
     request.corrected_on = on
     _move(request, State.CORRECTED, EventKind.CORRECTED, by=by, on=on, comment=comment)
 
@@ -244,7 +272,7 @@ def record_correction(request, *, on: dt.date, comment: str = "", by) -> None:
 def mark_abandoned(request, *, on: dt.date, comment: str = "", by) -> None:
     """No correction within the time given: the application is deemed abandoned (Art. 30)."""
     if request.correction_due_on and on <= request.correction_due_on:
-        raise WorkflowError("补正期限尚未届满，不能视为放弃。")
+        raise WorkflowError(_("补正期限尚未届满，不能视为放弃。"))
     request.concluded_on = on
     _move(request, State.ABANDONED, EventKind.ABANDONED, by=by, on=on, comment=comment)
 
@@ -258,7 +286,7 @@ def start_handling(request, *, on: dt.date, by, comment: str = "") -> None:
 def assign(request, *, handler, by) -> None:
     """Give the request to a handler of the same organisation."""
     if not can(handler, HANDLE_REQUESTS, request.organisation):
-        raise WorkflowError("承办人须为本机构的依申请公开办理人。")
+        raise WorkflowError(_("承办人须为本机构的依申请公开办理人。"))
     request.handler = handler
     request.save(update_fields=["handler"])
     _event(request, EventKind.ASSIGNED, request.state, request.state, by=by, on=_today(), comment=str(handler))
@@ -273,15 +301,22 @@ def start_consultation(
     The consulted party has 15 working days from receiving the letter; while that date is unknown the
     answer due date counts from the day the letter was sent.
     """
+    _check_move(request, State.CONSULTING, sent_on)
     if letter_received_on and letter_received_on < sent_on:
-        raise WorkflowError("对方收到征求意见函的日期不能早于发出日期。")
+        raise WorkflowError(_("对方收到征求意见函的日期不能早于发出日期。"))
+    if letter_received_on and letter_received_on > _today():
+        raise WorkflowError(_("对方收到征求意见函的日期不能晚于今天。"))
+    try:
+        answer_due_on = deadlines.consultation_answer_due(letter_received_on or sent_on)
+    except ValueError as error:
+        raise WorkflowError(_("日期超出可计算答复期限的范围，请核对日期。")) from error
     consultation = Consultation.objects.create(
         request=request,
         kind=kind,
         party=party,
         sent_on=sent_on,
         letter_received_on=letter_received_on,
-        answer_due_on=deadlines.consultation_answer_due(letter_received_on or sent_on),
+        answer_due_on=answer_due_on,
         recorded_by=by,
     )
     _move(request, State.CONSULTING, EventKind.CONSULTATION_STARTED, by=by, on=sent_on, comment=party)
@@ -292,9 +327,9 @@ def start_consultation(
 def record_consultation_answer(consultation: Consultation, *, answered_on: dt.date, answer: str, by) -> None:
     """The consulted party answered (or its time ran out): the reply clock runs again."""
     if consultation.answered_on:
-        raise WorkflowError("该征求意见已记录答复。")
+        raise WorkflowError(_("该征求意见已记录答复。"))
     if answered_on < consultation.sent_on:
-        raise WorkflowError("收到答复日期不能早于发出征求意见日期。")
+        raise WorkflowError(_("收到答复日期不能早于发出征求意见日期。"))
     consultation.answered_on = answered_on
     consultation.answer = answer
     consultation.save()
@@ -314,13 +349,13 @@ def record_consultation_answer(consultation: Consultation, *, answered_on: dt.da
 def grant_extension(request, *, days: int, reason: str, approved_by: str, on: dt.date, by) -> None:
     """Extend the reply period by 1–20 working days, approved by the disclosure office head (Art. 33)."""
     if request.extension_days:
-        raise WorkflowError("本申请已经延期，延长期限最长不得超过20个工作日。")
+        raise WorkflowError(_("本申请已经延期，延长期限最长不得超过20个工作日。"))
     if not 1 <= days <= deadlines.MAX_EXTENSION_WORKING_DAYS:
-        raise WorkflowError("延长期限应为1至20个工作日。")
+        raise WorkflowError(_("延长期限应为1至20个工作日。"))
     if not reason.strip() or not approved_by.strip():
-        raise WorkflowError("延期须写明理由和批准人。")
+        raise WorkflowError(_("延期须写明理由和批准人。"))
     if request.due_on and on > request.due_on:
-        raise WorkflowError("答复期限已过，不能再延期。")
+        raise WorkflowError(_("答复期限已过，不能再延期。"))
     request.extension_days = days
     request.extension_reason = reason
     request.extension_approved_by = approved_by
@@ -337,10 +372,13 @@ def grant_extension(request, *, days: int, reason: str, approved_by: str, on: dt
 @transaction.atomic
 def mark_excessive(request, *, reply_on: dt.date, reason: str, on: dt.date, by) -> None:
     """Art. 35: an excessive number or frequency of requests; the organ sets a reasonable later reply date."""
+    _check_move(request, State.EXCESSIVE, on)  # before `on + FURTHEST_SET_DATE` can overflow
     if not reason.strip():
-        raise WorkflowError("请写明认定理由。")
+        raise WorkflowError(_("请写明认定理由。"))
     if reply_on <= on:
-        raise WorkflowError("第三十五条确定的答复日期应晚于今天。")
+        raise WorkflowError(_("第三十五条确定的答复日期应晚于今天。"))
+    if reply_on > on + FURTHEST_SET_DATE:
+        raise WorkflowError(_("第三十五条确定的答复日期应在一年以内。"))
     request.excessive_due_on = reply_on
     _move(request, State.EXCESSIVE, EventKind.EXCESSIVE, by=by, on=on, comment=reason)
 
@@ -360,9 +398,9 @@ def draft_reply(
 ) -> Reply:
     """Draft (or redraft) the reply; a redraft needs a fresh sign-off."""
     if not request.is_open:
-        raise WorkflowError("本申请已办结，不能再起草答复。")
+        raise WorkflowError(_("本申请已办结，不能再起草答复。"))
     if reply_type in REPLY_TYPES_NEEDING_GROUND and not ground:
-        raise WorkflowError("部分公开或不予公开的答复须选择法定理由。")
+        raise WorkflowError(_("部分公开或不予公开的答复须选择法定理由。"))
     if reply_type not in REPLY_TYPES_NEEDING_GROUND:
         ground, ground_detail = "", ""
     reply, _created = Reply.objects.update_or_create(
@@ -383,8 +421,10 @@ def draft_reply(
         # Only what the public gate lets through may be linked: the reply points the applicant to it.
         reply.documents.set(Document.objects.public().filter(pk__in=[d.pk for d in documents]))
     for upload in files:
+        # A checked upload carries a random stored name; the name staff chose is kept for the download.
+        name = getattr(upload, "original_name", upload.name)[:200]
         ReplyFile.objects.create(
-            reply=reply, file=upload, name=upload.name[:200], content_type=upload.content_type or "", size=upload.size
+            reply=reply, file=upload, name=name, content_type=upload.content_type or "", size=upload.size
         )
     _event(
         request,
@@ -403,8 +443,8 @@ def approve_reply(reply: Reply, *, by) -> None:
     """The organisation's reviewer signs the reply off before it is sent."""
     if not can(by, REVIEW_CONTENT, reply.request.organisation):
         raise PermissionDenied
-    if getattr(settings, "GONGKAI_FORBID_SELF_APPROVAL", True) and reply.drafted_by_id == by.pk:
-        raise WorkflowError("起草人不能审核自己起草的答复。")
+    if self_approval_forbidden(by, reply.drafted_by_id):
+        raise WorkflowError(_("起草人不能审核自己起草的答复。"))
     reply.approved_by = by
     reply.approved_at = timezone.now()
     reply.save(update_fields=["approved_by", "approved_at"])
@@ -417,7 +457,7 @@ def send_reply(request, *, on: dt.date, by) -> None:
     """Send the signed-off reply; Art. 39 reply types end the request as not processed."""
     reply = getattr(request, "reply", None)
     if reply is None or not reply.is_approved:
-        raise WorkflowError("答复须经审核人审核通过后才能发出。")
+        raise WorkflowError(_("答复须经审核人审核通过后才能发出。"))
     reply.sent_on = on
     reply.save(update_fields=["sent_on"])
     request.concluded_on = on
@@ -429,7 +469,7 @@ def send_reply(request, *, on: dt.date, by) -> None:
 def transfer(request, *, competent_organ: str, on: dt.date, by, comment: str = "") -> None:
     """Tell the applicant the competent organ (the information is not this organ's to disclose)."""
     if not competent_organ.strip():
-        raise WorkflowError("请填写有权机关的名称。")
+        raise WorkflowError(_("请填写有权机关的名称。"))
     request.transferred_to = competent_organ
     request.concluded_on = on
     _move(request, State.TRANSFERRED, EventKind.TRANSFERRED, by=by, on=on, comment=comment or competent_organ)
@@ -453,7 +493,11 @@ def record_remedy(
 ) -> Remedy:
     """A reconsideration or lawsuit about the request, for the annual report's part 四."""
     if decided_on and decided_on < filed_on:
-        raise WorkflowError("审结日期不能早于提起日期。")
+        raise WorkflowError(_("审结日期不能早于提起日期。"))
+    if filed_on < timezone.localdate(request.submitted_at):
+        raise WorkflowError(_("提起日期不能早于提交申请的日期。"))
+    if max(filed_on, decided_on or filed_on) > _today():
+        raise WorkflowError(_("日期不能晚于今天。"))
     remedy = Remedy.objects.create(
         request=request, kind=kind, filed_on=filed_on, outcome=outcome, decided_on=decided_on, note=note
     )

@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Min, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,9 +21,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from portal.downloads import DOCX, attachment_response, stored_file_response
 from portal.permissions import OrganisationPermissionMixin, can
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
-from portal.workdays import add_working_days
+from portal.validators import validate_not_in_future
 from requests_app import deadlines, letters, services
 from requests_app.actions import ACTIONS
 from requests_app.forms import ApplicantFieldsForm
@@ -65,7 +66,7 @@ class QueueFilter(django_filters.FilterSet):
         queryset = queryset.filter(state__in=OPEN_STATES)
         if value == "overdue":
             return queryset.filter(due_on__lt=today)
-        return queryset.filter(due_on__gte=today, due_on__lte=add_working_days(today, deadlines.SOON_WORKING_DAYS))
+        return queryset.filter(due_on__gte=today, due_on__lte=deadlines.due_soon_horizon(today))
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(Q(tracking_number__icontains=value.strip()) | Q(subject__icontains=value.strip()))
@@ -104,6 +105,7 @@ class QueueView(StaffRequestsView, TemplateView):
                 deadlines.working_days_left(item.due_on, today) if item.due_on and item.state in OPEN_STATES else None
             )
             item.overdue_by = -item.days_left if item.days_left is not None and item.days_left < 0 else 0
+            item.due_soon = item.days_left is not None and deadlines.is_due_soon(item.due_on, today)
         context.update(filter=filterset, page_obj=page, requests=page.object_list, today=today)
         return context
 
@@ -119,12 +121,14 @@ class IntakeForm(ApplicantFieldsForm):
         label=gettext_lazy("提交、签收或收到日期"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_not_in_future],
         help_text=gettext_lazy("当面提交：提交之日；需签收的邮件：签收之日；平信、传真：收到之日。"),
     )
     confirmed_on = forms.DateField(
         label=gettext_lazy("与申请人确认日期"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_not_in_future],
         help_text=gettext_lazy("平信邮寄和传真申请以双方确认之日为收到申请之日。"),
     )
 
@@ -239,6 +243,7 @@ class ActionView(StaffRequestsView, FormView):
         try:
             self.action.perform(self.get_info_request(), form.cleaned_data, self.request.user)
         except services.WorkflowError as error:
+            self.get_info_request().refresh_from_db()  # the refused service may have changed it in memory
             form.add_error(None, str(error))
             return self.form_invalid(form)
         messages.success(self.request, _("已完成：%(action)s。") % {"action": self.action.label})
@@ -259,7 +264,7 @@ class ActionView(StaffRequestsView, FormView):
 
 
 class LetterView(StaffRequestsView, View):
-    """The reply letter: printable HTML, or DOCX with `?format=docx`."""
+    """The reply letter: printable HTML at `…/letter/`, or DOCX at `…/letter.docx` (the `docx` URL kwarg)."""
 
     def get(self, request, *args, **kwargs):
         info_request = self.get_request()
@@ -268,12 +273,7 @@ class LetterView(StaffRequestsView, View):
             raise Http404
         content = letters.letter(reply)
         if kwargs.get("docx"):
-            response = HttpResponse(
-                letters.to_docx(content),
-                content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            )
-            response["Content-Disposition"] = f'attachment; filename="{info_request.tracking_number}.docx"'
-            return response
+            return attachment_response(letters.to_docx(content), DOCX, f"{info_request.tracking_number}.docx")
         return render(
             request,
             "requests_app/staff/letter.html",
@@ -288,7 +288,7 @@ class ReplyFileView(StaffRequestsView, View):
             pk=kwargs["file_pk"],
             reply__request__pk=kwargs["pk"],
         )
-        return FileResponse(reply_file.file.open("rb"), as_attachment=True, filename=reply_file.name)
+        return stored_file_response(reply_file.file, reply_file.name)
 
 
 class ApprovalsView(StaffRequestsView, TemplateView):

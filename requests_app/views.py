@@ -1,11 +1,12 @@
 """Public pages: apply online, track a request, and the annual report tables (counts only)."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from portal.downloads import XLSX, attachment_response
 from requests_app import annual_report, services, throttle
 from requests_app.forms import ApplicationForm, TrackingForm, organisations_accepting_requests
 from requests_app.masking import mask_email
@@ -94,10 +95,5 @@ def annual_report_page(request, org_pk: int, year: int):
 
 def annual_report_xlsx(request, org_pk: int, year: int):
     report = _report_or_404(org_pk, year)
-    response = HttpResponse(
-        annual_report.to_xlsx(report),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     filename = f"annual-report-{report.organisation.pk}-{year}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment_response(annual_report.to_xlsx(report), XLSX, filename)

@@ -183,3 +183,31 @@ def test_report_index_and_bounds(client, year_of_requests):
 )
 def test_outcome_row_edge_cases(state, reply_type, ground, row):
     assert annual_report.outcome_row(state, reply_type, ground) == row
+
+
+def test_the_report_reads_only_the_requests_of_its_year():
+    organisation = OrganisationFactory()
+
+    def made(received_on, state=State.IN_PROGRESS, concluded_on=None):
+        submitted = timezone.make_aware(dt.datetime.combine(received_on or D(2025, 12, 31), dt.time(23, 30)), SHANGHAI)
+        return InformationRequestFactory(
+            organisation=organisation,
+            received_on=received_on,
+            submitted_at=submitted,
+            state=state,
+            concluded_on=concluded_on,
+            due_on=None,
+        )
+
+    counted = {
+        made(D(2025, 6, 1)),  # new
+        made(D(2024, 6, 1)),  # carried over, still open
+        made(D(2024, 6, 1), State.ANSWERED, D(2025, 1, 10)),  # carried over, concluded in the year
+        made(D(2025, 12, 31), State.ANSWERED, D(2025, 12, 31)),
+        made(None, State.SUBMITTED),  # submitted online on 2025-12-31 (local time), not yet confirmed
+    }
+    made(D(2023, 5, 1), State.ANSWERED, D(2023, 5, 20))  # concluded long before the year
+    made(D(2024, 11, 1), State.CLOSED, D(2024, 12, 31))  # concluded the day before the year began
+    made(D(2026, 1, 1))  # received after the year
+    selected = annual_report.requests_of_the_year(organisation.information_requests.all(), 2025)
+    assert set(selected) == counted

@@ -142,6 +142,11 @@ def test_due_soon_is_zero_to_three_working_days():
         (Channel.IN_PERSON, D(2025, 3, 3), None, D(2025, 3, 3)),
         (Channel.POST_SIGNED, D(2025, 3, 4), None, D(2025, 3, 4)),
         (Channel.POST_ORDINARY, D(2025, 3, 4), D(2025, 3, 4), D(2025, 3, 4)),
+        # the office must confirm on arrival; if it confirms later, the confirmation day counts (Art. 31)
+        (Channel.POST_ORDINARY, D(2025, 3, 4), D(2025, 3, 5), D(2025, 3, 5)),
+        (Channel.POST_ORDINARY, D(2025, 3, 7), D(2025, 3, 10), D(2025, 3, 10)),
+        (Channel.ONLINE, D(2025, 3, 3), D(2025, 3, 3), D(2025, 3, 3)),
+        (Channel.FAX, D(2025, 3, 4), D(2025, 3, 5), D(2025, 3, 5)),
         (Channel.ONLINE, D(2025, 3, 1), D(2025, 3, 3), D(2025, 3, 3)),
         (Channel.FAX, None, D(2025, 3, 5), D(2025, 3, 5)),
     ],
@@ -155,8 +160,10 @@ def test_receipt_date_per_channel(channel, arrived, confirmed, expected):
     [
         (Channel.IN_PERSON, None, D(2025, 3, 3)),
         (Channel.POST_SIGNED, None, None),
-        (Channel.POST_ORDINARY, D(2025, 3, 4), D(2025, 3, 5)),  # must confirm on the day it arrives
+        (Channel.POST_ORDINARY, D(2025, 3, 5), D(2025, 3, 4)),  # confirmed before it arrived
         (Channel.POST_ORDINARY, D(2025, 3, 4), None),
+        (Channel.POST_ORDINARY, None, D(2025, 3, 4)),
+        (Channel.ONLINE, D(2025, 3, 4), D(2025, 3, 3)),
         (Channel.ONLINE, D(2025, 3, 3), None),
         (Channel.FAX, D(2025, 3, 5), D(2025, 3, 4)),
         ("pigeon", D(2025, 3, 5), D(2025, 3, 5)),
@@ -165,3 +172,18 @@ def test_receipt_date_per_channel(channel, arrived, confirmed, expected):
 def test_receipt_date_refuses_incomplete_dates(channel, arrived, confirmed):
     with pytest.raises(ValueError):
         deadlines.receipt_date(channel, arrived_on=arrived, confirmed_on=confirmed)
+
+
+@pytest.mark.parametrize(
+    ("today", "horizon"),
+    [
+        (D(2025, 10, 9), D(2025, 10, 13)),  # 10-10, 10-11 (Sat, worked), 10-13
+        (D(2025, 3, 28), D(2025, 4, 2)),  # Friday: Mon, Tue, Wed
+        (D(2025, 9, 30), D(2025, 10, 11)),  # over the National Day holiday
+    ],
+)
+def test_due_soon_horizon_is_the_one_rule(today, horizon):
+    assert deadlines.due_soon_horizon(today) == horizon
+    assert deadlines.is_due_soon(horizon, today) and deadlines.is_due_soon(today, today)
+    assert not deadlines.is_due_soon(horizon + dt.timedelta(days=1), today)
+    assert not deadlines.is_due_soon(today - dt.timedelta(days=1), today)

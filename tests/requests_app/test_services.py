@@ -7,9 +7,10 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.utils import timezone
 
 from portal.roles import Role
-from requests_app import services
+from requests_app import deadlines, services
 from requests_app.deadlines import Channel
 from requests_app.models import (
     TRANSITIONS,
@@ -98,15 +99,25 @@ def test_register_offline_uses_the_art31_receipt_date(organisation, handler):
     assert request.received_on == D(2025, 3, 3)
     assert request.state == State.RECEIVED
     assert request.due_on == D(2025, 3, 31)
-    with pytest.raises(WorkflowError, match="同一天"):
+    with pytest.raises(WorkflowError, match="确认日期不早于收到日期"):
         services.register_offline(
             organisation,
             applicant_data(),
             channel=Channel.POST_ORDINARY,
-            arrived_on=D(2025, 3, 3),
-            confirmed_on=D(2025, 3, 4),
+            arrived_on=D(2025, 3, 4),
+            confirmed_on=D(2025, 3, 3),
             by=handler,
         )
+    # ordinary post confirmed a day late: the confirmation day is the day of receipt (Art. 31)
+    late, _code = services.register_offline(
+        organisation,
+        applicant_data(),
+        channel=Channel.POST_ORDINARY,
+        arrived_on=D(2025, 3, 3),
+        confirmed_on=D(2025, 3, 4),
+        by=handler,
+    )
+    assert late.received_on == D(2025, 3, 4) and late.due_on == D(2025, 4, 1)
 
 
 def test_confirm_receipt_starts_the_clock(organisation, handler):
@@ -300,3 +311,43 @@ def test_consultation_answer_due_counts_from_the_letters_receipt(organisation, h
             letter_received_on=D(2025, 3, 4),
             by=handler,
         )
+
+
+@pytest.mark.parametrize("forbid", [True, False])
+def test_self_approval_follows_the_shared_four_eyes_rule(organisation, settings, forbid):
+    settings.GONGKAI_FORBID_SELF_APPROVAL = forbid
+    both = member(Role.REVIEWER, organisation)
+    member(Role.REQUEST_HANDLER, organisation, user=both)
+    reply = services.draft_reply(
+        InformationRequestFactory(organisation=organisation), reply_type=ReplyType.PROVIDED, body="见附件", by=both
+    )
+    if forbid:
+        with pytest.raises(WorkflowError, match="起草人不能审核自己起草的答复"):
+            services.approve_reply(reply, by=both)
+    else:
+        services.approve_reply(reply, by=both)
+        assert reply.is_approved
+
+
+@pytest.mark.parametrize(
+    ("submitted_on", "confirmed_on", "refused"),
+    [
+        (D(2025, 1, 20), D(2025, 1, 20), False),
+        (D(2025, 1, 20), D(2025, 1, 24), False),
+        (D(2025, 1, 20), D(2025, 1, 17), True),
+    ],
+)
+def test_confirming_an_online_application_goes_through_art31(
+    organisation, handler, submitted_on, confirmed_on, refused
+):
+    request, _code = services.submit_online(organisation, applicant_data())
+    request.submitted_at = timezone.make_aware(dt.datetime.combine(submitted_on, dt.time(23, 30)))
+    request.save()
+    if refused:
+        with pytest.raises(WorkflowError, match="不能早于申请提交日期"):
+            services.confirm_receipt(request, on=confirmed_on, by=handler)
+        assert InformationRequest.objects.get(pk=request.pk).received_on is None
+        return
+    services.confirm_receipt(request, on=confirmed_on, by=handler)
+    expected = deadlines.receipt_date(Channel.ONLINE, arrived_on=submitted_on, confirmed_on=confirmed_on)
+    assert InformationRequest.objects.get(pk=request.pk).received_on == expected == confirmed_on

@@ -205,7 +205,7 @@ def test_reply_files_are_checked_by_content(client, organisation, handler):
     )
     fake = SimpleUploadedFile("low-income.pdf", b"MZ this is an executable pretending", content_type="application/pdf")
     response = client.post(url, {"reply_type": ReplyType.PROVIDED, "body": "见附件", "files": [fake]})
-    assert response.status_code == 200 and "无法识别文件" in response.content.decode()
+    assert response.status_code == 200 and "类型不支持或与扩展名不符" in response.content.decode()
     pdf = SimpleUploadedFile("low-income.pdf", b"%PDF-1.4\n" + b"0" * 200, content_type="application/octet-stream")
     assert client.post(url, {"reply_type": ReplyType.PROVIDED, "body": "见附件", "files": [pdf]}).status_code == 302
     reply_file = ReplyFile.objects.get(reply__request=info_request)
@@ -230,7 +230,7 @@ def test_reply_files_respect_the_size_limit(client, organisation, handler, setti
     )
     pdf = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * 200)
     response = client.post(url, {"reply_type": ReplyType.PROVIDED, "body": "见附件", "files": [pdf]})
-    assert "超过大小限制" in response.content.decode()
+    assert "过大" in response.content.decode()
 
 
 @pytest.mark.parametrize("reply_type", list(ReplyType))
@@ -250,9 +250,10 @@ def test_letters_state_basis_and_remedies_in_html_and_docx(client, organisation,
 def test_staff_intake_applies_art31(client, organisation, handler):
     client.force_login(handler)
     url = reverse("requests_app:staff_intake", kwargs={"org_pk": organisation.pk})
-    data = {**applicant_data(), "channel": "post_ordinary", "arrived_on": "2025-03-03", "confirmed_on": "2025-03-04"}
+    data = {**applicant_data(), "channel": "post_ordinary", "arrived_on": "2025-03-03", "confirmed_on": "2025-03-02"}
     response = client.post(url, data)
-    assert response.status_code == 200 and "同一天" in response.content.decode()
+    assert response.status_code == 200 and "确认日期不早于收到日期" in response.content.decode()
+    assert 'value="2025-03-02"' in response.content.decode()  # what was typed is kept
     data["confirmed_on"] = "2025-03-03"
     response = client.post(url, data)
     assert response.status_code == 302
@@ -307,11 +308,16 @@ def test_reply_links_only_public_documents(client, organisation, handler):
     assert (
         "城乡低保标准调整通知" in form_html and "尚未发布的草稿" not in form_html and "别的机关的文件" not in form_html
     )
-    refused = client.post(url, {"reply_type": ReplyType.ALREADY_PUBLIC, "body": "已公开", "documents": [draft.pk]})
+    # documents are named by index number (the form no longer lists every document of the organisation)
+    typed = f"{public.index_number}\n000000000-2099-9999\n{draft.pk}"
+    refused = client.post(url, {"reply_type": ReplyType.ALREADY_PUBLIC, "body": "已公开", "documents": typed})
     assert refused.status_code == 200
+    refused_html = refused.content.decode()
+    assert "以下索引号不存在或不是已主动公开的文件：000000000-2099-9999、" in refused_html
+    assert "000000000-2099-9999" in refused_html.split("<textarea")[-1]  # what was typed is kept
     assert (
         client.post(
-            url, {"reply_type": ReplyType.ALREADY_PUBLIC, "body": "已公开", "documents": [public.pk]}
+            url, {"reply_type": ReplyType.ALREADY_PUBLIC, "body": "已公开", "documents": f" {public.index_number} \n"}
         ).status_code
         == 302
     )
@@ -346,3 +352,81 @@ def test_approvals_and_art44_pages_have_bounded_queries(
     client.force_login(handler)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("requests_app:staff_art44", kwargs={"org_pk": organisation.pk})).status_code == 200
+
+
+def test_reply_file_keeps_its_name_for_download_but_is_stored_under_a_random_one(client, organisation, handler):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    info_request = InformationRequestFactory(organisation=organisation, state=State.IN_PROGRESS)
+    client.force_login(handler)
+    url = reverse(
+        "requests_app:staff_action", kwargs={"org_pk": organisation.pk, "pk": info_request.pk, "action": "draft_reply"}
+    )
+    pdf = SimpleUploadedFile("低保名单 2025.pdf", b"%PDF-1.4\n" + b"0" * 200)
+    assert client.post(url, {"reply_type": ReplyType.PROVIDED, "body": "见附件", "files": [pdf]}).status_code == 302
+    reply_file = ReplyFile.objects.get(reply__request=info_request)
+    assert reply_file.name == "低保名单 2025.pdf"
+    assert "低保" not in reply_file.file.name and reply_file.file.name.endswith(".pdf")
+    file_url = reverse(
+        "requests_app:staff_file", kwargs={"org_pk": organisation.pk, "pk": info_request.pk, "file_pk": reply_file.pk}
+    )
+    download = client.get(file_url)
+    assert "filename*=utf-8''%E4%BD%8E%E4%BF%9D" in download["Content-Disposition"]
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    # a file the storage has lost is a 404, not a 500
+    reply_file.file.storage.delete(reply_file.file.name)
+    assert client.get(file_url).status_code == 404
+
+
+def test_renamed_file_of_another_type_is_refused(client, organisation, handler):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    info_request = InformationRequestFactory(organisation=organisation, state=State.IN_PROGRESS)
+    client.force_login(handler)
+    url = reverse(
+        "requests_app:staff_action", kwargs={"org_pk": organisation.pk, "pk": info_request.pk, "action": "draft_reply"}
+    )
+    png_named_pdf = SimpleUploadedFile("名单.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 200)
+    response = client.post(url, {"reply_type": ReplyType.PROVIDED, "body": "见附件", "files": [png_named_pdf]})
+    assert response.status_code == 200 and "类型不支持或与扩展名不符" in response.content.decode()
+    assert not ReplyFile.objects.exists()
+
+
+def test_letter_docx_download_uses_the_shared_attachment_response(client, organisation, handler):
+    info_request = InformationRequestFactory(organisation=organisation, state=State.IN_PROGRESS)
+    services.draft_reply(info_request, reply_type=ReplyType.PROVIDED, body="见附件", by=handler)
+    client.force_login(handler)
+    kwargs = {"org_pk": organisation.pk, "pk": info_request.pk}
+    response = client.get(reverse("requests_app:staff_letter_docx", kwargs=kwargs))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
+    assert response["Content-Disposition"] == f'attachment; filename="{info_request.tracking_number}.docx"'
+
+
+def test_letter_dates_have_no_leading_zeros(organisation, handler, reviewer):
+    from requests_app import letters
+
+    info_request = InformationRequestFactory(organisation=organisation, state=State.IN_PROGRESS)
+    reply = services.draft_reply(info_request, reply_type=ReplyType.PROVIDED, body="见附件", by=handler)
+    services.approve_reply(reply, by=reviewer)
+    services.send_reply(info_request, on=dt.date(2025, 3, 5), by=handler)
+    content = letters.letter(info_request.reply)
+    assert "本机关于2025年3月3日收到" in content.paragraphs[0]
+    assert content.date == "2025年3月5日"
+    assert letters.official_date(dt.date(2025, 12, 31)) == "2025年12月31日"
+
+
+def test_queue_marks_due_soon_with_the_shared_rule(client, organisation, handler):
+    today = timezone.localdate()
+    horizon = services.deadlines.due_soon_horizon(today)
+    edge = InformationRequestFactory(organisation=organisation, subject="期限在提醒范围边上", state=State.IN_PROGRESS)
+    beyond = InformationRequestFactory(organisation=organisation, subject="刚过提醒范围", state=State.IN_PROGRESS)
+    InformationRequest.objects.filter(pk=edge.pk).update(due_on=horizon)
+    InformationRequest.objects.filter(pk=beyond.pk).update(due_on=add_working_days(horizon, 1))
+    client.force_login(handler)
+    html = client.get(reverse("requests_app:staff_queue", kwargs={"org_pk": organisation.pk})).content.decode()
+    assert 'class="soon"' in html[html.index("期限在提醒范围边上") :].split("</tr>")[0]
+    assert 'class="soon"' not in html[html.index("刚过提醒范围") :].split("</tr>")[0]
+    soon_only = client.get(
+        reverse("requests_app:staff_queue", kwargs={"org_pk": organisation.pk}), {"due": "soon"}
+    ).content.decode()
+    assert "期限在提醒范围边上" in soon_only and "刚过提醒范围" not in soon_only
