@@ -21,13 +21,14 @@ def apply(request):
     form = ApplicationForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if not throttle.allow(request, "apply"):
+        if not throttle.allow_application(request):
             form.add_error(None, _("提交过于频繁，请一小时后再试，或通过电话、信函、当面等方式提出申请。"))
             status = 429
         elif form.is_spam():
             return redirect("requests_app:apply")  # say nothing useful to robots
         elif form.is_valid():
             info_request, code = services.submit_online(form.cleaned_data["organisation"], form.applicant_data())
+            throttle.record_application(request)
             request.session[SESSION_KEY] = {
                 "tracking_number": info_request.tracking_number,
                 "query_code": code,

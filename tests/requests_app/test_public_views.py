@@ -92,6 +92,18 @@ def test_submissions_are_throttled_per_client(client, settings):
     assert InformationRequest.objects.count() == 2
 
 
+def test_failed_attempts_do_not_use_up_the_limit_but_a_flood_is_stopped(client, settings):
+    settings.GONGKAI_REQUESTS_APPLY_PER_HOUR = 2
+    organisation = OrganisationFactory()
+    for _ in range(5):  # a citizen fighting with an ID number
+        assert client.post(APPLY, form_data(organisation, id_document_number="110105194912310021")).status_code == 400
+    assert client.post(APPLY, form_data(organisation)).status_code == 302
+    for _ in range(14):  # 20 attempts in all are allowed for a limit of 2 accepted
+        client.post(APPLY, form_data(organisation, id_document_number="110105194912310021"))
+    assert client.post(APPLY, form_data(organisation)).status_code == 429
+    assert InformationRequest.objects.count() == 1
+
+
 def test_tracking_shows_status_and_dates_without_personal_data(client):
     info_request = InformationRequestFactory(applicant_name="张三丰")
     response = client.post(TRACK, {"tracking_number": info_request.tracking_number, "query_code": QUERY_CODE})
