@@ -67,6 +67,16 @@ def bump_public_generation(*args, **kwargs) -> None:
     transaction.on_commit(_increment)
 
 
+def cached_public_data(name: str, compute, seconds: int = 300):
+    """`compute()`'s value, kept in the cache under the public-content generation and the active language.
+
+    For data that is the same for every visitor and changes only with published content, such as the
+    list page's organisation and domain filter choices (docs/performance.md, R4). The value must pickle.
+    """
+    key = f"gongkai:data:{public_generation()}:{translation.get_language()}:{name}"
+    return cache.get_or_set(key, compute, seconds)
+
+
 def _display_mode(request) -> str:
     return "large" if request.COOKIES.get(settings.GONGKAI_DISPLAY_COOKIE) == "large" else "standard"
 

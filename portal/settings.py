@@ -246,4 +246,9 @@ GONGKAI_REQUESTS_TRACK_PER_HOUR = int(os.environ.get("GONGKAI_REQUESTS_TRACK_PER
 # Cookie that remembers the large-text / high-contrast display (适老化模式).
 GONGKAI_DISPLAY_COOKIE = "gk_display"
 # Lifetime of a cached public page for anonymous readers (portal/caching.py); 0 turns the page cache off.
-GONGKAI_PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PUBLIC_PAGE_CACHE_SECONDS", "300"))
+# Off by default with a per-process memory cache outside development and tests: each worker would keep its
+# own pages, and a withdrawal handled by one worker would not reach the others' copies.
+_shared_cache = _cache_url.startswith(("redis://", "rediss://"))
+GONGKAI_PUBLIC_PAGE_CACHE_SECONDS = int(
+    os.environ.get("GONGKAI_PUBLIC_PAGE_CACHE_SECONDS", "300" if _shared_cache or DEBUG or TESTING else "0")
+)

@@ -5,11 +5,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from portal import views
+from portal.caching import cache_public_page
 
 portal_patterns = (
     [
-        path("", views.home, name="home"),
-        path("guide/", views.guide, name="guide"),
+        path("", cache_public_page(views.home), name="home"),
+        path("guide/", cache_public_page(views.guide), name="guide"),
         path("display/", views.set_display, name="set_display"),
         path("staff/", views.workspace, name="workspace"),
         path("staff/org/<int:org_pk>/members/", views.members, name="members"),
