@@ -94,4 +94,6 @@ def test_filter_choices_are_built_once_per_generation(client, org, django_assert
     assert "安平县民政局" in html
     org.name = "安平县民政和退役军人事务局"
     org.save()
-    assert "安平县民政和退役军人事务局" in str(DocumentFilter({}, queryset=Document.objects.none()).form["organisation"])
+    assert "安平县民政和退役军人事务局" in str(
+        DocumentFilter({}, queryset=Document.objects.none()).form["organisation"]
+    )
