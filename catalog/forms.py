@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import COLUMN_FIELDS, CatalogItem, Channel, NegativeListEntry
 from portal.legal import WithholdingGround
+from portal.uploads import detect_kind
 
 XLSX_MAX_BYTES = getattr(settings, "GONGKAI_CATALOG_XLSX_MAX_BYTES", 5 * 1024 * 1024)
 TICK_GROUPS = (
@@ -114,9 +115,9 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > XLSX_MAX_BYTES:
             raise forms.ValidationError(_("文件过大：最大 %(mb)s MB。") % {"mb": _megabytes(XLSX_MAX_BYTES)})
-        head = upload.read(4)
+        head = upload.read(8192)
         upload.seek(0)
-        # An xlsx workbook is a zip package; check the content, not the name the browser sent.
-        if head != b"PK\x03\x04":
+        # The shared content check: an .xlsx name AND a zip package inside (not the name the browser sent alone).
+        if detect_kind(upload.name, head) != "xlsx":
             raise forms.ValidationError(_("文件不是 Excel 工作簿（.xlsx）。如为 .xls 或 .csv，请在 Excel 中另存为 .xlsx 后上传。"))
         return upload

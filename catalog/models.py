@@ -153,6 +153,17 @@ class CatalogColumns(models.Model):
         return "、".join(str(t) for on, t in ((self.mode_proactive, _("主动")), (self.mode_on_request, _("依申请"))) if on)
 
     @property
+    def time_limit_rule_text(self) -> str:
+        """The machine-readable rule read back in words ("20个工作日内"), for staff to check what was recognised."""
+        from catalog.timelimits import TimeLimitKind
+
+        if self.time_limit_kind == TimeLimitKind.WORKING_DAYS and self.time_limit_days:
+            return _("%(n)s个工作日内") % {"n": self.time_limit_days}
+        if self.time_limit_kind == TimeLimitKind.NATURAL_DAYS and self.time_limit_days:
+            return _("%(n)s日内（自然日）") % {"n": self.time_limit_days}
+        return str(self.get_time_limit_kind_display()) if self.time_limit_kind else ""
+
+    @property
     def level_text(self) -> str:
         pairs = ((self.level_county, _("县级")), (self.level_township, _("乡级")), (self.level_village, _("村级")))
         return "、".join(str(t) for on, t in pairs if on)
@@ -257,6 +268,16 @@ class CatalogItemQuerySet(models.QuerySet):
     def published(self):
         """THE public gate for items: applicable items in the current published version of their catalog."""
         rows = VersionItem.objects.filter(version__in=CatalogVersion.objects.current(), is_applicable=True)
+        return self.filter(pk__in=rows.values("item_id"))
+
+    def ever_published(self):
+        """Items citizens may see named beside a document: applicable in ANY published version of their catalog.
+
+        Wider than `published()` on purpose: a document filed under an item that a later version
+        removed still shows that item (it was public when the document was filed). Working-copy items
+        that were never published, or only published as not applicable, stay hidden.
+        """
+        rows = VersionItem.objects.filter(version__in=CatalogVersion.objects.published(), is_applicable=True)
         return self.filter(pk__in=rows.values("item_id"))
 
 

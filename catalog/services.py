@@ -1,6 +1,5 @@
 """Business actions on catalogs. Views call these; the rules (locking, numbering, events) live here."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -21,6 +20,7 @@ from catalog.models import (
     VersionItem,
     VersionNegativeEntry,
 )
+from portal.permissions import self_approval_forbidden
 
 SNAPSHOT_ITEM_FIELDS = (*COLUMN_FIELDS, "is_applicable", "not_applicable_reason")
 
@@ -29,6 +29,16 @@ def catalog_for(organisation, domain=None) -> Catalog:
     """The working copy of an organisation's catalog for `domain` (None: its negative list), made on first use."""
     catalog, _created = Catalog.objects.get_or_create(organisation=organisation, domain=domain)
     return catalog
+
+
+def find_catalog(organisation, domain=None) -> Catalog:
+    """Read-only twin of `catalog_for` for pages: the saved working copy, or an unsaved empty one.
+
+    A page view must not write; the row is created by the first change (`catalog_for` in every action).
+    """
+    return Catalog.objects.select_related("current_version").filter(
+        organisation=organisation, domain=domain
+    ).first() or Catalog(organisation=organisation, domain=domain)
 
 
 def _start_editing(catalog: Catalog) -> None:
@@ -264,7 +274,7 @@ def publish(catalog: Catalog, *, by, change_summary: str = "") -> CatalogVersion
     if catalog.state != Catalog.State.SUBMITTED:
         raise ValidationError(_("只有已提交审核的目录才能发布。"))
     last_submit = catalog.events.filter(action=CatalogEvent.Action.SUBMIT).first()
-    if getattr(settings, "GONGKAI_FORBID_SELF_APPROVAL", True) and last_submit and last_submit.by_id == by.pk:
+    if last_submit and self_approval_forbidden(by, last_submit.by_id):
         raise ValidationError(_("不能审核发布自己提交的目录，请由本机构其他审核人发布。"))
     summary = change_summary.strip() or pending_changes(catalog).summary()
     number = (catalog.versions.aggregate(m=Max("number"))["m"] or 0) + 1

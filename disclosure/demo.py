@@ -145,11 +145,22 @@ PER_TEMPLATE = 7
 
 
 def _domain_items(org, code, first, second):
+    """The domain and the published catalog item the demo documents are filed under.
+
+    Documents are filed only under items the catalog workflow published (catalog.demo runs first),
+    so a published catalog's 相关文件 link finds them: the item named like the plan if there is one,
+    else the first published item of that organisation and domain. An organisation without a
+    published catalog for the domain files its documents under the domain alone.
+    """
     domain = Domain.objects.filter(code=code).first()
     if domain is None:
         return None, []
-    item, _ = CatalogItem.objects.get_or_create(organisation=org, domain=domain, first_level=first, second_level=second)
-    return domain, [item]
+    items = list(
+        CatalogItem.objects.published().filter(organisation=org, domain=domain).order_by("sort_order", "pk")
+    )
+    best = next((i for i in items if (i.first_level, i.second_level) == (first, second)), None)
+    best = best or next((i for i in items if i.first_level == first), None) or (items[0] if items else None)
+    return domain, [best] if best else []
 
 
 def _create(org, title, number, doc_type, domain, items, published_on, status, rng, author, reviewer, **extra):

@@ -63,7 +63,7 @@ class DocumentFilter(django_filters.FilterSet):
     )
     item = django_filters.ModelChoiceFilter(
         label=_("目录事项"),
-        queryset=CatalogItem.objects.all(),
+        queryset=CatalogItem.objects.ever_published(),
         field_name="catalog_items",
         widget=forms.HiddenInput,
     )

@@ -1,20 +1,25 @@
 """Staff forms. They validate what a person typed; the state rules are in services.py."""
 
-import uuid
-from pathlib import Path
+import datetime as dt
 
-import puremagic
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import CatalogItem
+from catalog.models import CatalogItem, Domain
 from disclosure.models import Attribute, Document, DocumentType, Status, Validity
 from portal.legal import WithholdingGround
+from portal.uploads import check_upload
+from portal.validators import validate_not_in_future
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# A periodic review is due within a year by default; more than five years ahead is a typo.
+REVIEW_HORIZON_DAYS = 5 * 366
+
+
+def validate_review_date(value):
+    if value and value > timezone.localdate() + dt.timedelta(days=REVIEW_HORIZON_DAYS):
+        raise forms.ValidationError(_("下次复核日期不能晚于五年后。"), code="too_far")
 
 
 class DocumentForm(forms.ModelForm):
@@ -38,8 +43,9 @@ class DocumentForm(forms.ModelForm):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
-        self.fields["catalog_items"].queryset = CatalogItem.objects.filter(organisation=organisation).select_related(
-            "domain"
+        # Only the working copy: a removed item must not receive new documents.
+        self.fields["catalog_items"].queryset = (
+            CatalogItem.objects.working().filter(organisation=organisation).select_related("domain")
         )
         self.fields["interprets"].queryset = (
             Document.objects.filter(
@@ -52,6 +58,10 @@ class DocumentForm(forms.ModelForm):
         self.fields["domain"].queryset = self.fields["domain"].queryset.filter(is_active=True)
         self.fields["withholding_ground"].help_text = _("依申请公开或不予公开时必填。")
         self.fields["next_review_on"].help_text = _("依申请公开或不予公开的文件定期复核，默认一年后。")
+        # Dates of what has happened cannot lie ahead: a 9999 typo would break every deadline computed from them.
+        self.fields["written_on"].validators.append(validate_not_in_future)
+        self.fields["formed_on"].validators.append(validate_not_in_future)
+        self.fields["next_review_on"].validators.append(validate_review_date)
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())
@@ -75,40 +85,9 @@ class DocumentForm(forms.ModelForm):
         if data.get("needs_interpretation") and data.get("doc_type") == DocumentType.INTERPRETATION:
             self.add_error("needs_interpretation", _("政策解读本身无需再配解读。"))
         written, formed = data.get("written_on"), data.get("formed_on")
-        if written and written > timezone.localdate():
-            self.add_error("written_on", _("成文日期不能晚于今天。"))
         if written and formed and formed < written:
             self.add_error("formed_on", _("形成或变更日期不能早于成文日期。"))
         return data
-
-
-# Allowed extensions and how their content must start (puremagic byte signatures).
-ZIP, OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
-CONTENT_RULES = {
-    "pdf": lambda m: any(x.mime_type == "application/pdf" for x in m),
-    "ofd": lambda m: any(x.byte_match.startswith(ZIP) for x in m),
-    "docx": lambda m: any(x.byte_match.startswith(ZIP) for x in m),
-    "xlsx": lambda m: any(x.byte_match.startswith(ZIP) for x in m),
-    "zip": lambda m: any(x.byte_match.startswith(ZIP) for x in m),
-    "doc": lambda m: any(x.byte_match.startswith(OLE) for x in m),
-    "xls": lambda m: any(x.byte_match.startswith(OLE) for x in m),
-    "jpg": lambda m: any(x.mime_type == "image/jpeg" for x in m),
-    "jpeg": lambda m: any(x.mime_type == "image/jpeg" for x in m),
-    "png": lambda m: any(x.mime_type == "image/png" for x in m),
-}
-
-
-def detect_kind(name: str, head: bytes) -> str | None:
-    """The file's kind if its name's extension is allowed AND its content really is of that kind."""
-    extension = Path(name).suffix.lower().lstrip(".")
-    rule = CONTENT_RULES.get(extension)
-    if rule is None:
-        return None
-    try:
-        matches = puremagic.magic_string(head)
-    except puremagic.PureError:
-        return None
-    return extension if rule(matches) else None
 
 
 class AttachmentForm(forms.Form):
@@ -120,19 +99,9 @@ class AttachmentForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = getattr(settings, "GONGKAI_ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024)
-        if upload.size > limit:
-            raise forms.ValidationError(_("文件过大：上限为 %(limit)s。") % {"limit": filesizeformat(limit)})
-        head = upload.read(8192)
-        upload.seek(0)
-        kind = detect_kind(upload.name, head)
-        if kind is None:
-            raise forms.ValidationError(
-                _("文件类型不支持或与扩展名不符。请上传 PDF、OFD、DOC/DOCX、XLS/XLSX、JPG/PNG 或 ZIP 文件。")
-            )
-        self.kind = kind
-        self.original_name = Path(upload.name).name[-200:]
-        upload.name = f"{uuid.uuid4().hex}.{kind}"  # stored name: never the uploader's
+        checked = check_upload(upload)  # type by content, size limit, random stored name
+        self.kind = checked.kind
+        self.original_name = checked.original_name
         return upload
 
 
@@ -159,7 +128,9 @@ class ReassessForm(forms.Form):
 
 
 class CleanupForm(forms.Form):
-    held_on = forms.DateField(label=_("清理日期"), widget=DATE, initial=timezone.localdate)
+    held_on = forms.DateField(
+        label=_("清理日期"), widget=DATE, initial=timezone.localdate, validators=[validate_not_in_future]
+    )
     scope = forms.CharField(label=_("清理范围"), max_length=200, error_messages={"required": _("请填写清理范围。")})
     note = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     new_validity = forms.ChoiceField(
@@ -173,8 +144,46 @@ class CleanupForm(forms.Form):
         error_messages={"required": _("请至少选择一个文件。")},
     )
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, filters=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["documents"].queryset = Document.objects.filter(
+        candidates = Document.objects.filter(
             organisation=organisation, status=Status.PUBLISHED, validity=Validity.VALID
         ).order_by("-published_on", "-pk")
+        if filters is not None:
+            candidates = filters.apply(candidates)
+        # Any matching document may be chosen (validation), but only the first CANDIDATE_LIMIT are rendered:
+        # an office with thousands of valid documents narrows the list with the filter instead.
+        field = self.fields["documents"]
+        field.queryset = candidates
+        shown = list(candidates.only("pk", "title", "document_number", "published_on")[: CANDIDATE_LIMIT + 1])
+        self.candidates_capped = len(shown) > CANDIDATE_LIMIT
+        field.widget.choices = [(d.pk, field.label_from_instance(d)) for d in shown[:CANDIDATE_LIMIT]]
+        if self.candidates_capped:
+            field.help_text = _("仅列出最近的 %(n)d 份文件；请用上方的筛选条件缩小范围。") % {"n": CANDIDATE_LIMIT}
+
+
+CANDIDATE_LIMIT = 100
+
+
+class CleanupFilterForm(forms.Form):
+    """Narrows the clean-up candidates (GET): by publication year, domain and title words."""
+
+    year = forms.IntegerField(label=_("发布年份"), required=False, min_value=1990, max_value=2100)
+    domain = forms.ModelChoiceField(
+        label=_("所属领域"), queryset=Domain.objects.active(), to_field_name="code", required=False,
+        empty_label=_("全部领域"),
+    )  # fmt: skip
+    q = forms.CharField(label=_("标题包含"), max_length=100, required=False)
+
+    def apply(self, documents):
+        if not self.is_bound or not self.is_valid():
+            return documents
+        data = self.cleaned_data
+        if data.get("year"):
+            year = data["year"]
+            documents = documents.filter(published_on__gte=dt.date(year, 1, 1), published_on__lt=dt.date(year + 1, 1, 1))
+        if data.get("domain"):
+            documents = documents.filter(domain=data["domain"])
+        if data.get("q"):
+            documents = documents.filter(title__icontains=data["q"].strip())
+        return documents

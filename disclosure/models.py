@@ -225,10 +225,6 @@ class Document(models.Model):
     def attribute_mark(self):
         return ATTRIBUTE_MARKS[self.attribute]
 
-    @property
-    def is_public(self) -> bool:
-        return self.status == Status.PUBLISHED and self.attribute == Attribute.PROACTIVE
-
 
 class IndexSerialCounter(models.Model):
     """The last index-number serial issued by an organisation in a year; locked while a number is taken."""

@@ -3,17 +3,16 @@
 OFFSET pagination reads and throws away every row before the page, and a page-number bar needs a
 COUNT(*) of the whole result: both grow with the table. Here a page is "the next N rows after the
 last one shown", found by walking the (status, attribute, published_on, id) index from the
-cursor, so page 50 000 costs what page 1 costs. The total shown is counted only up to COUNT_CAP
-rows ("1000 条以上"), one bounded query. The price is no jumping to page 437 — visitors narrow with
-the filters instead, which is also what they want.
+cursor, so page 50 000 costs what page 1 costs. Nothing is counted (bench R2: even a capped COUNT
+was the largest query of a broad filter at 1M rows): the total is known, from the rows already
+fetched, only when the whole result fits on the first page. The price is no jumping to page 437 —
+visitors narrow with the filters instead, which is also what they want.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
-
-COUNT_CAP = 1_000
 
 
 def encode(document) -> str:
@@ -35,8 +34,7 @@ class KeysetPage:
     next_cursor: str | None
     previous_cursor: str | None
     is_first: bool
-    total: int
-    total_capped: bool
+    total: int | None  # None: more than one page, not counted
 
 
 def _seek(queryset, key, newest_first: bool, forward: bool):
@@ -54,7 +52,6 @@ def _seek(queryset, key, newest_first: bool, forward: bool):
 def paginate(queryset, *, after=None, before=None, per_page=20, newest_first=True) -> KeysetPage:
     """One page of `queryset`; `after` continues past a cursor, `before` goes back before one."""
     order = ("-published_on", "-pk") if newest_first else ("published_on", "pk")
-    total = queryset.order_by()[: COUNT_CAP + 1].count()
     after_key, before_key = decode(after), decode(before)
     if before_key:
         rows = list(_seek(queryset, before_key, newest_first, forward=False)[: per_page + 1])
@@ -73,6 +70,5 @@ def paginate(queryset, *, after=None, before=None, per_page=20, newest_first=Tru
         next_cursor=encode(rows[-1]) if rows and has_next else None,
         previous_cursor=encode(rows[0]) if rows and not is_first else None,
         is_first=is_first,
-        total=min(total, COUNT_CAP),
-        total_capped=total > COUNT_CAP,
+        total=len(rows) if is_first and not has_next else None,
     )

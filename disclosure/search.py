@@ -13,11 +13,13 @@ results are ranked with `ts_rank`; on SQLite the fallback is `icontains` on the 
 Highlighting is done here in Python on the few rows of a page, escaping first, so it is safe.
 """
 
+import datetime as dt
 import re
 
 import jieba
 from django.db import connection
 from django.db.models import BooleanField, Expression, F, FloatField, Q
+from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -26,7 +28,9 @@ jieba.setLogLevel(60)
 WORD = re.compile(r"\w+")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Searches rank among this many most recent matches: enough for any person, bounded for 1M rows.
-RANKED_WINDOW = 1000
+RANKED_WINDOW = 200
+# The window is filled from the newest documents first: a date range the planner can AND with the GIN bitmap.
+SLICE_DAYS = (90, 365, None)
 MAX_QUERY_WORDS = 8
 
 
@@ -99,6 +103,23 @@ def _rank(expression):
     return _VectorSQL("ts_rank({vector}, to_tsquery('simple', %s))", expression, FloatField())
 
 
+def _recent_matches(queryset, expression) -> list[int]:
+    """Ids of the RANKED_WINDOW most recent matches: the last 90 days first, then a year, then all.
+
+    Each step is a date range the planner ANDs with the GIN bitmap, so a common word (低保) reads a
+    few hundred rows instead of every match; a rare word falls through to the whole table cheaply
+    (bench docs/performance.md, R3).
+    """
+    matching = queryset.filter(_matches(expression)).order_by("-published_on", "-pk").values_list("pk", flat=True)
+    today = timezone.localdate()
+    for days in SLICE_DAYS:
+        part = matching if days is None else matching.filter(published_on__gte=today - dt.timedelta(days=days))
+        ids = list(part[:RANKED_WINDOW])
+        if len(ids) >= RANKED_WINDOW or days is None:
+            break
+    return ids
+
+
 def search(queryset, query: str):
     """Filter and order a (public) queryset by the query; returns (queryset, words)."""
     words = query_words(query)
@@ -106,7 +127,7 @@ def search(queryset, query: str):
         return queryset.none(), words
     if connection.vendor == "postgresql":
         expression = tsquery(words)
-        recent = queryset.filter(_matches(expression)).order_by("-published_on", "-pk").values("pk")[:RANKED_WINDOW]
+        recent = _recent_matches(queryset, expression)
         results = (
             queryset.filter(pk__in=recent)
             .annotate(rank=_rank(expression))

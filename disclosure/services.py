@@ -8,7 +8,6 @@ import re
 
 import markdown
 import nh3
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -29,6 +28,7 @@ from disclosure.models import (
     Status,
     Validity,
 )
+from portal.permissions import self_approval_forbidden
 from portal.workdays import add_working_days, working_days_between
 
 # Art. 26: proactive information is published within 20 working days of being formed or changed.
@@ -65,16 +65,22 @@ def organisation_code(organisation) -> str:
 
 def is_late(formed_on: dt.date | None, published_on: dt.date) -> bool:
     """More than 20 working days between forming (or changing) and publication (Art. 26)."""
-    if formed_on is None:
+    if formed_on is None or formed_on >= published_on:
         return False
-    return working_days_between(formed_on, published_on) > PUBLICATION_LIMIT_WORKING_DAYS
+    try:
+        return working_days_between(formed_on, published_on) > PUBLICATION_LIMIT_WORKING_DAYS
+    except ValueError:  # a date outside the calendar (legacy data): no lateness can be computed
+        return False
 
 
 def publication_due(document) -> dt.date | None:
     """The last day to publish a proactive document on time (Art. 26), or None when it does not apply."""
     if document.attribute != Attribute.PROACTIVE or document.formed_on is None:
         return None
-    return add_working_days(document.formed_on, PUBLICATION_LIMIT_WORKING_DAYS)
+    try:
+        return add_working_days(document.formed_on, PUBLICATION_LIMIT_WORKING_DAYS)
+    except ValueError:  # formed_on near the calendar's end (9999-12-31, saved before dates were bounded)
+        return None
 
 
 ALLOWED_TAGS = {
@@ -216,10 +222,12 @@ def next_index_number(organisation, year: int) -> tuple[int, str]:
     return counter.last_serial, format_index_number(organisation_code(organisation), year, counter.last_serial)
 
 
-def _drafted_by(document, user) -> bool:
-    if document.created_by_id == user.pk:
-        return True
-    return document.events.filter(kind=EventKind.SUBMITTED, actor=user).exists()
+def _authors(documents) -> list[int]:
+    """Who drafted or submitted any of the documents: they may not approve them (four-eyes rule)."""
+    submitters = DocumentEvent.objects.filter(document__in=documents, kind=EventKind.SUBMITTED).values_list(
+        "actor_id", flat=True
+    )
+    return [d.created_by_id for d in documents] + list(submitters)
 
 
 def _publish_one(document, by, comment):
@@ -271,7 +279,7 @@ def publish(document, by, comment="") -> Document:
         if not ready and not already:
             raise TransitionError(_("此文件需要同步发布政策解读，请先提交其解读材料。"))
         group += [i for i in ready if i.pk != document.pk]
-    if getattr(settings, "GONGKAI_FORBID_SELF_APPROVAL", True) and any(_drafted_by(d, by) for d in group):
+    if self_approval_forbidden(by, *_authors(group)):
         raise TransitionError(_("不能审核发布本人起草或提交的文件。"))
     for item in group:
         _publish_one(item, by, comment)

@@ -6,8 +6,7 @@ withdraw, reassess and clean up. Business rules are in services.py; these views 
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -16,8 +15,17 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from disclosure import services
-from disclosure.forms import AttachmentForm, CleanupForm, CommentForm, DocumentForm, ReassessForm, RequiredCommentForm
+from disclosure.forms import (
+    AttachmentForm,
+    CleanupFilterForm,
+    CleanupForm,
+    CommentForm,
+    DocumentForm,
+    ReassessForm,
+    RequiredCommentForm,
+)
 from disclosure.models import Attachment, Document, Status
+from portal.downloads import stored_file_response
 from portal.permissions import OrganisationPermissionMixin, can
 from portal.roles import DRAFT_CONTENT, REVIEW_CONTENT
 
@@ -29,8 +37,10 @@ class StaffMixin(OrganisationPermissionMixin):
 
     def get_document(self):
         if not hasattr(self, "_document"):
+            # is_public: whether citizens see it, asked of the one gate (in the same query).
+            public = Document.objects.public().filter(pk=OuterRef("pk"))
             self._document = get_object_or_404(
-                Document.objects.select_related("organisation", "domain"),
+                Document.objects.select_related("organisation", "domain").annotate(is_public=Exists(public)),
                 pk=self.kwargs["pk"],
                 organisation=self.organisation,
             )
@@ -120,6 +130,7 @@ class StaffDetailView(StaffMixin, TemplateView):
             interpretations=document.interpretations.all().only("pk", "title", "status"),
             correction=Document.objects.filter(supersedes=document).only("pk", "title", "status").first(),
             publication_due=services.publication_due(document),
+            is_public=document.is_public,
             attachment_form=AttachmentForm(),
             comment_form=CommentForm(auto_id="comment_%s"),
             reason_form=RequiredCommentForm(auto_id="reason_%s"),
@@ -158,10 +169,7 @@ class AttachmentFileView(StaffMixin, View):
 
     def get(self, request, *args, **kwargs):
         attachment = get_object_or_404(Attachment, pk=kwargs["attachment_pk"], document=self.get_document())
-        try:
-            return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
-        except FileNotFoundError as error:
-            raise Http404 from error
+        return stored_file_response(attachment.file, attachment.original_name)
 
 
 class AttachmentDeleteView(StaffMixin, View):
@@ -243,13 +251,17 @@ class CorrectView(ActionView):
         return services.supersede(document, self.request.user)
 
 
+QUEUE_PAGE_SIZE = 50
+
+
 class ReviewQueueView(StaffMixin, TemplateView):
     permission = REVIEW_CONTENT
     template_name = "disclosure/staff/review.html"
 
     def get_context_data(self, **kwargs):
-        documents = _staff_documents(self.organisation).filter(status=Status.SUBMITTED).order_by("updated_at")
-        return super().get_context_data(documents=documents[:200], **kwargs)
+        documents = _staff_documents(self.organisation).filter(status=Status.SUBMITTED).order_by("updated_at", "pk")
+        page = Paginator(documents, QUEUE_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return super().get_context_data(documents=page, page_obj=page, **kwargs)
 
 
 class ReassessmentQueueView(StaffMixin, TemplateView):
@@ -262,7 +274,8 @@ class ReassessmentQueueView(StaffMixin, TemplateView):
             .due_for_reassessment(timezone.localdate())
             .order_by("next_review_on", "pk")
         )
-        return super().get_context_data(documents=documents[:200], form=ReassessForm(), **kwargs)
+        page = Paginator(documents, QUEUE_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return super().get_context_data(documents=page, page_obj=page, form=ReassessForm(), **kwargs)
 
 
 class ReassessView(StaffMixin, FormView):
@@ -293,8 +306,16 @@ class CleanupCreateView(StaffMixin, FormView):
     template_name = "disclosure/staff/cleanup.html"
     form_class = CleanupForm
 
+    def get_filter_form(self):
+        if not hasattr(self, "_filter_form"):
+            self._filter_form = CleanupFilterForm(self.request.GET or None)
+        return self._filter_form
+
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "organisation": self.organisation}
+        return {**super().get_form_kwargs(), "organisation": self.organisation, "filters": self.get_filter_form()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter_form=self.get_filter_form(), **kwargs)
 
     def form_valid(self, form):
         data = form.cleaned_data

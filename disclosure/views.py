@@ -1,7 +1,8 @@
 """Public pages. Every query for documents starts from `Document.objects.public()` (the one gate)."""
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Subquery
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -11,6 +12,7 @@ from disclosure import search as full_text
 from disclosure.filters import DocumentFilter
 from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, Status
 from disclosure.pagination import paginate
+from portal.downloads import stored_file_response
 
 # Columns a list row shows; the body and search tokens stay in the database.
 LIST_ONLY = ("pk", "title", "document_number", "doc_type", "published_on", "validity", "validity_changed_on", "index_number",
@@ -43,7 +45,7 @@ def _current_version(pk):
 
 def _public_document(pk):
     documents = public_documents().prefetch_related(
-        Prefetch("catalog_items", queryset=CatalogItem.objects.select_related("domain")),
+        Prefetch("catalog_items", queryset=CatalogItem.objects.ever_published().select_related("domain")),
         "attachments",
         Prefetch("interpretations", queryset=Document.objects.public().only("pk", "title", "interprets_id")),
     )
@@ -82,12 +84,7 @@ def attachment_download(request, pk, attachment_pk):
     attachment = get_object_or_404(
         Attachment.objects.filter(document__in=Document.objects.public()), pk=attachment_pk, document_id=pk
     )
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    # FileResponse writes filename*=UTF-8''… (RFC 5987) for Chinese names.
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+    return stored_file_response(attachment.file, attachment.original_name)
 
 
 @require_GET
@@ -125,10 +122,14 @@ def paginate_search(results, page_number):
     }
 
 
+CLEANUP_PER_PAGE = 50
+
+
 @require_GET
 def cleanup_list(request):
-    batches = CleanupBatch.objects.select_related("organisation")[:200]
-    return render(request, "disclosure/cleanup_list.html", {"batches": batches})
+    batches = CleanupBatch.objects.select_related("organisation").order_by("-held_on", "-pk")
+    page = Paginator(batches, CLEANUP_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "disclosure/cleanup_list.html", {"batches": page, "page_obj": page})
 
 
 @require_GET
@@ -139,7 +140,8 @@ def cleanup_detail(request, pk):
         .select_related("document")
         .order_by("pk")
     )
-    return render(request, "disclosure/cleanup_detail.html", {"batch": batch, "entries": entries})
+    page = Paginator(entries, CLEANUP_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "disclosure/cleanup_detail.html", {"batch": batch, "entries": page, "page_obj": page})
 
 
 @require_GET

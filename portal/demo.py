@@ -47,6 +47,8 @@ STAFF = [
     ("cg_editor", "吴强（城关街道编辑）", "chengguan", [Role.EDITOR, Role.REQUEST_HANDLER]),
     ("cg_reviewer", "郑丽（城关街道审核人）", "chengguan", [Role.REVIEWER, Role.ORGANISATION_ADMIN]),
     ("xzf_handler", "冯涛（县政府办申请办理）", "county-office", [Role.REQUEST_HANDLER, Role.REVIEWER]),
+    # Applications addressed to the county government itself are handled by its general office.
+    ("xzf_handler", "冯涛（县政府办申请办理）", "county", [Role.REQUEST_HANDLER, Role.REVIEWER]),
 ]
 
 SUPERVISORS_GROUP = "督导办公室"
@@ -85,7 +87,8 @@ def seed(context: dict, out) -> None:
             user.set_password(DEMO_PASSWORD)
             user.save()
         users[username] = user
-        accounts.append((username, full_name))
+        if (username, full_name) not in accounts:
+            accounts.append((username, full_name))
         return user
 
     account("admin", "系统管理员", is_staff=True, is_superuser=True)

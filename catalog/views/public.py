@@ -5,14 +5,15 @@ Nothing here looks at working copies: an organisation or domain without a publis
 
 from collections import defaultdict
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from catalog import services
 from catalog.grouping import group_by_first_level
 from catalog.models import CatalogVersion, Domain
-from catalog.spreadsheet import XLSX_TYPE, write_catalog
+from catalog.spreadsheet import write_catalog
+from portal.downloads import XLSX, attachment_response
 from portal.models import CATALOG_KINDS, Organisation, OrganisationKind
 
 
@@ -107,16 +108,16 @@ def domain_xlsx(request, org_pk, domain, number=None):
         "n": version.number,
     }
     data = write_catalog(title, [r for r in version.items.all() if r.is_applicable])
-    response = HttpResponse(data, content_type=XLSX_TYPE)
     filename = f"catalog-{version.catalog.organisation_id}-{version.catalog.domain.code}-v{version.number}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment_response(data, XLSX, filename)
 
 
 def history(request, org_pk, domain=None):
     """Every published version of a catalog (or negative list), newest first, with its change summary."""
     current = _version(org_pk, domain)
-    versions = current.catalog.versions.select_related("published_by").order_by("-number")
+    versions = (
+        CatalogVersion.objects.published().filter(catalog=current.catalog).select_related("published_by").order_by("-number")
+    )
     return render(
         request,
         "catalog/history.html",

@@ -9,7 +9,6 @@ in catalog.services; these views translate HTTP.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,7 +27,8 @@ from catalog.grouping import in_catalog_order
 from catalog.models import Catalog, CatalogItem, Domain, NegativeListEntry
 from catalog.reports import LABELS as STATUS_LABELS
 from catalog.reports import PUBLISHED, cell_status
-from catalog.spreadsheet import XLSX_TYPE, read_catalog, write_catalog
+from catalog.spreadsheet import read_catalog, write_catalog
+from portal.downloads import XLSX, attachment_response
 from portal.permissions import can, organisation_permission_required
 from portal.roles import DRAFT_CONTENT, REVIEW_CONTENT
 
@@ -101,7 +101,7 @@ def staff_home(request, organisation):
 def staff_domain(request, organisation, domain):
     """One domain's working copy: the table with its actions, workflow buttons and pending changes."""
     domain = _domain(domain)
-    catalog = services.catalog_for(organisation, domain)
+    catalog = services.find_catalog(organisation, domain)  # a GET page: nothing is written
     items = in_catalog_order(services.working_items(catalog).select_related("guideline"))
     return render(
         request,
@@ -113,7 +113,7 @@ def staff_domain(request, organisation, domain):
             "items": items,
             "pending": services.pending_changes(catalog) if catalog.current_version_id else None,
             "labels": services.column_labels(catalog),
-            "events": catalog.events.select_related("by")[:10],
+            "events": catalog.events.select_related("by")[:10] if catalog.pk else [],
             "is_reviewer": can(request.user, REVIEW_CONTENT, organisation),
         },
     )
@@ -182,12 +182,10 @@ def item_refresh(request, organisation, item_pk):
 def export_working_copy(request, organisation, domain):
     """The working copy as an xlsx in the county layout, to edit offline and import again."""
     domain = _domain(domain)
-    catalog = services.catalog_for(organisation, domain)
+    catalog = services.find_catalog(organisation, domain)
     title = _("%(org)s%(domain)s领域基层政务公开标准目录（工作稿）") % {"org": organisation.name, "domain": domain.name}
     rows = [i for i in in_catalog_order(services.working_items(catalog)) if i.is_applicable]
-    response = HttpResponse(write_catalog(title, rows), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="catalog-{organisation.pk}-{domain.code}-draft.xlsx"'
-    return response
+    return attachment_response(write_catalog(title, rows), XLSX, f"catalog-{organisation.pk}-{domain.code}-draft.xlsx")
 
 
 @require_POST
@@ -362,7 +360,7 @@ def _negative_entry(organisation, entry_pk):
 @drafter
 def negative_list(request, organisation):
     """The negative list editor: the entries, a form to add one, and the workflow."""
-    catalog = services.catalog_for(organisation, None)
+    catalog = services.find_catalog(organisation, None)  # saving an entry creates the row (catalog_for)
     form = NegativeListEntryForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         entry = form.save(commit=False)
@@ -384,7 +382,7 @@ def negative_list(request, organisation):
             "form": form,
             "pending": services.pending_changes(catalog) if catalog.current_version_id else None,
             "labels": services.column_labels(catalog),
-            "events": catalog.events.select_related("by")[:10],
+            "events": catalog.events.select_related("by")[:10] if catalog.pk else [],
             "is_reviewer": can(request.user, REVIEW_CONTENT, organisation),
         },
     )

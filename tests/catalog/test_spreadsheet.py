@@ -145,3 +145,11 @@ def test_write_then_read_is_identity_for_rows():
     assert result.errors == []
     assert [r["second_level"] for r in result.rows] == [i.second_level for i in items]
     assert result.rows[0]["channels_other"] == "村务公开栏"
+
+
+def test_a_zip_that_is_not_named_xlsx_is_refused(client):
+    org = OrganisationFactory()
+    client.force_login(member(Role.EDITOR, org))
+    response = _upload(client, org, _county_workbook([GOOD]), name="目录.zip")
+    assert "不是 Excel 工作簿" in response.content.decode()
+    assert not CatalogItem.objects.filter(organisation=org).exists()

@@ -61,6 +61,9 @@ def test_add_item_derives_the_time_limit_rule(editor_client, org):
     item = CatalogItem.objects.get(organisation=org)
     assert (item.time_limit_kind, item.time_limit_days, item.time_limit_trigger) == ("working_days", 10, "made_or_obtained")
     assert item.channels == ["website", "notice_board"]
+    assert str(item.time_limit_rule_text) == "10个工作日内"
+    page = editor_client.get(url("staff_domain", org, domain="social-assistance")).content.decode()
+    assert "10个工作日内</span>" in page
 
 
 def test_bad_item_keeps_what_was_typed_and_explains_in_chinese(editor_client, org):
@@ -151,6 +154,9 @@ def test_guideline_revision_is_shown_and_can_be_taken_over(editor_client, org):
     entry.save()
     page = editor_client.get(url("staff_item_edit", org, item_pk=item.pk)).content.decode()
     assert "该指引事项在采用后已更新" in page and "信息形成或者变更之日起15个工作日内" in page
+    # Saving the edit comes first; the replacing button follows it and asks before it discards typing.
+    assert page.index("保存</button>") < page.index("改为标准指引的现行内容</button>")
+    assert "data-confirm=" in page
     assert "标准指引已更新" in editor_client.get(url("staff_domain", org, domain="social-assistance")).content.decode()
     editor_client.post(url("staff_item_refresh", org, item_pk=item.pk))
     item.refresh_from_db()
@@ -183,3 +189,21 @@ def test_duplicate_matter_is_refused(editor_client, org):
     assert "本领域目录中已有相同的一级事项和二级事项" in response.content.decode()
     other_domain = editor_client.post(url("staff_item_add", org, domain="elderly-care"), ITEM)
     assert other_domain.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [("staff_domain", {"domain": "social-assistance"}), ("staff_export", {"domain": "social-assistance"}),
+     ("staff_negative", {})],
+)  # fmt: skip
+def test_looking_at_a_catalog_page_writes_nothing(editor_client, org, name, kwargs):
+    response = editor_client.get(url(name, org, **kwargs))
+    assert response.status_code == 200
+    assert not Catalog.objects.filter(organisation=org).exists()
+
+
+def test_first_change_creates_the_working_copy(editor_client, org):
+    editor_client.post(url("staff_negative", org), {
+        "scope": "内部人事信息", "ground": "other_law", "legal_basis": "《信访工作条例》第四十五条", "last_reviewed": "2026-06-30",
+    })  # fmt: skip
+    assert Catalog.objects.filter(organisation=org, domain__isnull=True).exists()

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from disclosure import services
 from disclosure.models import Attachment, Status
+from tests.catalog.factories import publish_catalog
 from tests.factories import OrganisationFactory
 
 from .factories import CatalogItemFactory, DocumentFactory
@@ -68,6 +69,7 @@ def test_filters_by_organisation_tree_domain_item_year_and_validity(client):
     in_child = published(organisation=child, published_on=dt.date(2025, 5, 1))
     elsewhere = published()
     item = CatalogItemFactory(organisation=child)
+    publish_catalog(child, item.domain)  # only items of a published catalog may be filtered by
     in_child.catalog_items.add(item)
     url = reverse("disclosure:list")
 
@@ -194,3 +196,74 @@ def test_invalid_documents_stay_readable_and_labelled(client, validity, label):
     html = client.get(document.get_absolute_url()).content.decode()
     assert label in html and "2026-06-01" in html
     assert repealing.get_absolute_url() in html
+
+
+def test_detail_names_only_catalog_items_that_were_published(client):
+    organisation = OrganisationFactory()
+    shown = CatalogItemFactory(organisation=organisation, second_level="已发布事项")
+    publish_catalog(organisation, shown.domain)
+    later_removed = CatalogItemFactory(organisation=organisation, domain=shown.domain, second_level="后来删除的事项")
+    publish_catalog(organisation, shown.domain)
+    from catalog import services as catalog_services
+    from portal.roles import Role
+    from tests.factories import member
+
+    catalog_services.remove_item(later_removed, by=member(Role.EDITOR, organisation))
+    publish_catalog(organisation, shown.domain)
+    working = CatalogItemFactory(organisation=organisation, domain=shown.domain, second_level="工作稿事项")
+    document = published(organisation=organisation)
+    document.catalog_items.add(shown, later_removed, working)
+    html = client.get(document.get_absolute_url()).content.decode()
+    assert "已发布事项" in html and "后来删除的事项" in html
+    assert "工作稿事项" not in html
+
+
+def test_list_filter_refuses_an_unpublished_catalog_item(client):
+    organisation = OrganisationFactory()
+    working = CatalogItemFactory(organisation=organisation, second_level="未发布的工作稿事项")
+    document = published(organisation=organisation)
+    document.catalog_items.add(working)
+    response = client.get(reverse("disclosure:list"), {"item": working.pk})
+    assert response.status_code == 200
+    assert response.context["item"] is None
+    assert "未发布的工作稿事项" not in response.content.decode()
+
+
+def test_cleanup_pages_are_paginated(client, django_assert_max_num_queries):
+    from disclosure.models import CleanupBatch, CleanupEntry
+    from disclosure.views import CLEANUP_PER_PAGE
+
+    organisation = OrganisationFactory()
+    batches = CleanupBatch.objects.bulk_create(
+        CleanupBatch(organisation=organisation, held_on=dt.date(2026, 1, 1), scope=f"范围{i}")
+        for i in range(CLEANUP_PER_PAGE + 1)
+    )
+    documents = [published(organisation=organisation) for _ in range(CLEANUP_PER_PAGE + 1)]
+    CleanupEntry.objects.bulk_create(
+        CleanupEntry(batch=batches[0], document=d, new_validity="expired", effective_on=dt.date(2026, 1, 1))
+        for d in documents
+    )
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("disclosure:cleanup_list"))
+    assert len(response.context["page_obj"].object_list) == CLEANUP_PER_PAGE
+    assert "下一页" in response.content.decode()
+    with django_assert_max_num_queries(5):
+        detail = client.get(batches[0].get_absolute_url())
+    assert len(detail.context["page_obj"].object_list) == CLEANUP_PER_PAGE
+    assert len(client.get(batches[0].get_absolute_url(), {"page": 2}).context["page_obj"].object_list) == 1
+
+
+def test_list_counts_nothing_and_shows_a_total_only_when_it_fits_on_one_page(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):
+        published()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("disclosure:list"))
+    assert not any("COUNT(" in q["sql"].upper() for q in queries.captured_queries)
+    assert response.context["page"].total == 3 and "共 3 条" in response.content.decode()
+    for _ in range(20):
+        published()
+    response = client.get(reverse("disclosure:list"))
+    assert response.context["page"].total is None and "共 " not in response.content.decode()

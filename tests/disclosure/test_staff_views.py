@@ -131,7 +131,7 @@ def test_attachment_size_limit(client, org, editor, settings):
     response = client.post(
         url("staff_attach", org, document), {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4" + b"0" * 20)}, follow=True
     )
-    assert "文件过大" in response.content.decode()
+    assert "文件“a.pdf”过大" in response.content.decode()  # the shared portal.uploads message
     assert not Attachment.objects.exists()
 
 
@@ -265,3 +265,84 @@ def test_staff_print_view_carries_the_attribute_mark(client, org, editor):
     client.force_login(editor)
     html = client.get(url("staff_print", org, document)).content.decode()
     assert "此件不予公开" in html and url("staff_detail", org, document) in html
+
+
+@pytest.mark.parametrize("field", ["written_on", "formed_on"])
+def test_dates_in_the_future_are_a_form_error_not_a_500(client, org, editor, field):
+    client.force_login(editor)
+    response = client.post(url("staff_create", org), FORM | {field: "9999-12-31"})
+    assert response.status_code == 200
+    assert "日期不能晚于今天" in response.content.decode()
+    assert "9999-12-31" in response.content.decode()  # what was typed is kept
+    assert not Document.objects.exists()
+
+
+def test_staff_detail_survives_a_formed_on_at_the_calendars_end(client, org, editor):
+    import datetime as dt
+
+    document = services.save_draft(Document(organisation=org, title="t", formed_on=dt.date(9999, 12, 31)), editor)
+    client.force_login(editor)
+    assert services.publication_due(document) is None
+    assert not services.is_late(document.formed_on, dt.date(2026, 1, 1))
+    assert client.get(url("staff_detail", org, document)).status_code == 200
+
+
+def test_staff_detail_links_the_public_page_only_when_the_gate_lets_it_through(client, org, editor):
+    public = DocumentFactory(organisation=org, published=True)
+    withheld = DocumentFactory(organisation=org, published=True, withheld=True)
+    client.force_login(editor)
+    assert "查看公开页面" in client.get(url("staff_detail", org, public)).content.decode()
+    assert "查看公开页面" not in client.get(url("staff_detail", org, withheld)).content.decode()
+
+
+def test_drafts_cannot_be_filed_under_removed_catalog_items(client, org, editor):
+    from tests.catalog.factories import CatalogItemFactory
+
+    kept = CatalogItemFactory(organisation=org)
+    removed = CatalogItemFactory(organisation=org, removed=True)
+    client.force_login(editor)
+    response = client.post(url("staff_create", org), FORM | {"catalog_items": [removed.pk]})
+    assert response.status_code == 200 and not Document.objects.exists()
+    client.post(url("staff_create", org), FORM | {"catalog_items": [kept.pk]})
+    assert list(Document.objects.get().catalog_items.all()) == [kept]
+
+
+def test_cleanup_candidates_are_capped_and_filterable(client, org, reviewer, django_assert_max_num_queries):
+    import datetime as dt
+
+    from disclosure.forms import CANDIDATE_LIMIT
+
+    for i in range(CANDIDATE_LIMIT + 5):
+        DocumentFactory(organisation=org, published=True, title=f"普通文件{i}", published_on=dt.date(2025, 1, 1))
+    target = DocumentFactory(organisation=org, published=True, title="二〇二〇年旧规定", published_on=dt.date(2020, 5, 1))
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(14):
+        response = client.get(url("staff_cleanup", org))
+    html = response.content.decode()
+    assert html.count('name="documents"') == CANDIDATE_LIMIT
+    assert "请用上方的筛选条件缩小范围" in html
+    narrowed = client.get(url("staff_cleanup", org), {"year": 2020, "q": "旧规定"}).content.decode()
+    assert narrowed.count('name="documents"') == 1 and target.title in narrowed
+    # A document beyond the rendered cap can still be chosen (validation runs on the filtered set).
+    oldest = Document.objects.filter(title="普通文件0").get()
+    response = client.post(url("staff_cleanup", org), {
+        "held_on": "2026-11-01", "scope": "清理", "note": "", "new_validity": "expired",
+        "effective_on": "2026-11-01", "documents": [oldest.pk],
+    })  # fmt: skip
+    assert response.status_code == 302
+    assert client.post(url("staff_cleanup", org), {"held_on": "9999-12-31"}).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["staff_review", "staff_reassessment"])
+def test_queues_are_paginated_not_cut(client, org, reviewer, name, django_assert_max_num_queries):
+    from disclosure.staff_views import QUEUE_PAGE_SIZE
+
+    kind = {"status": Status.SUBMITTED} if name == "staff_review" else {
+        "published": True, "withheld": True, "next_review_on": "2020-01-01"}  # fmt: skip
+    DocumentFactory.create_batch(QUEUE_PAGE_SIZE + 1, organisation=org, **kind)
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(14):
+        first = client.get(url(name, org))
+    assert len(first.context["page_obj"].object_list) == QUEUE_PAGE_SIZE
+    assert "下一页" in first.content.decode()
+    assert len(client.get(url(name, org), {"page": 2}).context["page_obj"].object_list) == 1

@@ -162,3 +162,26 @@ def test_friendly_500_needs_no_database(rf, django_assert_num_queries):
         response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "系统暂时无法响应" in response.content.decode()
+
+
+def test_library_strings_django_and_auditlog_leave_in_english_are_chinese():
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert str(BLANK_CHOICE_LABEL) == "- 请选择 -"
+        assert translation.gettext("Audit log") == "审计日志"
+
+
+def test_a_403_is_logged_on_one_line_without_a_traceback():
+    import logging
+    import sys
+
+    from portal.logfilters import ForbiddenWithoutTraceback
+
+    try:
+        raise PermissionError
+    except PermissionError:
+        record = logging.LogRecord("django.request", logging.WARNING, "", 0, "Forbidden", (), sys.exc_info())
+    record.status_code = 403
+    assert ForbiddenWithoutTraceback().filter(record) and record.exc_info is None
