@@ -9,9 +9,10 @@ Django's default cache (Redis when DJANGO_CACHE_URL is set, shared by every guni
 Rules (`cache_public_page`):
 - only anonymous GET and HEAD requests are served from or stored in the cache (HEAD is served from a
   stored GET but never stored);
-- the key is the public-content generation + the full URL with query (scheme and host included, as
-  feeds and sitemaps print absolute links) + the active language + the display mode (the
-  GONGKAI_DISPLAY_COOKIE large-text cookie);
+- the key is the full URL with query (scheme and host included, as feeds and sitemaps print absolute
+  links) + the active language + the display mode (the GONGKAI_DISPLAY_COOKIE large-text cookie); the
+  page is stored with the public-content generation it was rendered under and served only while that
+  generation is current (one cache round trip reads both);
 - never stored: non-200 responses, streaming responses, responses that set cookies, responses marked
   `Cache-Control: private` or `no-store`, pages that used a CSRF token (a per-visitor value) or that
   showed or queued django.contrib.messages; a request that carries messages bypasses the cache entirely;
@@ -81,9 +82,10 @@ def _display_mode(request) -> str:
     return "large" if request.COOKIES.get(settings.GONGKAI_DISPLAY_COOKIE) == "large" else "standard"
 
 
-def page_cache_key(request, generation: int) -> str:
+def page_cache_key(request) -> str:
+    """The page's address, language and display mode; the generation is stored with the page."""
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"gongkai:page:{generation}:{translation.get_language()}:{_display_mode(request)}:{url}"
+    return f"gongkai:page:{translation.get_language()}:{_display_mode(request)}:{url}"
 
 
 def _message_storage(request):
@@ -120,9 +122,15 @@ def cache_public_page(view):
             or _carries_messages(request)
         ):
             return view(request, *args, **kwargs)
-        key = page_cache_key(request, public_generation())
-        cached = cache.get(key)
-        if cached is not None:
+        key = page_cache_key(request)
+        # One round trip for the generation and the page; a page stored under another generation is stale.
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            generation = public_generation()
+        stored = found.get(key)
+        if stored is not None and stored[0] == generation:
+            cached = stored[1]
             cached[CACHE_HEADER] = "hit"
             return cached
         response = view(request, *args, **kwargs)
@@ -132,7 +140,7 @@ def cache_public_page(view):
 
         def store(rendered):
             if _storable(request, rendered):
-                cache.set(key, rendered, seconds)
+                cache.set(key, (generation, rendered), seconds)
 
         if getattr(response, "is_rendered", True):
             store(response)
