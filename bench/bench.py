@@ -250,6 +250,16 @@ def main(argv=None):
     targets = json.loads(picked.stdout)
     record["data"] = targets.pop("_data", {})
 
+    # The public page cache (portal/caching.py) is configured from the environment, passed through to gunicorn:
+    # DJANGO_CACHE_URL=redis://... shares it between workers, GONGKAI_PUBLIC_PAGE_CACHE_SECONDS=0 turns it off.
+    # Pages stored by an earlier run are dropped first, so every run starts cold.
+    record["page_cache"] = {
+        "cache": env.get("DJANGO_CACHE_URL") or "per-process memory",
+        "seconds": env.get("GONGKAI_PUBLIC_PAGE_CACHE_SECONDS", "default"),
+    }
+    drop_pages = "from portal.caching import bump_public_generation; bump_public_generation()"
+    run([PYTHON, "manage.py", "shell", "--no-imports", "-c", drop_pages], env)
+
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_gunicorn(env, port, args.workers, out / "gunicorn.log")

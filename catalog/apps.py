@@ -17,3 +17,13 @@ class CatalogConfig(AppConfig):
         # Everything staff edit leaves an audit trail; published versions are immutable and carry events.
         for model in (Domain, GuidelineEntry, Catalog, CatalogItem, NegativeListEntry):
             auditlog.register(model)
+
+        # Published catalogs, domains and items (shown on document pages too): drop the cached public pages.
+        from django.db.models.signals import post_delete, post_save
+
+        from catalog.models import CatalogVersion, VersionItem, VersionNegativeEntry
+        from portal.caching import bump_public_generation
+
+        for model in (Domain, GuidelineEntry, Catalog, CatalogItem, CatalogVersion, VersionItem, VersionNegativeEntry):
+            for signal in (post_save, post_delete):
+                signal.connect(bump_public_generation, sender=model, dispatch_uid=f"public-pages-{model.__name__}")

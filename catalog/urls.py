@@ -1,23 +1,33 @@
 from django.urls import path
 
 from catalog.views import public, staff
+from portal.caching import cache_public_page as cached
 
 app_name = "catalog"
 
 STAFF = "staff/org/<int:org_pk>/"
 urlpatterns = [
-    # Public: everything below reads published versions only.
-    path("", public.home, name="home"),
-    path("org/<int:org_pk>/", public.organisation, name="organisation"),
-    path("org/<int:org_pk>/negative/", public.negative_list, name="negative"),
-    path("org/<int:org_pk>/negative/versions/", public.history, name="negative_history"),
-    path("org/<int:org_pk>/negative/versions/<int:number>/", public.version_detail, name="negative_version"),
-    path("org/<int:org_pk>/<slug:domain>/", public.domain_catalog, name="domain"),
-    path("org/<int:org_pk>/<slug:domain>/catalog.xlsx", public.domain_xlsx, name="domain_xlsx"),
-    path("org/<int:org_pk>/<slug:domain>/versions/", public.history, name="history"),
-    path("org/<int:org_pk>/<slug:domain>/versions/<int:number>/", public.version_detail, name="version"),
-    path("org/<int:org_pk>/<slug:domain>/versions/<int:number>/table/", public.domain_catalog, name="version_table"),
-    path("org/<int:org_pk>/<slug:domain>/versions/<int:number>/catalog.xlsx", public.domain_xlsx, name="version_xlsx"),
+    # Public: everything below reads published versions only, served to anonymous readers from the shared
+    # page cache (portal/caching.py).
+    path("", cached(public.home), name="home"),
+    path("org/<int:org_pk>/", cached(public.organisation), name="organisation"),
+    path("org/<int:org_pk>/negative/", cached(public.negative_list), name="negative"),
+    path("org/<int:org_pk>/negative/versions/", cached(public.history), name="negative_history"),
+    path("org/<int:org_pk>/negative/versions/<int:number>/", cached(public.version_detail), name="negative_version"),
+    path("org/<int:org_pk>/<slug:domain>/", cached(public.domain_catalog), name="domain"),
+    path("org/<int:org_pk>/<slug:domain>/catalog.xlsx", cached(public.domain_xlsx), name="domain_xlsx"),
+    path("org/<int:org_pk>/<slug:domain>/versions/", cached(public.history), name="history"),
+    path("org/<int:org_pk>/<slug:domain>/versions/<int:number>/", cached(public.version_detail), name="version"),
+    path(
+        "org/<int:org_pk>/<slug:domain>/versions/<int:number>/table/",
+        cached(public.domain_catalog),
+        name="version_table",
+    ),
+    path(
+        "org/<int:org_pk>/<slug:domain>/versions/<int:number>/catalog.xlsx",
+        cached(public.domain_xlsx),
+        name="version_xlsx",
+    ),
     # Staff: one view family, every URL scoped to an organisation by org_pk.
     path(STAFF, staff.staff_home, name="staff_home"),
     path(STAFF + "negative/", staff.negative_list, name="staff_negative"),

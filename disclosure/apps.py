@@ -23,3 +23,16 @@ class DisclosureConfig(AppConfig):
         auditlog.register(Document, exclude_fields=["search_tokens", "body_html", "updated_at"])
         auditlog.register(Attachment)
         auditlog.register(CleanupBatch)
+
+        # Whatever citizens see may have changed: drop the cached public pages (portal/caching.py).
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from disclosure.models import CleanupEntry
+        from portal.caching import bump_public_generation
+
+        for model in (Document, Attachment, CleanupBatch, CleanupEntry):
+            for signal in (post_save, post_delete):
+                signal.connect(bump_public_generation, sender=model, dispatch_uid=f"public-pages-{model.__name__}")
+        m2m_changed.connect(
+            bump_public_generation, sender=Document.catalog_items.through, dispatch_uid="public-pages-document-items"
+        )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import CatalogItem, Domain
 from disclosure.models import DocumentType, Validity
+from portal.caching import cached_public_data
 from portal.models import Organisation
 
 
@@ -39,6 +40,10 @@ class OrganisationChoiceField(forms.ModelChoiceField):
 
 class OrganisationFilter(django_filters.ModelChoiceFilter):
     field_class = OrganisationChoiceField
+
+
+def _plain_choices(field) -> list[tuple[str, str]]:
+    return [(str(value), str(label)) for value, label in field.choices]
 
 
 class DocumentFilter(django_filters.FilterSet):
@@ -71,6 +76,17 @@ class DocumentFilter(django_filters.FilterSet):
         method="filter_nothing",
         empty_label=None,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The two selects list every organisation and domain on every list page: building 349 Organisation
+        # objects per request was about 40 % of the page (docs/performance.md, R4). Their (value, label)
+        # pairs are kept with the public-content generation; validating a chosen value still queries.
+        for name in ("organisation", "domain"):
+            field = self.form.fields[name]
+            choices = cached_public_data(f"filter-choices:{name}", lambda field=field: _plain_choices(field))
+            # Django's plain setter: django-filter's would wrap the list in a ModelChoiceIterator again.
+            forms.ChoiceField.choices.fset(field, choices)
 
     def filter_organisation(self, queryset, name, value):
         return queryset.of_organisation_tree(value)

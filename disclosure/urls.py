@@ -5,30 +5,32 @@ from django.urls import path
 
 from disclosure import feeds, staff_views, views
 from disclosure.sitemaps import sitemaps
+from portal.caching import cache_public_page as cached
 
 app_name = "disclosure"
 
 staff = "staff/org/<int:org_pk>/documents/"
 
 urlpatterns = [
-    path("documents/", views.document_list, name="list"),
-    path("documents/<int:pk>/", views.document_detail, name="detail"),
-    path("documents/<int:pk>/print/", views.document_print, name="print"),
+    # Public read-only pages are served to anonymous readers from the shared page cache (portal/caching.py).
+    path("documents/", cached(views.document_list), name="list"),
+    path("documents/<int:pk>/", cached(views.document_detail), name="detail"),
+    path("documents/<int:pk>/print/", cached(views.document_print), name="print"),
     path("documents/<int:pk>/files/<int:attachment_pk>/", views.attachment_download, name="attachment"),
-    path("search/", views.search, name="search"),
-    path("cleanup/", views.cleanup_list, name="cleanup_list"),
-    path("cleanup/<int:pk>/", views.cleanup_detail, name="cleanup_detail"),
-    path("feeds/organisation/<int:org_pk>/rss/", feeds.OrganisationFeed(), name="org_rss"),
-    path("feeds/organisation/<int:org_pk>/atom/", feeds.OrganisationAtomFeed(), name="org_atom"),
-    path("feeds/domain/<slug:code>/rss/", feeds.DomainFeed(), name="domain_rss"),
-    path("feeds/domain/<slug:code>/atom/", feeds.DomainAtomFeed(), name="domain_atom"),
+    path("search/", cached(views.search), name="search"),
+    path("cleanup/", cached(views.cleanup_list), name="cleanup_list"),
+    path("cleanup/<int:pk>/", cached(views.cleanup_detail), name="cleanup_detail"),
+    path("feeds/organisation/<int:org_pk>/rss/", cached(feeds.OrganisationFeed()), name="org_rss"),
+    path("feeds/organisation/<int:org_pk>/atom/", cached(feeds.OrganisationAtomFeed()), name="org_atom"),
+    path("feeds/domain/<slug:code>/rss/", cached(feeds.DomainFeed()), name="domain_rss"),
+    path("feeds/domain/<slug:code>/atom/", cached(feeds.DomainAtomFeed()), name="domain_atom"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        cached(sitemap_views.index),
         {"sitemaps": sitemaps, "sitemap_url_name": "disclosure:sitemap_section"},
         name="sitemap",
     ),  # fmt: skip
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap_section"),
+    path("sitemap-<section>.xml", cached(sitemap_views.sitemap), {"sitemaps": sitemaps}, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots"),
     # Staff: one view family, every view guarded by StaffMixin (staff_views.py).
     path(staff, staff_views.StaffHomeView.as_view(), name="staff_home"),

@@ -8,7 +8,8 @@ Environment:
   DJANGO_EMAIL_URL      "console" (default), "smtp://user:pass@host:port", or "locmem"
   DJANGO_CACHE_URL      redis://host:6379/0 for a cache shared by all workers; default per-process memory
   DJANGO_DEFAULT_FROM_EMAIL, DJANGO_SITE_NAME, GONGKAI_ATTACHMENT_MAX_MB, GONGKAI_FORBID_SELF_APPROVAL,
-  GONGKAI_CATALOG_XLSX_MAX_MB, GONGKAI_REQUESTS_APPLY_PER_HOUR, GONGKAI_REQUESTS_TRACK_PER_HOUR
+  GONGKAI_CATALOG_XLSX_MAX_MB, GONGKAI_REQUESTS_APPLY_PER_HOUR, GONGKAI_REQUESTS_TRACK_PER_HOUR,
+  GONGKAI_PUBLIC_PAGE_CACHE_SECONDS
 """
 
 import os
@@ -245,3 +246,10 @@ GONGKAI_REQUESTS_APPLY_PER_HOUR = int(os.environ.get("GONGKAI_REQUESTS_APPLY_PER
 GONGKAI_REQUESTS_TRACK_PER_HOUR = int(os.environ.get("GONGKAI_REQUESTS_TRACK_PER_HOUR", "30"))
 # Cookie that remembers the large-text / high-contrast display (适老化模式).
 GONGKAI_DISPLAY_COOKIE = "gk_display"
+# Lifetime of a cached public page for anonymous readers (portal/caching.py); 0 turns the page cache off.
+# Off by default with a per-process memory cache outside development and tests: each worker would keep its
+# own pages, and a withdrawal handled by one worker would not reach the others' copies.
+_shared_cache = _cache_url.startswith(("redis://", "rediss://"))
+GONGKAI_PUBLIC_PAGE_CACHE_SECONDS = int(
+    os.environ.get("GONGKAI_PUBLIC_PAGE_CACHE_SECONDS", "300" if _shared_cache or DEBUG or TESTING else "0")
+)

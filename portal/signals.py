@@ -1,11 +1,12 @@
-"""Keep derived state in step: guardian permissions from memberships, and the calendar cache."""
+"""Keep derived state in step: guardian permissions from memberships, the calendar cache, cached public pages."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from guardian.shortcuts import assign_perm, get_perms, remove_perm
 
 from portal import workdays
-from portal.models import CalendarOverride, ConfirmedCalendarYear, Membership
+from portal.caching import bump_public_generation
+from portal.models import CalendarOverride, ConfirmedCalendarYear, Membership, Organisation
 from portal.roles import ALL_PERMISSIONS, permissions_for_roles
 
 
@@ -29,3 +30,8 @@ def membership_changed(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=ConfirmedCalendarYear)
 def calendar_changed(sender, **kwargs):
     workdays.clear_cache()
+
+
+# Organisations' names, contacts and tree appear on public pages (guide, filters, documents, catalogs).
+post_save.connect(bump_public_generation, sender=Organisation, dispatch_uid="public-pages-organisation-saved")
+post_delete.connect(bump_public_generation, sender=Organisation, dispatch_uid="public-pages-organisation-deleted")

@@ -1,13 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from portal import views
+from portal.caching import cache_public_page
 
 portal_patterns = (
     [
-        path("", views.home, name="home"),
-        path("guide/", views.guide, name="guide"),
+        path("", cache_public_page(views.home), name="home"),
+        path("guide/", cache_public_page(views.guide), name="guide"),
         path("display/", views.set_display, name="set_display"),
         path("staff/", views.workspace, name="workspace"),
         path("staff/org/<int:org_pk>/members/", views.members, name="members"),
@@ -23,7 +26,9 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Exempt from CSRF: it only sets the language cookie and redirects within the site, and a token in every
+    # page's header would make pages per-visitor and uncacheable (portal/caching.py).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("catalog/", include("catalog.urls")),
     path("", include("disclosure.urls")),

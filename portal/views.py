@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from portal import registry, services
@@ -49,9 +50,14 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@csrf_exempt
 @require_POST
 def set_display(request):
-    """Switch large-text / high-contrast mode (适老化); remembered in a cookie for a year. Works without JS."""
+    """Switch large-text / high-contrast mode (适老化); remembered in a cookie for a year. Works without JS.
+
+    Exempt from CSRF: it only sets a display cookie and redirects within the site, and a token in every
+    page's header would make pages per-visitor and uncacheable (portal/caching.py).
+    """
     mode = "large" if request.POST.get("mode") == "large" else "standard"
     target = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(

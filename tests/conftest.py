@@ -113,3 +113,13 @@ def browser_login(live_server):
         page.wait_for_load_state()
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Cached public pages live in the per-process cache; a rolled-back test must not leak its pages."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,151 @@
+"""A shared cache of whole public pages for anonymous readers, invalidated by a generation number.
+
+Why: at a million documents the queries of a list, detail or search page take about 10 ms, but rendering
+takes 20–45 ms of Python against 1–2 ms for /healthz, so the pages reached only 4–16 % of /healthz
+throughput (search 1–5 %) against targets of 50 % and 25 % (docs/performance.md, recommendation R5).
+Anonymous citizens all see the same page for the same address, so the rendered response is kept in
+Django's default cache (Redis when DJANGO_CACHE_URL is set, shared by every gunicorn worker).
+
+Rules (`cache_public_page`):
+- only anonymous GET and HEAD requests are served from or stored in the cache (HEAD is served from a
+  stored GET but never stored);
+- the key is the full URL with query (scheme and host included, as feeds and sitemaps print absolute
+  links) + the active language + the display mode (the GONGKAI_DISPLAY_COOKIE large-text cookie); the
+  page is stored with the public-content generation it was rendered under and served only while that
+  generation is current (one cache round trip reads both);
+- never stored: non-200 responses, streaming responses, responses that set cookies, responses marked
+  `Cache-Control: private` or `no-store`, pages that used a CSRF token (a per-visitor value) or that
+  showed or queued django.contrib.messages; a request that carries messages bypasses the cache entirely;
+- GONGKAI_PUBLIC_PAGE_CACHE_SECONDS (default 300) is the lifetime of a page; 0 turns the cache off.
+
+`bump_public_generation()` makes every stored page unreachable at once. The apps call it from
+post_save/post_delete of whatever citizens see (documents, attachments, catalogs, organisations), so a
+withdrawn document disappears from cached pages on the next request. It increments both at once and
+after the surrounding transaction commits: a page rendered from the old rows before the commit is
+stored under a number that is no longer current. A missing generation (evicted, or Redis restarted)
+starts again from a random number, never from a number that stored pages may already carry.
+"""
+
+import hashlib
+import secrets
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import translation
+
+GENERATION_KEY = "gongkai:public-generation"
+CACHE_HEADER = "X-Public-Cache"
+
+
+def _fresh_generation() -> int:
+    return secrets.randbits(48)
+
+
+def public_generation() -> int:
+    """The current public-content generation (created if missing)."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def _increment() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # missing: any fresh random number differs from those stored pages carry
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+
+
+def bump_public_generation(*args, **kwargs) -> None:
+    """Invalidate every cached public page, now and once more when the current transaction commits.
+
+    Accepts and ignores signal arguments, so it can be connected to post_save/post_delete directly.
+    """
+    _increment()
+    transaction.on_commit(_increment)
+
+
+def cached_public_data(name: str, compute, seconds: int = 300):
+    """`compute()`'s value, kept in the cache under the public-content generation and the active language.
+
+    For data that is the same for every visitor and changes only with published content, such as the
+    list page's organisation and domain filter choices (docs/performance.md, R4). The value must pickle.
+    """
+    key = f"gongkai:data:{public_generation()}:{translation.get_language()}:{name}"
+    return cache.get_or_set(key, compute, seconds)
+
+
+def _display_mode(request) -> str:
+    return "large" if request.COOKIES.get(settings.GONGKAI_DISPLAY_COOKIE) == "large" else "standard"
+
+
+def page_cache_key(request) -> str:
+    """The page's address, language and display mode; the generation is stored with the page."""
+    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"gongkai:page:{translation.get_language()}:{_display_mode(request)}:{url}"
+
+
+def _message_storage(request):
+    return getattr(request, "_messages", None)
+
+
+def _carries_messages(request) -> bool:
+    storage = _message_storage(request)
+    return storage is not None and len(storage) > 0
+
+
+def _storable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = {part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")}
+    if cache_control & {"private", "no-store"}:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page holds this visitor's CSRF token
+        return False
+    storage = _message_storage(request)
+    return storage is None or not (storage.used or len(storage) > 0)
+
+
+def cache_public_page(view):
+    """Serve anonymous GET/HEAD requests of a public read-only view from the shared page cache."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seconds = getattr(settings, "GONGKAI_PUBLIC_PAGE_CACHE_SECONDS", 0)
+        if (
+            not seconds
+            or request.method not in ("GET", "HEAD")
+            or request.user.is_authenticated
+            or _carries_messages(request)
+        ):
+            return view(request, *args, **kwargs)
+        key = page_cache_key(request)
+        # One round trip for the generation and the page; a page stored under another generation is stale.
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            generation = public_generation()
+        stored = found.get(key)
+        if stored is not None and stored[0] == generation:
+            cached = stored[1]
+            cached[CACHE_HEADER] = "hit"
+            return cached
+        response = view(request, *args, **kwargs)
+        response[CACHE_HEADER] = "miss"
+        if request.method != "GET":
+            return response
+
+        def store(rendered):
+            if _storable(request, rendered):
+                cache.set(key, (generation, rendered), seconds)
+
+        if getattr(response, "is_rendered", True):
+            store(response)
+        else:  # a TemplateResponse: store what it renders
+            response.add_post_render_callback(store)
+        return response
+
+    return wrapper
