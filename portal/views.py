@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -134,3 +135,8 @@ def server_error(request):
     from django.template import loader
 
     return HttpResponseServerError(loader.get_template("500.html").render({"site_name": settings.GONGKAI_SITE_NAME}))
+
+
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page links; send them to the site's icon."""
+    return redirect(static("img/favicon.svg"), permanent=True)

@@ -185,3 +185,9 @@ def test_a_403_is_logged_on_one_line_without_a_traceback():
         record = logging.LogRecord("django.request", logging.WARNING, "", 0, "Forbidden", (), sys.exc_info())
     record.status_code = 403
     assert ForbiddenWithoutTraceback().filter(record) and record.exc_info is None
+
+
+def test_favicon_is_served_locally(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("img/favicon.svg")
+    assert 'rel="icon"' in client.get("/").content.decode()
