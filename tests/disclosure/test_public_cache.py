@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from disclosure import services
 from disclosure.models import Document
-from portal.roles import Role
-from tests.factories import OrganisationFactory, member
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,16 +13,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def org():
     return OrganisationFactory(name="安平县民政局")
-
-
-@pytest.fixture
-def editor(org):
-    return member(Role.EDITOR, org)
-
-
-@pytest.fixture
-def reviewer(org):
-    return member(Role.REVIEWER, org)
 
 
 def publish(org, editor, reviewer, title):

@@ -5,8 +5,6 @@ from django.utils import timezone
 
 from disclosure import services
 from disclosure.models import Attribute, Document, DocumentType, EventKind, Status, Validity
-from portal.roles import Role
-from tests.factories import OrganisationFactory, member
 
 from .factories import DocumentFactory
 
@@ -66,21 +64,6 @@ def test_render_body_removes_scripts_and_handlers():
 
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def org():
-    return OrganisationFactory()
-
-
-@pytest.fixture
-def editor(org):
-    return member(Role.EDITOR, org)
-
-
-@pytest.fixture
-def reviewer(org):
-    return member(Role.REVIEWER, org)
 
 
 def draft(org, editor, **kwargs):

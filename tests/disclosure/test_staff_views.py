@@ -15,21 +15,6 @@ from .factories import DocumentFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def org():
-    return OrganisationFactory()
-
-
-@pytest.fixture
-def editor(org):
-    return member(Role.EDITOR, org)
-
-
-@pytest.fixture
-def reviewer(org):
-    return member(Role.REVIEWER, org)
-
-
 def url(name, org, document=None, **extra):
     kwargs = {"org_pk": org.pk, **extra}
     if document is not None:

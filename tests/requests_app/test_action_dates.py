@@ -7,11 +7,9 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.roles import Role
 from requests_app import services
 from requests_app.actions import ACTIONS
 from requests_app.models import ConsultationKind, InformationRequest, RemedyKind, RemedyOutcome, ReplyType, State
-from tests.factories import OrganisationFactory, member
 
 from .factories import InformationRequestFactory
 
@@ -20,21 +18,6 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 RECEIVED = D(2025, 3, 3)
 ABSURD = ["9999-12-30", "9999-12-31", "0001-01-01", "1900-01-01", "2999-06-01", ""]
-
-
-@pytest.fixture
-def organisation():
-    return OrganisationFactory(name="安平县民政局")
-
-
-@pytest.fixture
-def handler(organisation):
-    return member(Role.REQUEST_HANDLER, organisation)
-
-
-@pytest.fixture
-def reviewer(organisation):
-    return member(Role.REVIEWER, organisation)
 
 
 def _in_progress(organisation):

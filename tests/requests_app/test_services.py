@@ -29,21 +29,6 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-@pytest.fixture
-def organisation():
-    return OrganisationFactory(name="安平县民政局")
-
-
-@pytest.fixture
-def handler(organisation):
-    return member(Role.REQUEST_HANDLER, organisation)
-
-
-@pytest.fixture
-def reviewer(organisation):
-    return member(Role.REVIEWER, organisation)
-
-
 def test_submit_online_issues_tracking_number_and_emails_the_code(organisation, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         request, code = services.submit_online(organisation, applicant_data())

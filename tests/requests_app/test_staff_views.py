@@ -19,21 +19,6 @@ from .factories import EMAIL, PHONE, RESIDENT_ID, InformationRequestFactory, app
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def organisation():
-    return OrganisationFactory(name="安平县民政局")
-
-
-@pytest.fixture
-def handler(organisation):
-    return member(Role.REQUEST_HANDLER, organisation)
-
-
-@pytest.fixture
-def reviewer(organisation):
-    return member(Role.REVIEWER, organisation)
-
-
 def staff_url_names():
     patterns = get_resolver().url_patterns
     names = []
