@@ -8,6 +8,7 @@ The current state is a column updated in the same transaction as the event row t
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.legal import WithholdingGround
@@ -179,6 +180,18 @@ class InformationRequest(models.Model):
 
     def allowed_states(self) -> frozenset[str]:
         return TRANSITIONS[self.state]
+
+    def applicant_month_rank(self) -> int:
+        """Which of this applicant's applications to this organisation in the calendar month this one is
+        (1 for the first): the count the per-piece information processing fee is based on (requests_app/fees.py)."""
+        submitted = timezone.localtime(self.submitted_at)
+        month_start = submitted.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        return InformationRequest.objects.filter(
+            organisation_id=self.organisation_id,
+            id_document_number=self.id_document_number,
+            submitted_at__gte=month_start,
+            submitted_at__lte=self.submitted_at,
+        ).count()
 
     @property
     def masked_name(self) -> str:

@@ -25,7 +25,7 @@ from portal.downloads import DOCX, attachment_response, stored_file_response
 from portal.permissions import OrganisationPermissionMixin, can
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
 from portal.validators import validate_not_in_future
-from requests_app import deadlines, letters, services
+from requests_app import deadlines, fees, letters, services
 from requests_app.actions import ACTIONS
 from requests_app.forms import ApplicantFieldsForm
 from requests_app.models import OPEN_STATES, InformationRequest, ReplyFile, ReplyType, State
@@ -182,8 +182,11 @@ class DetailView(StaffRequestsView, TemplateView):
         context = super().get_context_data(**kwargs)
         info_request = self.get_request()
         reply = getattr(info_request, "reply", None)
+        month_rank = info_request.applicant_month_rank()
         context.update(
             info_request=info_request,
+            month_rank=month_rank,
+            piece_fee=fees.piece_fee(month_rank),
             events=info_request.events.select_related("actor"),
             consultations=info_request.consultations.all(),
             remedies=info_request.remedies.all(),

@@ -117,11 +117,27 @@ def test_detail_is_the_handlers_view_with_unmasked_data(client, organisation, ha
     services.start_handling(info_request, on=dt.date(2025, 3, 4), by=handler)
     client.force_login(handler)
     url = reverse("requests_app:staff_detail", kwargs={"org_pk": organisation.pk, "pk": info_request.pk})
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         html = client.get(url).content.decode()
     for value in ("张三丰", RESIDENT_ID, PHONE, EMAIL):
         assert value in html
     assert "开始办理" in html
+    assert "第 1 件" in html and "信息处理费" not in html
+
+
+def test_detail_shows_the_per_piece_fee_from_the_eleventh_application_of_a_month(client, organisation, handler):
+    first = InformationRequestFactory(organisation=organisation)
+    for minutes in range(1, 11):
+        latest = InformationRequestFactory(
+            organisation=organisation, submitted_at=first.submitted_at + dt.timedelta(minutes=minutes)
+        )
+    InformationRequestFactory(organisation=organisation, id_document_number="440300199001010000")  # someone else
+    client.force_login(handler)
+    url = reverse("requests_app:staff_detail", kwargs={"org_pk": organisation.pk, "pk": latest.pk})
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "第 11 件" in html and "本件为 100 元" in html
 
 
 def test_actions_through_the_forms(client, organisation, handler, reviewer):
