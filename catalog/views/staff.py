@@ -168,13 +168,20 @@ def item_edit(request, organisation, item_pk):
 @drafter
 def item_refresh(request, organisation, item_pk):
     """Replace the item's columns with its guideline entry's current wording."""
+    return _item_step(
+        request, organisation, item_pk, services.refresh_from_guideline, _("已按标准指引的最新内容更新“%(name)s”。")
+    )
+
+
+def _item_step(request, organisation, item_pk, step, done_message):
+    """A one-button step on an item: run the service, report the outcome, back to the domain table."""
     item = _item(organisation, item_pk)
     try:
-        services.refresh_from_guideline(item, by=request.user)
+        step(item, by=request.user)
     except ValidationError as error:
         _fail(request, error)
     else:
-        messages.success(request, _("已按标准指引的最新内容更新“%(name)s”。") % {"name": item})
+        messages.success(request, done_message % {"name": item})
     return redirect("catalog:staff_domain", org_pk=organisation.pk, domain=item.domain.code)
 
 
@@ -191,14 +198,7 @@ def export_working_copy(request, organisation, domain):
 @require_POST
 @drafter
 def item_delete(request, organisation, item_pk):
-    item = _item(organisation, item_pk)
-    try:
-        services.remove_item(item, by=request.user)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("已删除事项“%(name)s”。") % {"name": item})
-    return redirect("catalog:staff_domain", org_pk=organisation.pk, domain=item.domain.code)
+    return _item_step(request, organisation, item_pk, services.remove_item, _("已删除事项“%(name)s”。"))
 
 
 @require_POST
@@ -235,14 +235,7 @@ def item_not_applicable(request, organisation, item_pk):
 @require_POST
 @drafter
 def item_applicable(request, organisation, item_pk):
-    item = _item(organisation, item_pk)
-    try:
-        services.mark_applicable(item, by=request.user)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("已将“%(name)s”恢复为适用。") % {"name": item})
-    return redirect("catalog:staff_domain", org_pk=organisation.pk, domain=item.domain.code)
+    return _item_step(request, organisation, item_pk, services.mark_applicable, _("已将“%(name)s”恢复为适用。"))
 
 
 @drafter
