@@ -100,5 +100,13 @@ class DocumentFilter(django_filters.FilterSet):
         return queryset  # ordering is the paginator's job
 
     @property
+    def qs(self):
+        """Invalid filters are otherwise dropped; but a list asked for a catalog item that was never published
+        must not fall back to every document, as if the item had all of them filed under it."""
+        if self.is_bound and "item" in self.form.errors:
+            return self.queryset.none()
+        return super().qs
+
+    @property
     def newest_first(self) -> bool:
         return self.form.cleaned_data.get("sort") != "old" if self.form.is_valid() else True

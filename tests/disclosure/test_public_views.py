@@ -78,6 +78,10 @@ def test_filters_by_organisation_tree_domain_item_year_and_validity(client):
 
     assert pks(organisation=parent.pk) == {in_child.pk}
     assert pks(item=item.pk) == {in_child.pk}
+    draft_item = CatalogItemFactory(organisation=child, second_level="未发布的草稿事项")
+    in_child.catalog_items.add(draft_item)
+    assert pks(item=draft_item.pk) == set()  # neither its documents nor everything
+    assert "未发布的草稿事项" not in client.get(url, {"item": draft_item.pk}).content.decode()
     assert pks(year=2025) == {in_child.pk}
     assert pks(domain=in_child.domain.code) == {in_child.pk, elsewhere.pk}
     assert pks(validity="repealed") == set()
