@@ -301,49 +301,49 @@ def _workflow_catalog(organisation, catalog_pk):
     return get_object_or_404(Catalog.objects.select_related("domain"), pk=catalog_pk, organisation=organisation)
 
 
-@require_POST
-@drafter
-def submit(request, organisation, catalog_pk):
+def _workflow_step(request, organisation, catalog_pk, step):
+    """Submit, publish or send back: run `step(catalog, user, comment)`, show the message it returns or the
+    refusal, and go back to the catalog's page."""
     catalog = _workflow_catalog(organisation, catalog_pk)
     form = CommentForm(request.POST)
     form.is_valid()
     try:
-        services.submit(catalog, by=request.user, comment=form.cleaned_data.get("comment", ""))
+        done_message = step(catalog, request.user, form.cleaned_data.get("comment", ""))
     except ValidationError as error:
         _fail(request, error)
     else:
-        messages.success(request, _("已提交审核。"))
+        messages.success(request, done_message)
     return redirect(_catalog_page(catalog))
+
+
+@require_POST
+@drafter
+def submit(request, organisation, catalog_pk):
+    def step(catalog, user, comment):
+        services.submit(catalog, by=user, comment=comment)
+        return _("已提交审核。")
+
+    return _workflow_step(request, organisation, catalog_pk, step)
 
 
 @require_POST
 @reviewer
 def publish(request, organisation, catalog_pk):
-    catalog = _workflow_catalog(organisation, catalog_pk)
-    form = CommentForm(request.POST)
-    form.is_valid()
-    try:
-        version = services.publish(catalog, by=request.user, change_summary=form.cleaned_data.get("comment", ""))
-    except ValidationError as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("已发布第 %(n)d 版。") % {"n": version.number})
-    return redirect(_catalog_page(catalog))
+    def step(catalog, user, comment):
+        version = services.publish(catalog, by=user, change_summary=comment)
+        return _("已发布第 %(n)d 版。") % {"n": version.number}
+
+    return _workflow_step(request, organisation, catalog_pk, step)
 
 
 @require_POST
 @reviewer
 def send_back(request, organisation, catalog_pk):
-    catalog = _workflow_catalog(organisation, catalog_pk)
-    form = CommentForm(request.POST)
-    form.is_valid()
-    try:
-        services.send_back(catalog, by=request.user, comment=form.cleaned_data.get("comment", ""))
-    except ValidationError as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("已退回修改。"))
-    return redirect(_catalog_page(catalog))
+    def step(catalog, user, comment):
+        services.send_back(catalog, by=user, comment=comment)
+        return _("已退回修改。")
+
+    return _workflow_step(request, organisation, catalog_pk, step)
 
 
 def _negative_entry(organisation, entry_pk):
