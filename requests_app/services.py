@@ -206,13 +206,25 @@ def _move(request: InformationRequest, to_state: str, kind: str, *, by, on: dt.d
 
 
 def compute_due_on(request: InformationRequest) -> dt.date | None:
-    """The reply due date from the recorded dates; None while the clock is stopped or not started."""
-    if request.received_on is None or request.state in (State.CORRECTION_REQUESTED, State.CONSULTING):
-        return None
+    """The reply due date from the recorded dates; None while the clock has not started or waits for a correction."""
+    explanation = explain_due_on(request)
     if request.state == State.EXCESSIVE and request.excessive_due_on:
         return request.excessive_due_on
-    pauses = [(c.sent_on, c.answered_on) for c in request.consultations.all() if c.answered_on]
-    return deadlines.reply_due(
+    return explanation.due_on if explanation else None
+
+
+def explain_due_on(request: InformationRequest) -> deadlines.DueDateExplanation | None:
+    """How the reply due date follows from the recorded dates; None while the clock has not started.
+
+    A consultation still waiting for its answer stops the clock up to the party's answer deadline only, so
+    the date shown while consulting is the latest lawful one (Art. 32–34).
+    """
+    if request.received_on is None or request.state == State.CORRECTION_REQUESTED:
+        return None
+    pauses = [
+        deadlines.stopped_interval(c.sent_on, c.answer_due_on, c.answered_on) for c in request.consultations.all()
+    ]
+    return deadlines.explain_reply_due(
         request.received_on,
         corrected_on=request.corrected_on,
         pauses=pauses,

@@ -185,6 +185,8 @@ class DetailView(StaffRequestsView, TemplateView):
         month_rank = info_request.applicant_month_rank()
         context.update(
             info_request=info_request,
+            explanation=services.explain_due_on(info_request) if info_request.is_open else None,
+            explanation_consulting=info_request.state == State.CONSULTING,
             month_rank=month_rank,
             piece_fee=fees.piece_fee(month_rank),
             events=info_request.events.select_related("actor"),

@@ -69,6 +69,8 @@ def track(request):
         context["events"] = found.events.only("kind", "on", "to_state").order_by("at", "pk")
         reply = getattr(found, "reply", None) if found.state in ANSWERED_STATES else None
         context["reply"] = reply
+        context["explanation"] = services.explain_due_on(found) if found.is_open else None
+        context["explanation_consulting"] = found.state == State.CONSULTING
         context["documents"] = reply.documents.public().order_by("title") if reply else []
     return render(request, "requests_app/track.html", context, status=status)
 

@@ -1,5 +1,7 @@
 """Public pages: apply without an account, the query code shown once, tracking that leaks nothing."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.core.cache import cache
@@ -152,3 +154,22 @@ def test_tracking_links_the_published_documents_of_the_reply(client):
     ).content.decode()
     assert "已发布的低保通知" in html and reverse("disclosure:detail", kwargs={"pk": public.pk}) in html
     assert "后来撤回的文件" not in html
+
+
+def test_tracking_explains_how_the_due_date_was_computed(client):
+    info_request = InformationRequestFactory(received_on=dt.date(2025, 4, 1), state=State.IN_PROGRESS)
+    info_request.consultations.create(
+        kind="third_party",
+        party="某公司",
+        sent_on=dt.date(2025, 4, 7),
+        answer_due_on=dt.date(2025, 4, 28),
+        answered_on=dt.date(2025, 4, 18),
+    )
+    info_request.due_on = dt.date(2025, 5, 15)
+    info_request.save()
+    response = client.post(TRACK, {"tracking_number": info_request.tracking_number, "query_code": QUERY_CODE})
+    html = response.content.decode()
+    assert "答复期限是如何计算的" in html
+    assert "2025-04-07 至 2025-04-18" in html and "9 个工作日" in html
+    assert "05-01" in html  # May Day, a holiday that moved the date
+    assert "某公司" not in html  # the consulted party is not shown to the applicant
