@@ -136,6 +136,22 @@ def consultation_answer_due(letter_received_on: dt.date) -> dt.date:
     return add_working_days(letter_received_on, CONSULTATION_ANSWER_WORKING_DAYS)
 
 
+def latest_overdue_submission(today: dt.date, confirm_within: int) -> dt.date:
+    """The last submission day whose confirmation is overdue today.
+
+    An online application should be confirmed within `confirm_within` working days of its submission (the
+    day of submission not counted); one submitted on or before the returned day and still unconfirmed is
+    overdue to confirm. Walks back from yesterday until `confirm_within` working days lie in between.
+    """
+    if confirm_within < 0:
+        raise ValueError("confirm_within must be zero or positive")
+    day, counted = today - dt.timedelta(days=1), 0
+    while counted < confirm_within:
+        counted += is_working_day(day)
+        day -= dt.timedelta(days=1)
+    return day
+
+
 def working_days_left(due_on: dt.date, today: dt.date) -> int:
     """Working days from today to the due date: 0 on the due date, negative once overdue."""
     return working_days_between(today, due_on)

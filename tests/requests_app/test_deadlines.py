@@ -251,3 +251,17 @@ def test_the_explanation_names_every_step_that_moved_the_date():
     # Qingming (04-04) and May Day (05-01, 05-02, 05-05) are weekdays off; Sun 04-27 is a make-up working day
     assert explanation.days_off == (D(2025, 4, 4), D(2025, 5, 1), D(2025, 5, 2), D(2025, 5, 5))
     assert explanation.working_weekends == (D(2025, 4, 27),)
+
+
+@pytest.mark.parametrize(
+    ("today", "within", "expected"),
+    [
+        (D(2025, 3, 5), 2, D(2025, 3, 2)),  # Wed: Mon and Tue lie in between; Sunday's submission is overdue
+        (D(2025, 3, 3), 2, D(2025, 2, 26)),  # Mon: Thu and Fri lie in between
+        (D(2025, 3, 5), 0, D(2025, 3, 4)),  # 0: anything from before today
+        (D(2025, 10, 9), 2, D(2025, 9, 28)),  # after Golden Week: 09-29, 09-30 are the two working days
+        (D(2026, 2, 24), 1, D(2026, 2, 13)),  # after Spring Festival 2026: Sat 02-14 is a make-up working day
+    ],
+)
+def test_latest_overdue_submission(today, within, expected):
+    assert deadlines.latest_overdue_submission(today, within) == expected
