@@ -22,7 +22,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("portal", "0002_tracking_counter_and_open_roles"),
-        ("requests_app", "0004_consultation_letter_received"),
+        ("requests_app", "0005_due_recomputed_event"),
     ]
 
     operations = [
