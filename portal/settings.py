@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "catalog",
     "disclosure",
     "requests_app",
+    "participation",
 ]
 if "pytest" in sys.modules:  # a throwaway app proving the shell is open (tests/shellapp)
     INSTALLED_APPS.append("tests.shellapp")
@@ -256,6 +257,11 @@ GONGKAI_REQUESTS_TRACK_PER_HOUR = int(os.environ.get("GONGKAI_REQUESTS_TRACK_PER
 # Online applications count as received only when staff confirm them (Art. 31); unconfirmed after this many
 # working days they are listed as overdue to confirm.
 GONGKAI_REQUESTS_CONFIRM_WORKING_DAYS = int(os.environ.get("GONGKAI_REQUESTS_CONFIRM_WORKING_DAYS", "2"))
+# Participation: feedback on a consultation is due this many working days after it closes (a local policy
+# choice; no national rule fixes it), and the public forms' hourly limits per client.
+GONGKAI_PARTICIPATION_FEEDBACK_WORKING_DAYS = int(os.environ.get("GONGKAI_PARTICIPATION_FEEDBACK_WORKING_DAYS", "20"))
+GONGKAI_PARTICIPATION_COMMENTS_PER_HOUR = int(os.environ.get("GONGKAI_PARTICIPATION_COMMENTS_PER_HOUR", "10"))
+GONGKAI_OPEN_DAY_SIGNUPS_PER_HOUR = int(os.environ.get("GONGKAI_OPEN_DAY_SIGNUPS_PER_HOUR", "5"))
 # Cookie that remembers the large-text / high-contrast display (适老化模式).
 GONGKAI_DISPLAY_COOKIE = "gk_display"
 # Lifetime of a cached public page for anonymous readers (portal/caching.py); 0 turns the page cache off.

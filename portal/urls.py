@@ -34,6 +34,8 @@ urlpatterns = [
     path("catalog/", include("catalog.urls")),
     path("", include("disclosure.urls")),
     path("requests/", include("requests_app.urls")),
+    path("participation/", include("participation.urls")),
+    path("staff/org/<int:org_pk>/participation/", include("participation.staff_urls")),
 ]
 
 handler403 = "portal.views.permission_denied"
