@@ -139,7 +139,10 @@ def comment(request, pk):
         return redirect("participation:comment_done")
     elif form.is_valid():
         try:
-            saved, _new = services.submit_comment(consultation, **form.cleaned_data)
+            data = form.cleaned_data
+            saved, _new = services.submit_comment(
+                consultation, name=data["name"], phone=data["phone"], email=data["email"], body=data["body"]
+            )
         except Refusal as refusal:
             form.add_error(None, refusal)
         else:
@@ -260,7 +263,14 @@ def sign_up(request, pk):
         return redirect("participation:signup_done")
     elif form.is_valid():
         try:
-            registration, code = services.sign_up(open_day, **form.cleaned_data)
+            data = form.cleaned_data
+            registration, code = services.sign_up(
+                open_day,
+                name=data["name"],
+                phone=data["phone"],
+                email=data["email"],
+                id_number=data.get("id_number", ""),
+            )
         except Refusal as refusal:
             form.add_error(None, refusal)
         else:
