@@ -9,7 +9,7 @@ class ParticipationConfig(AppConfig):
     public_nav = [(45, _("公众参与"), "participation:home"), (46, _("政府开放日"), "participation:open_days")]
     workspace_links = [
         (_("意见征集与公众参与"), "participation_staff:home", "run_participation"),
-        (_("政府开放日"), "participation_staff:open_days", "run_participation"),
+        (_("政府开放日活动管理"), "participation_staff:open_days", "run_participation"),
         (_("意见征集和开放日审核"), "participation_staff:review", "review_content"),
     ]
     home_sections = [(35, "participation/_home.html")]

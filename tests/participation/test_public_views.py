@@ -88,7 +88,7 @@ def test_sign_up_then_cancel_with_the_code(client):
     html = response.content.decode()
     registration = Registration.objects.get()
     assert registration.number in html and "报名成功" in html
-    code = html.split("确认码</dt><dd><strong>")[1].split("<")[0]
+    code = html.split('id="confirmation-code">')[1].split("<")[0]
     assert client.get(reverse("participation:signup_done")).content.decode().count(code) == 0  # shown once
     page = client.get(day.get_absolute_url()).content.decode()
     assert "报名候补" in page  # full: the next person joins the waiting list

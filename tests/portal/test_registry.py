@@ -39,7 +39,7 @@ def test_an_app_whose_urls_are_not_wired_contributes_no_link():
 
 @pytest.mark.usefixtures("shell_urls")
 def test_home_sections_come_in_their_order(client, db):
-    assert registry.home_templates() == ["shellapp/_home.html", "disclosure/_home.html"]
+    assert registry.home_templates() == ["shellapp/_home.html", "disclosure/_home.html", "participation/_home.html"]
     assert "壳测试栏目" in client.get("/").content.decode()
 
 
@@ -54,7 +54,12 @@ def test_workspace_offers_the_apps_link_to_holders_of_its_permission(login, db):
 
 
 def test_sitemaps_and_robots_are_collected_from_every_app():
-    assert registry.sitemaps() == {"catalog": CatalogSitemap, "documents": DocumentSitemap, "shell": ShellSitemap}
+    from participation.sitemaps import ParticipationSitemap
+
+    assert registry.sitemaps() == {
+        "catalog": CatalogSitemap, "documents": DocumentSitemap, "participation": ParticipationSitemap,
+        "shell": ShellSitemap,
+    }  # fmt: skip
     disallowed = registry.robots_disallow()
     assert {"/staff/", "/admin/", "/accounts/", "/shell/staff/"} <= set(disallowed)
     assert len(disallowed) == len(set(disallowed))
@@ -68,7 +73,7 @@ def test_demo_runs_after_the_apps_it_names():
     assert [m.__name__ for m in registry.demo_modules()] == [
         f"{c.name}.demo"
         for c in registry.demo_configs()
-        if c.name in {"portal", "catalog", "disclosure", "requests_app", "tests.shellapp"}
+        if c.name in {"portal", "catalog", "disclosure", "requests_app", "participation", "tests.shellapp"}
     ]
 
 
@@ -126,3 +131,8 @@ def test_organisation_admins_can_grant_declared_roles():
         {"username": "newbie", "role": "shell_steward", "password": "Zx9-long-enough-pw"}, organisation=org
     )
     assert form.is_valid(), form.errors
+
+
+def test_slot_templates_come_from_the_apps_in_their_order():
+    assert registry.slot_templates("disclosure.document_detail") == ["participation/_document_consultations.html"]
+    assert registry.slot_templates("no.such.slot") == []
