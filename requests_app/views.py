@@ -71,6 +71,7 @@ def track(request):
         context["reply"] = reply
         context["explanation"] = services.explain_due_on(found) if found.is_open else None
         context["explanation_consulting"] = found.state == State.CONSULTING
+        context["fee_notices"] = found.fee_notices.all()
         context["documents"] = reply.documents.public().order_by("title") if reply else []
     return render(request, "requests_app/track.html", context, status=status)
 
