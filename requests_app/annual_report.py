@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, Side
 
 from portal.legal import WithholdingGround as G
 from portal.models import Organisation, OrganisationKind
@@ -329,29 +329,107 @@ def publication_deadline(organisation_kind: str, year: int) -> dt.date:
     return dt.date(year + 1, 3, 31) if organisation_kind in governments else dt.date(year + 1, 1, 31)
 
 
-def to_xlsx(report: Report) -> bytes:
-    """The two tables as a workbook, laid out like the template so offices can paste them into the report."""
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+WRAP = Alignment(vertical="center", wrap_text=True)
+CJK_FONT = "宋体"
+
+
+def _a4(sheet, *, landscape: bool, header_rows: str) -> None:
+    """A4, fit to the page width, the header rows repeated on every printed page."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = header_rows
+    sheet.print_options.horizontalCentered = True
+
+
+def _box(sheet, first_row: int) -> None:
+    """Borders, the Chinese font and wrapping on every cell from `first_row` down (the table itself)."""
+    for row in sheet.iter_rows(min_row=first_row):
+        for cell in row:
+            cell.border = BORDER
+            cell.font = Font(name=CJK_FONT, size=10.5, bold=cell.font.bold)
+            if cell.alignment.horizontal is None:
+                cell.alignment = CENTRE if isinstance(cell.value, int | float) else WRAP
+
+
+def _title(sheet, text: str, width: int) -> None:
+    sheet.append([text])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    sheet["A1"].font = Font(name=CJK_FONT, size=16, bold=True)
+    sheet["A1"].alignment = CENTRE
+    sheet.row_dimensions[1].height = 30
+
+
+def to_xlsx(report: Report, record=None) -> bytes:
+    """The report's tables laid out like the national template (merged header rows, borders, A4, repeated
+    headers), plus the written parts when the report is published, so offices can file or print it as is."""
     workbook = Workbook()
+    heading = f"{report.organisation.name} {report.year}年度"
+
     sheet = workbook.active
     sheet.title = "三、收到和处理申请情况"
-    bold = Font(bold=True)
-    sheet.append([f"{report.organisation.name} {report.year}年度 收到和处理政府信息公开申请情况"])
-    sheet["A1"].font = bold
+    _title(sheet, f"{heading} 收到和处理政府信息公开申请情况", 8)
     sheet.append(["本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和", "申请人情况"])
-    sheet.append(["", *COLUMN_LABELS])
+    sheet.append(["", COLUMN_LABELS[0], "法人或其他组织", "", "", "", "", COLUMN_LABELS[-1]])
+    sheet.append(["", "", *COLUMN_LABELS[1:-1], ""])
+    sheet.merge_cells("A2:A4")
+    sheet.merge_cells("B2:H2")
+    sheet.merge_cells("B3:B4")
+    sheet.merge_cells("C3:G3")
+    sheet.merge_cells("H3:H4")
     for row in report.rows:
         sheet.append(["　" * row.level + row.label, *(row.cells or [])])
-    sheet.column_dimensions["A"].width = 60
-    for cell in sheet["A"]:
-        cell.alignment = Alignment(wrap_text=True)
+    sheet.column_dimensions["A"].width = 58
+    for letter in "BCDEFGH":
+        sheet.column_dimensions[letter].width = 9
+    _box(sheet, 2)
+    for row in sheet.iter_rows(min_row=2, max_row=4):
+        for cell in row:
+            cell.alignment = CENTRE
+            cell.font = Font(name=CJK_FONT, size=10.5, bold=True)
+    _a4(sheet, landscape=False, header_rows="2:4")
 
     remedy_sheet = workbook.create_sheet("四、行政复议和行政诉讼")
-    remedy_sheet.append([f"{report.organisation.name} {report.year}年度 政府信息公开行政复议、行政诉讼情况"])
-    remedy_sheet["A1"].font = bold
+    _title(remedy_sheet, f"{heading} 政府信息公开行政复议、行政诉讼情况", 6)
     remedy_sheet.append(["", *REMEDY_COLUMNS])
     for group in report.remedies:
         remedy_sheet.append([group.label, *group.cells])
     remedy_sheet.column_dimensions["A"].width = 30
+    for letter in "BCDEF":
+        remedy_sheet.column_dimensions[letter].width = 11
+    _box(remedy_sheet, 2)
+    _a4(remedy_sheet, landscape=False, header_rows="2:2")
+
+    proactive_sheet = workbook.create_sheet("二、主动公开情况")
+    _title(proactive_sheet, f"{heading} 主动公开政府信息情况", 4)
+    for group in report.proactive:
+        proactive_sheet.append([group.article])
+        proactive_sheet.append(["信息内容", *group.columns])
+        for _key, label, cells in group.rows:
+            proactive_sheet.append([label, *(float(c) if isinstance(c, str) else c for c in cells)])
+    proactive_sheet.column_dimensions["A"].width = 24
+    for letter in "BCD":
+        proactive_sheet.column_dimensions[letter].width = 16
+    _box(proactive_sheet, 2)
+    _a4(proactive_sheet, landscape=False, header_rows="1:1")
+
+    if record is not None:
+        text_sheet = workbook.create_sheet("一、五、六")
+        _title(text_sheet, f"{heading} 政府信息公开工作年度报告（文字部分）", 2)
+        text_sheet.append(["一、总体情况", record.overview])
+        text_sheet.append(["五、存在的主要问题及改进情况", record.problems])
+        text_sheet.append(
+            ["六、其他需要报告的事项", f"{record.other_matters}\n本年度收取信息处理费{report.fees_charged}元。"]
+        )
+        text_sheet.column_dimensions["A"].width = 18
+        text_sheet.column_dimensions["B"].width = 90
+        _box(text_sheet, 2)
+        _a4(text_sheet, landscape=False, header_rows="1:1")
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

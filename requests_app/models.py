@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.intake.masking import mask_name
 from portal.legal import WithholdingGround
-from portal.models import Organisation
+from portal.models import Organisation, WorkflowEvent
 from requests_app.deadlines import Channel, latest_overdue_submission
 
 
@@ -570,3 +570,13 @@ class AnnualReport(models.Model):
                 "fees_collected",
             )
         }
+
+
+class AnnualReportEvent(WorkflowEvent):
+    """A step in an annual report's review: drafted, submitted, sent back with a reason, published."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = _("年度报告审核记录")
+        verbose_name_plural = _("年度报告审核记录")

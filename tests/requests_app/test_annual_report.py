@@ -150,7 +150,7 @@ def test_page_and_xlsx_carry_the_same_numbers_and_no_personal_data(client, year_
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
     sheet = workbook.worksheets[0]
-    rows = {row[0].strip("　"): list(row[1:]) for row in sheet.iter_rows(min_row=4, values_only=True)}
+    rows = {row[0].strip("　"): list(row[1:]) for row in sheet.iter_rows(min_row=5, values_only=True)}
     assert rows["一、本年新收政府信息公开申请数量"] == EXPECTED["new"]
     assert rows["（七）总计"] == EXPECTED["total"]
     assert rows["四、结转下年度继续办理"] == EXPECTED["carried_forward"]
