@@ -33,8 +33,12 @@ class PublicConsultationAdmin(admin.ModelAdmin):
     ]
     list_filter = [FeedbackOverdueFilter, "status", "kind"]
     search_fields = ["title"]
-    readonly_fields = ["status", "published_at", "feedback_due_on", "feedback_published_at", "feedback_published_on"]
-    raw_id_fields = ["final_document", "matter"]
+    # State, feedback and the final-policy link change only through participation/services.py (staff pages).
+    readonly_fields = [
+        "status", "published_at", "feedback_due_on", "comment_count", "commenter_count", "adopted_views",
+        "not_adopted_views", "feedback_published_at", "feedback_published_on", "final_document",
+    ]  # fmt: skip
+    raw_id_fields = ["matter"]
 
 
 @admin.register(DecisionMatter)
@@ -50,4 +54,4 @@ admin.site.register(ParticipationActivity)
 @admin.register(OpenDay)
 class OpenDayAdmin(admin.ModelAdmin):
     list_display = ["theme", "organisation", "starts_at", "capacity", "status"]
-    readonly_fields = ["status", "published_at", "summary_published_at"]
+    readonly_fields = ["status", "published_at", "capacity", "summary", "attendance", "summary_published_at"]
