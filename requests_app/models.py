@@ -79,7 +79,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.IN_PROGRESS: frozenset(
         {S.CONSULTING, S.EXTENDED, S.EXCESSIVE, S.ANSWERED, S.TRANSFERRED, S.WITHDRAWN, S.NOT_PROCESSED}
     ),
-    S.CONSULTING: frozenset({S.IN_PROGRESS, S.EXTENDED, S.WITHDRAWN}),  # back to where the clock was
+    # Back to where the clock was, or another party consulted at once. No extension while consulting: the time
+    # consulting is not counted anyway, and the answer must still be recordable (decide on extending afterwards).
+    S.CONSULTING: frozenset({S.IN_PROGRESS, S.EXTENDED, S.CONSULTING, S.WITHDRAWN}),
     S.EXTENDED: frozenset({S.CONSULTING, S.ANSWERED, S.WITHDRAWN, S.NOT_PROCESSED}),
     S.EXCESSIVE: frozenset({S.IN_PROGRESS, S.ANSWERED, S.WITHDRAWN}),
     S.ANSWERED: frozenset({S.CLOSED}),
