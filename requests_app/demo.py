@@ -188,6 +188,13 @@ def seed(context: dict, out) -> None:
         services.start_handling(r, on=ago(5), by=handler)
         services.send_fee_notice(r, method="page", quantity=85, on=ago(3), by=handler)
         made += 1
+    if r := register(civil, 41, "县本级财政预算执行情况", 9):
+        services.transfer(r, to_organisation=orgs["finance"], on=ago(8), by=handler)  # passed on, on the platform
+        made += 1
+    if not InformationRequest.objects.filter(id_document_number=resident_id(40)).exists():
+        spam, _code = services.submit_online(civil, applicant(40, "优惠推广", "点击链接领取优惠"))
+        services.discard(spam, reason="内容为广告推广，非政府信息公开申请。", on=today, by=handler)
+        made += 1
     made += seed_last_year(civil, register, answer, today, handler)
     out.write(f"依申请公开：新增 {made} 件演示申请。")
     seed_annual_reports(orgs, users, today, out)

@@ -91,6 +91,7 @@ class QueueFilter(django_filters.FilterSet):
                     State.WITHDRAWN,
                     State.NOT_PROCESSED,
                     State.ANSWERED,
+                    State.DISCARDED,
                 ]
             )
         return queryset
