@@ -120,12 +120,16 @@ class CatalogColumns(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        self.read_time_limit()
+        super().save(*args, **kwargs)
+
+    def read_time_limit(self) -> None:
+        """Fill the machine-readable rule from the 公开时限 text (save() does; bulk writes call it)."""
         rule = parse_time_limit(self.time_limit)
         self.time_limit_kind = rule.kind if rule else ""
         self.time_limit_days = rule.days if rule else None
         self.time_limit_trigger = rule.trigger if rule else ""
         self.time_limit_period = rule.period if rule else ""
-        super().save(*args, **kwargs)
 
     def column_values(self) -> dict:
         return {name: getattr(self, name) for name in COLUMN_FIELDS}
