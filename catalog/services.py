@@ -16,6 +16,7 @@ from catalog.models import (
     CatalogItem,
     CatalogVersion,
     GuidelineEntry,
+    ImportJob,
     NegativeListEntry,
     VersionItem,
     VersionNegativeEntry,
@@ -365,6 +366,17 @@ def import_items(catalog: Catalog, rows: list[dict], *, by, filename: str = "") 
         )
         CatalogEvent.objects.create(catalog=catalog, action=CatalogEvent.Action.IMPORT, by=by, comment=summary)
     return len(added), len(changed)
+
+
+def queue_import(organisation, domain, data: bytes, *, by, filename: str = "") -> ImportJob:
+    """Hand a large workbook to the task worker (catalog.tasks.run_import); the job records its progress."""
+    from catalog.tasks import run_import
+
+    job = ImportJob.objects.create(
+        organisation=organisation, domain=domain, by=by, filename=filename[:255], data=data, size=len(data)
+    )
+    transaction.on_commit(lambda: run_import.enqueue(job.pk))
+    return job
 
 
 def guideline_changes(item: CatalogItem) -> VersionDiff | None:
