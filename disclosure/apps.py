@@ -15,6 +15,12 @@ class DisclosureConfig(AppConfig):
     ]
     home_template = "disclosure/_home.html"
 
+    def warm_up(self):
+        """Called by portal/wsgi.py as a worker starts: load jieba's dictionary before the first search."""
+        from disclosure.search import load_dictionary
+
+        load_dictionary()
+
     def ready(self):
         from auditlog.registry import auditlog
 
