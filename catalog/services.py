@@ -1,7 +1,7 @@
 """Business actions on catalogs. Views call these; the rules (locking, numbering, events) live here."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -356,7 +356,7 @@ def import_items(catalog: Catalog, rows: list[dict], *, by, filename: str = "") 
         CatalogItem.objects.bulk_create(added, batch_size=IMPORT_BATCH)
         if changed:
             fields = sorted(changed_fields | (set(RULE_FIELDS) if "time_limit" in changed_fields else set()))
-            CatalogItem.objects.bulk_update(changed, fields, batch_size=IMPORT_BATCH)
+            _write_changes(changed, fields)
         summary = f"{filename}：新增{len(added)}项，更新{len(changed)}项"
         if state_before != catalog.state:
             changes[str(Catalog._meta.get_field("state").verbose_name)] = [state_before, catalog.state]
@@ -366,6 +366,36 @@ def import_items(catalog: Catalog, rows: list[dict], *, by, filename: str = "") 
         )
         CatalogEvent.objects.create(catalog=catalog, action=CatalogEvent.Action.IMPORT, by=by, comment=summary)
     return len(added), len(changed)
+
+
+def _write_changes(items: list[CatalogItem], fields: list[str]) -> None:
+    """Save `fields` of many items at once.
+
+    Django's bulk_update builds a CASE expression per field and row in Python: 23 s for 10,000 rows and
+    five fields. On PostgreSQL one UPDATE … FROM (VALUES …) per 1,000 rows writes the same values in
+    well under a second; other databases (SQLite in development) keep bulk_update.
+    """
+    if connection.vendor != "postgresql":
+        CatalogItem.objects.bulk_update(items, fields, batch_size=IMPORT_BATCH)
+        return
+    quote = connection.ops.quote_name
+    columns = [CatalogItem._meta.get_field(name) for name in fields]
+    pk = CatalogItem._meta.pk
+    row = "(" + ", ".join([f"%s::{pk.db_type(connection)}", *(f"%s::{c.db_type(connection)}" for c in columns)]) + ")"
+    names = ", ".join(quote(c.column) for c in [pk, *columns])
+    assignments = ", ".join(f"{quote(c.column)} = v.{quote(c.column)}" for c in columns)
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), IMPORT_BATCH):
+            batch = items[start : start + IMPORT_BATCH]
+            params = []
+            for item in batch:
+                params.append(item.pk)
+                params.extend(c.get_db_prep_save(getattr(item, c.attname), connection) for c in columns)
+            cursor.execute(
+                f"UPDATE {quote(CatalogItem._meta.db_table)} AS t SET {assignments} "
+                f"FROM (VALUES {', '.join([row] * len(batch))}) AS v({names}) WHERE t.{quote(pk.column)} = v.{quote(pk.column)}",
+                params,
+            )
 
 
 def queue_import(organisation, domain, data: bytes, *, by, filename: str = "") -> ImportJob:

@@ -115,6 +115,8 @@ def import_organisations(rows: list[dict]) -> ImportResult:
     result = ImportResult()
     with one_public_bump(), transaction.atomic():
         by_name = {o.name: o for o in Organisation.objects.all()}
+        # Credit codes in use, checked here instead of one uniqueness query per row.
+        by_code = {o.credit_code: o.name for o in by_name.values() if o.credit_code}
         seen: dict[str, int] = {}  # name → the row that named it first
         for number, row in enumerate(rows, start=2):
             line = row.get("line", number)
@@ -138,7 +140,10 @@ def import_organisations(rows: list[dict]) -> ImportResult:
             org.address = row.get("address", org.address)
             org.phone = row.get("phone", org.phone)
             try:
-                org.full_clean()
+                org.full_clean(validate_unique=False)
+                holder = by_code.get(org.credit_code)
+                if org.credit_code and holder not in (None, org.name):
+                    raise ValidationError({"credit_code": f"已由“{holder}”使用。"})
                 with transaction.atomic():  # a savepoint: a refused row leaves the transaction usable
                     org.save()
             except ValidationError as error:
@@ -148,6 +153,10 @@ def import_organisations(rows: list[dict]) -> ImportResult:
                 result.errors.append(f"第{line}行：数据库拒绝保存该行（某个值过长或含有不能保存的字符）。")
             else:
                 by_name[org.name] = org
+                if before["credit_code"] and before["credit_code"] != org.credit_code:
+                    by_code.pop(before["credit_code"], None)
+                if org.credit_code:
+                    by_code[org.credit_code] = org.name
                 result.created += is_new
                 result.updated += not is_new
                 continue

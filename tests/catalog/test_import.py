@@ -195,3 +195,18 @@ def test_reading_reports_progress():
     seen = []
     assert len(read_catalog(_workbook(1_200), on_row=seen.append).rows) == 1_200
     assert seen == [500, 1000]
+
+
+def test_a_reimport_writes_every_changed_column(org, editor):
+    catalog = services.catalog_for(org, domain(DOMAIN))
+    services.import_items(catalog, read_catalog(_workbook(3)).rows, by=editor)
+    changed = _rows(3, time_limit="按需公开")
+    for row in changed:
+        row.content_elements, row.channels_text, row.audience_specific, row.level_county = "新内容", "公示栏、其他平台", True, False
+        row.level_village = True
+    rows = read_catalog(write_catalog("目录", changed)).rows
+    assert services.import_items(catalog, rows, by=editor) == (0, 3)
+    for item in CatalogItem.objects.filter(organisation=org):
+        assert (item.content_elements, item.channels, item.channels_other) == ("新内容", ["notice_board", "other"], "其他平台")
+        assert (item.audience_specific, item.level_county, item.level_village) == (True, False, True)
+        assert item.time_limit == "按需公开" and item.time_limit_kind == "" and item.time_limit_days is None

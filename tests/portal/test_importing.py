@@ -158,3 +158,9 @@ def test_a_good_file_imports(county):
     result = _import_checked(_csv(rows), "orgs.csv")
     assert (result.created, result.updated, result.errors) == (1, 0, [])
     assert Organisation.objects.get(name="安平县示例局").parent == county
+
+
+def test_a_credit_code_in_use_is_a_row_error(county):
+    rows = [["名称", "类型", "统一社会信用代码"], ["安平县新局", "政府部门", county.credit_code]]
+    result = _import_checked(_csv(rows), "orgs.csv")
+    assert result.errors == [f"第2行“统一社会信用代码”：已由“{county.name}”使用。"]
