@@ -250,6 +250,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Throttles of the public request pages, per client address and hour.
 GONGKAI_REQUESTS_APPLY_PER_HOUR = int(os.environ.get("GONGKAI_REQUESTS_APPLY_PER_HOUR", "10"))
 GONGKAI_REQUESTS_TRACK_PER_HOUR = int(os.environ.get("GONGKAI_REQUESTS_TRACK_PER_HOUR", "30"))
+# Online applications count as received only when staff confirm them (Art. 31); unconfirmed after this many
+# working days they are listed as overdue to confirm.
+GONGKAI_REQUESTS_CONFIRM_WORKING_DAYS = int(os.environ.get("GONGKAI_REQUESTS_CONFIRM_WORKING_DAYS", "2"))
 # Cookie that remembers the large-text / high-contrast display (适老化模式).
 GONGKAI_DISPLAY_COOKIE = "gk_display"
 # Lifetime of a cached public page for anonymous readers (portal/caching.py); 0 turns the page cache off.

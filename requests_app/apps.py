@@ -15,6 +15,7 @@ class RequestsAppConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from requests_app import signals  # noqa: F401
         from requests_app.models import Consultation, InformationRequest, Remedy, Reply
 
         # Identity numbers and contacts are masked in the audit trail, like everywhere but the handler's page.

@@ -5,6 +5,8 @@ The current state is a column updated in the same transaction as the event row t
 `deadlines.reply_due(...)` over the recorded events, recomputed by the services, never typed in.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
@@ -13,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.legal import WithholdingGround
 from portal.models import Organisation
-from requests_app.deadlines import Channel
+from requests_app.deadlines import Channel, latest_overdue_submission
 from requests_app.masking import mask_name
 
 
@@ -112,6 +114,12 @@ class InformationRequestQuerySet(models.QuerySet):
 
     def for_queue(self):
         return self.select_related("organisation", "handler")
+
+    def overdue_to_confirm(self, today):
+        """Online applications nobody has confirmed within GONGKAI_REQUESTS_CONFIRM_WORKING_DAYS working days."""
+        cutoff = latest_overdue_submission(today, settings.GONGKAI_REQUESTS_CONFIRM_WORKING_DAYS)
+        start_of_next_day = timezone.make_aware(dt.datetime.combine(cutoff + dt.timedelta(days=1), dt.time.min))
+        return self.filter(state=State.SUBMITTED, submitted_at__lt=start_of_next_day)
 
 
 class InformationRequest(models.Model):
@@ -218,6 +226,7 @@ class EventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", _("申请人撤回")
     CLOSED = "closed", _("办结")
     REMEDY_RECORDED = "remedy_recorded", _("记录复议或诉讼")
+    DUE_RECOMPUTED = "due_recomputed", _("工作日历调整，答复期限重算")
 
 
 class RequestEvent(models.Model):

@@ -8,6 +8,7 @@ Refusals raise `WorkflowError` with a Chinese message the views show next to the
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 
 from django.core.exceptions import PermissionDenied
@@ -18,6 +19,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from disclosure.models import Document
+from portal import workdays
 from portal.permissions import can, self_approval_forbidden
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
 from requests_app import deadlines
@@ -41,6 +43,8 @@ QUERY_CODE_LENGTH = 10
 # How far ahead of the event staff may set a date (a correction deadline, an Art. 35 reply date):
 # beyond that a date is a typing slip (2062, 9999), not a decision.
 FURTHEST_SET_DATE = dt.timedelta(days=366)
+
+logger = logging.getLogger(__name__)
 
 
 class WorkflowError(ValueError):
@@ -206,13 +210,25 @@ def _move(request: InformationRequest, to_state: str, kind: str, *, by, on: dt.d
 
 
 def compute_due_on(request: InformationRequest) -> dt.date | None:
-    """The reply due date from the recorded dates; None while the clock is stopped or not started."""
-    if request.received_on is None or request.state in (State.CORRECTION_REQUESTED, State.CONSULTING):
-        return None
+    """The reply due date from the recorded dates; None while the clock has not started or waits for a correction."""
+    explanation = explain_due_on(request)
     if request.state == State.EXCESSIVE and request.excessive_due_on:
         return request.excessive_due_on
-    pauses = [(c.sent_on, c.answered_on) for c in request.consultations.all() if c.answered_on]
-    return deadlines.reply_due(
+    return explanation.due_on if explanation else None
+
+
+def explain_due_on(request: InformationRequest) -> deadlines.DueDateExplanation | None:
+    """How the reply due date follows from the recorded dates; None while the clock has not started.
+
+    A consultation still waiting for its answer stops the clock up to the party's answer deadline only, so
+    the date shown while consulting is the latest lawful one (Art. 32–34).
+    """
+    if request.received_on is None or request.state == State.CORRECTION_REQUESTED:
+        return None
+    pauses = [
+        deadlines.stopped_interval(c.sent_on, c.answer_due_on, c.answered_on) for c in request.consultations.all()
+    ]
+    return deadlines.explain_reply_due(
         request.received_on,
         corrected_on=request.corrected_on,
         pauses=pauses,
@@ -226,6 +242,46 @@ def _refresh_due(request: InformationRequest) -> None:
     except ValueError as error:  # the working-day calendar cannot count from these dates
         raise WorkflowError(_("日期超出可计算答复期限的范围，请核对日期。")) from error
     request.save()
+
+
+def recompute_open_due_dates(*, reason: str = "") -> int:
+    """After a calendar change (a holiday entered, next year's schedule confirmed): every open request's due
+    date follows at once, and each request whose date moved says so in its history. Returns how many moved.
+
+    Each request is locked and recomputed in its own short transaction, so the job never holds the whole
+    queue; a request that cannot be counted on the new calendar keeps its date and is logged.
+    """
+    workdays.clear_cache()
+    today = _today()
+    moved = 0
+    candidates = InformationRequest.objects.open().filter(received_on__isnull=False).values_list("pk", flat=True)
+    for pk in list(candidates.iterator()):
+        with transaction.atomic():
+            request = InformationRequest.objects.select_for_update().filter(pk=pk).first()
+            if request is None or not request.is_open:
+                continue
+            try:
+                due_on = compute_due_on(request)
+            except ValueError:
+                logger.warning("request %s: due date not computable on the new calendar", pk)
+                continue
+            if due_on == request.due_on:
+                continue
+            old = request.due_on.isoformat() if request.due_on else "—"
+            comment = f"答复期限由 {old} 调整为 {due_on.isoformat() if due_on else '—'}。"  # the record stays Chinese
+            request.due_on = due_on
+            request.save(update_fields=["due_on"])
+            _event(
+                request,
+                EventKind.DUE_RECOMPUTED,
+                request.state,
+                request.state,
+                by=None,
+                on=today,
+                comment=f"{comment}{reason}",
+            )
+            moved += 1
+    return moved
 
 
 @transaction.atomic

@@ -47,7 +47,11 @@ class StaffRequestsView(OrganisationPermissionMixin):
 
 
 class QueueFilter(django_filters.FilterSet):
-    DUE_CHOICES = [("soon", gettext_lazy("3个工作日内到期")), ("overdue", gettext_lazy("已超期"))]
+    DUE_CHOICES = [
+        ("soon", gettext_lazy("3个工作日内到期")),
+        ("overdue", gettext_lazy("已超期")),
+        ("unconfirmed", gettext_lazy("网上申请超期未确认收到")),
+    ]
 
     state = django_filters.ChoiceFilter(
         label=gettext_lazy("状态"), choices=State.choices, empty_label=gettext_lazy("未办结的全部")
@@ -63,6 +67,8 @@ class QueueFilter(django_filters.FilterSet):
 
     def filter_due(self, queryset, name, value):
         today = timezone.localdate()
+        if value == "unconfirmed":
+            return queryset.overdue_to_confirm(today)
         queryset = queryset.filter(state__in=OPEN_STATES)
         if value == "overdue":
             return queryset.filter(due_on__lt=today)
@@ -106,7 +112,13 @@ class QueueView(StaffRequestsView, TemplateView):
             )
             item.overdue_by = -item.days_left if item.days_left is not None and item.days_left < 0 else 0
             item.due_soon = item.days_left is not None and deadlines.is_due_soon(item.due_on, today)
-        context.update(filter=filterset, page_obj=page, requests=page.object_list, today=today)
+        context.update(
+            filter=filterset,
+            page_obj=page,
+            requests=page.object_list,
+            today=today,
+            unconfirmed_overdue=self.requests().overdue_to_confirm(today).exists(),
+        )
         return context
 
 
@@ -185,6 +197,8 @@ class DetailView(StaffRequestsView, TemplateView):
         month_rank = info_request.applicant_month_rank()
         context.update(
             info_request=info_request,
+            explanation=services.explain_due_on(info_request) if info_request.is_open else None,
+            explanation_consulting=info_request.state == State.CONSULTING,
             month_rank=month_rank,
             piece_fee=fees.piece_fee(month_rank),
             events=info_request.events.select_related("actor"),

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from portal.downloads import XLSX, attachment_response
-from requests_app import annual_report, services, throttle
-from requests_app.forms import ApplicationForm, TrackingForm, organisations_accepting_requests
+from requests_app import annual_report, deadlines, services, throttle
+from requests_app.forms import ApplicationForm, DueDateCalculatorForm, TrackingForm, organisations_accepting_requests
 from requests_app.masking import mask_email
 from requests_app.models import InformationRequest, State
 
@@ -69,8 +69,26 @@ def track(request):
         context["events"] = found.events.only("kind", "on", "to_state").order_by("at", "pk")
         reply = getattr(found, "reply", None) if found.state in ANSWERED_STATES else None
         context["reply"] = reply
+        context["explanation"] = services.explain_due_on(found) if found.is_open else None
+        context["explanation_consulting"] = found.state == State.CONSULTING
         context["documents"] = reply.documents.public().order_by("title") if reply else []
     return render(request, "requests_app/track.html", context, status=status)
+
+
+def due_date_calculator(request):
+    """Public: a receipt date on the official calendar → the reply, extension and correction deadlines."""
+    form = DueDateCalculatorForm(request.GET or None)
+    result = None
+    if form.is_bound and form.is_valid():
+        received_on = form.cleaned_data["received_on"]
+        result = {
+            "received_on": received_on,
+            "correction_notice_due": deadlines.correction_notice_due(received_on),
+            "reply_due": deadlines.reply_due(received_on),
+            "extended_due": deadlines.reply_due(received_on, extension_days=deadlines.MAX_EXTENSION_WORKING_DAYS),
+            "explanation": deadlines.explain_reply_due(received_on),
+        }
+    return render(request, "requests_app/calculator.html", {"form": form, "result": result})
 
 
 def annual_reports(request):

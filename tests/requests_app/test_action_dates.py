@@ -170,7 +170,7 @@ def test_a_calendar_overflow_becomes_a_workflow_error(organisation, handler, mon
             info_request, kind=ConsultationKind.THIRD_PARTY, party="某公司", sent_on=D(2025, 3, 5), by=handler
         )
     waiting = InformationRequestFactory(organisation=organisation, state=State.CORRECTION_REQUESTED)
-    monkeypatch.setattr(services.deadlines, "reply_due", overflow)
+    monkeypatch.setattr(services.deadlines, "explain_reply_due", overflow)
     with pytest.raises(services.WorkflowError, match="超出"):
         services.record_correction(waiting, on=D(2025, 3, 10), by=handler)
 

@@ -127,7 +127,8 @@ def test_full_journey_correction_consultation_extension_reply(organisation, hand
         request, kind=ConsultationKind.THIRD_PARTY, party="某商贸有限公司", sent_on=D(2025, 4, 9), by=handler
     )
     assert consultation.answer_due_on == D(2025, 4, 29)  # Sun 04-27 is worked
-    assert request.state == State.CONSULTING and request.due_on is None
+    # while consulting, the clock is stopped up to the party's answer deadline only: the latest lawful date
+    assert request.state == State.CONSULTING and request.due_on == D(2025, 5, 28)
     services.record_consultation_answer(consultation, answered_on=D(2025, 4, 16), answer="不同意公开", by=handler)
     assert request.state == State.IN_PROGRESS
     assert request.due_on == D(2025, 5, 14)  # + 5 working days paused (04-10 … 04-16)
@@ -336,3 +337,18 @@ def test_confirming_an_online_application_goes_through_art31(
     services.confirm_receipt(request, on=confirmed_on, by=handler)
     expected = deadlines.receipt_date(Channel.ONLINE, arrived_on=submitted_on, confirmed_on=confirmed_on)
     assert InformationRequest.objects.get(pk=request.pk).received_on == expected == confirmed_on
+
+
+def test_a_late_answer_does_not_push_the_due_date_past_the_lawful_one(organisation, handler):
+    """Art. 32: after the party's 15 working days the organ decides itself; a late answer stops nothing more."""
+    request = InformationRequestFactory(organisation=organisation, received_on=D(2025, 4, 1), state=State.IN_PROGRESS)
+    consultation = services.start_consultation(
+        request, kind=ConsultationKind.THIRD_PARTY, party="某商贸有限公司", sent_on=D(2025, 4, 7), by=handler
+    )
+    assert consultation.answer_due_on == D(2025, 4, 27)  # Sun 04-27 is a make-up working day
+    waiting_due = request.due_on
+    services.record_consultation_answer(consultation, answered_on=D(2025, 6, 30), answer="同意公开", by=handler)
+    # stopped (04-07, 04-27] only, however late the answer came: the same date as while waiting
+    assert request.due_on == waiting_due == D(2025, 5, 23)
+    explanation = services.explain_due_on(request)
+    assert explanation.stopped == ((D(2025, 4, 7), D(2025, 4, 27), 15),)
