@@ -144,8 +144,7 @@ def import_organisations(rows: list[dict]) -> ImportResult:
                 holder = by_code.get(org.credit_code)
                 if org.credit_code and holder not in (None, org.name):
                     raise ValidationError({"credit_code": f"已由“{holder}”使用。"})
-                with transaction.atomic():  # a savepoint: a refused row leaves the transaction usable
-                    org.save()
+                org.save()  # atomic itself (a savepoint here): a row the database refuses leaves the rest usable
             except ValidationError as error:
                 for field_name, messages in error.message_dict.items():
                     result.errors.append(f"第{line}行“{_label(field_name)}”：{'；'.join(messages)}")
