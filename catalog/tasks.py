@@ -1,4 +1,4 @@
-"""Background work of the catalog, run by the task worker (`manage.py db_worker`, Django's task framework)."""
+"""Background work of the catalog, run by the task worker (`manage.py db_worker --backend background`)."""
 
 import logging
 
@@ -12,7 +12,7 @@ from catalog.models import ImportJob
 logger = logging.getLogger(__name__)
 
 
-@task
+@task(backend="background")
 def run_import(job_id: int) -> None:
     """Read and apply one queued spreadsheet import, recording its progress and outcome on the job."""
     from catalog import services

@@ -11,6 +11,8 @@ class RequestsAppConfig(AppConfig):
         (_("依申请公开办理"), "requests_app:staff_queue", "handle_requests"),
         (_("待审核的申请答复"), "requests_app:staff_approvals", "review_content"),
     ]
+    robots_disallow = ["/requests/staff/"]
+    demo_after = ("disclosure",)
 
     def ready(self):
         from auditlog.registry import auditlog

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.intake.honeypot import HoneypotMixin
 from portal.models import Organisation, OrganisationKind
 from portal.validators import normalise_code, validate_credit_code, validate_resident_id
 from requests_app.deadlines import REGULATIONS_IN_FORCE
@@ -108,17 +109,8 @@ class ApplicantFieldsForm(forms.ModelForm):
         return cleaned
 
 
-class ApplicationForm(ApplicantFieldsForm):
-    """The public online form. `website` is a honeypot: people never see it, robots fill it in."""
-
-    website = forms.CharField(
-        label=_("网址（请勿填写）"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
+class ApplicationForm(HoneypotMixin, ApplicantFieldsForm):
+    """The public online form; `website` is the honeypot (portal/intake/honeypot.py)."""
 
     def applicant_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in APPLICANT_FIELDS}

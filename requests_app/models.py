@@ -13,10 +13,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.intake.masking import mask_name
 from portal.legal import WithholdingGround
 from portal.models import Organisation
 from requests_app.deadlines import Channel, latest_overdue_submission
-from requests_app.masking import mask_name
 
 
 class ApplicantCategory(models.TextChoices):
@@ -92,20 +92,6 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 OPEN_STATES = frozenset({S.RECEIVED, S.CORRECTED, S.IN_PROGRESS, S.CONSULTING, S.EXTENDED, S.EXCESSIVE})
 # States in which the request has been concluded (counted as handled in the annual report).
 CONCLUDED_STATES = frozenset({S.ANSWERED, S.CLOSED, S.ABANDONED, S.TRANSFERRED, S.WITHDRAWN, S.NOT_PROCESSED})
-
-
-class TrackingCounter(models.Model):
-    """The last serial issued per year; locked with select_for_update so concurrent submissions never collide."""
-
-    year = models.PositiveIntegerField(primary_key=True)
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("受理编号计数器")
-        verbose_name_plural = _("受理编号计数器")
-
-    def __str__(self):
-        return f"{self.year}: {self.last_serial}"
 
 
 class InformationRequestQuerySet(models.QuerySet):

@@ -22,6 +22,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from portal.downloads import DOCX, attachment_response, stored_file_response
+from portal.errors import Refusal
 from portal.permissions import OrganisationPermissionMixin, can
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
 from portal.validators import validate_not_in_future
@@ -163,7 +164,7 @@ class IntakeView(StaffRequestsView, FormView):
                 confirmed_on=form.cleaned_data["confirmed_on"],
                 by=self.request.user,
             )
-        except services.WorkflowError as error:
+        except Refusal as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
         self.request.session[INTAKE_SESSION_KEY] = {"pk": info_request.pk, "query_code": code}
@@ -259,7 +260,7 @@ class ActionView(StaffRequestsView, FormView):
     def form_valid(self, form):
         try:
             self.action.perform(self.get_info_request(), form.cleaned_data, self.request.user)
-        except services.WorkflowError as error:
+        except Refusal as error:
             self.get_info_request().refresh_from_db()  # the refused service may have changed it in memory
             form.add_error(None, str(error))
             return self.form_invalid(form)
