@@ -27,10 +27,11 @@ class SheetLimits:
 
     def describe(self) -> str:
         """The limits in words, for the upload page and the error message."""
-        return _("最多 %(rows)s 行（含表头）、%(columns)s 列、%(cells)s 个单元格") % {
+        return _("最多 %(rows)s 行（含表头）、%(columns)s 列、%(cells)s 个单元格，解压后不超过 %(mb)s MB") % {
             "rows": f"{self.rows:,}",
             "columns": self.columns,
             "cells": f"{self.cells:,}",
+            "mb": self.unpacked_bytes // (1024 * 1024),
         }
 
 

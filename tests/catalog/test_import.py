@@ -146,7 +146,7 @@ def test_a_million_cell_sheet_is_refused_before_its_rows_are_read():
 def test_the_upload_page_states_the_limits(client, org, editor):
     client.force_login(editor)
     page = client.get(reverse("catalog:staff_import", kwargs={"org_pk": org.pk, "domain": DOMAIN})).content.decode()
-    assert LIMITS.describe() in page and "20,000 行" in page
+    assert LIMITS.describe() in page and "12,000 行" in page
 
 
 def test_a_large_workbook_runs_in_the_background_with_a_progress_page(
