@@ -210,3 +210,12 @@ def test_a_reimport_writes_every_changed_column(org, editor):
         assert (item.content_elements, item.channels, item.channels_other) == ("新内容", ["notice_board", "other"], "其他平台")
         assert (item.audience_specific, item.level_county, item.level_village) == (True, False, True)
         assert item.time_limit == "按需公开" and item.time_limit_kind == "" and item.time_limit_days is None
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_opened(monkeypatch):
+    monkeypatch.setattr(
+        "catalog.spreadsheet.LIMITS", SheetLimits(rows=1_000, columns=40, cells=100_000, unpacked_bytes=1024 * 1024)
+    )
+    data = _without_dimension(_workbook(3_000))  # about 4 MB of XML in 200 kB
+    (error,) = read_catalog(data).errors
+    assert "表格过大" in error and "解压后有" in error and "解压后不超过 1 MB" in error
