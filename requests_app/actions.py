@@ -373,7 +373,7 @@ ACTIONS: dict[str, Action] = {
         lambda r, d, u: services.grant_extension(
             r, days=d["days"], reason=d["reason"], approved_by=d["approved_by"], on=d["on"], by=u
         ),
-        lambda r: State.EXTENDED in r.allowed_states() and not r.extension_days,
+        lambda r: State.EXTENDED in r.allowed_states() and not r.extension_days and r.state != State.CONSULTING,
     ),
     "send_fee_notice": Action(
         _("发出收费通知"),

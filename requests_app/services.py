@@ -353,6 +353,8 @@ def record_consultation_answer(consultation: Consultation, *, answered_on: dt.da
     consultation.save()
     request = consultation.request
     back_to = State.EXTENDED if request.extension_days else State.IN_PROGRESS
+    if request.consultations.filter(answered_on__isnull=True).exists():
+        back_to = State.CONSULTING  # other parties consulted at the same time have not answered yet
     _move(
         request,
         back_to,
@@ -366,6 +368,8 @@ def record_consultation_answer(consultation: Consultation, *, answered_on: dt.da
 @transaction.atomic
 def grant_extension(request, *, days: int, reason: str, approved_by: str, on: dt.date, by) -> None:
     """Extend the reply period by 1–20 working days, approved by the disclosure office head (Art. 33)."""
+    if request.state == State.CONSULTING:
+        raise Refusal(_("征求意见的时间不计入答复期限，征求意见期间无需延期；请在收到答复后再决定是否延期。"))
     if request.extension_days:
         raise Refusal(_("本申请已经延期，延长期限最长不得超过20个工作日。"))
     if not 1 <= days <= deadlines.MAX_EXTENSION_WORKING_DAYS:
