@@ -34,6 +34,7 @@ urlpatterns = [
     path("catalog/", include("catalog.urls")),
     path("", include("disclosure.urls")),
     path("requests/", include("requests_app.urls")),
+    path("api/v1/", include("api.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"
