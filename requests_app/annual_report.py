@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font
 
 from portal.legal import WithholdingGround as G
 from portal.models import Organisation
+from portal.spreadsheets import append_row
 from requests_app.models import (
     CONCLUDED_STATES,
     ApplicantCategory,
@@ -223,22 +224,22 @@ def to_xlsx(report: Report) -> bytes:
     sheet = workbook.active
     sheet.title = "三、收到和处理申请情况"
     bold = Font(bold=True)
-    sheet.append([f"{report.organisation.name} {report.year}年度 收到和处理政府信息公开申请情况"])
+    append_row(sheet, [f"{report.organisation.name} {report.year}年度 收到和处理政府信息公开申请情况"])
     sheet["A1"].font = bold
-    sheet.append(["本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和", "申请人情况"])
-    sheet.append(["", *COLUMN_LABELS])
+    append_row(sheet, ["本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和", "申请人情况"])
+    append_row(sheet, ["", *COLUMN_LABELS])
     for row in report.rows:
-        sheet.append(["　" * row.level + row.label, *(row.cells or [])])
+        append_row(sheet, ["　" * row.level + row.label, *(row.cells or [])])
     sheet.column_dimensions["A"].width = 60
     for cell in sheet["A"]:
         cell.alignment = Alignment(wrap_text=True)
 
     remedy_sheet = workbook.create_sheet("四、行政复议和行政诉讼")
-    remedy_sheet.append([f"{report.organisation.name} {report.year}年度 政府信息公开行政复议、行政诉讼情况"])
+    append_row(remedy_sheet, [f"{report.organisation.name} {report.year}年度 政府信息公开行政复议、行政诉讼情况"])
     remedy_sheet["A1"].font = bold
-    remedy_sheet.append(["", *REMEDY_COLUMNS])
+    append_row(remedy_sheet, ["", *REMEDY_COLUMNS])
     for group in report.remedies:
-        remedy_sheet.append([group.label, *group.cells])
+        append_row(remedy_sheet, [group.label, *group.cells])
     remedy_sheet.column_dimensions["A"].width = 30
     buffer = io.BytesIO()
     workbook.save(buffer)
