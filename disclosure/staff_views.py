@@ -26,6 +26,7 @@ from disclosure.forms import (
 )
 from disclosure.models import Attachment, Document, Status
 from portal.downloads import stored_file_response
+from portal.errors import Refusal
 from portal.permissions import OrganisationPermissionMixin, can
 from portal.roles import DRAFT_CONTENT, REVIEW_CONTENT
 
@@ -112,8 +113,8 @@ class DocumentEditView(DocumentCreateView):
     def form_valid(self, form):
         try:
             return super().form_valid(form)
-        except services.TransitionError as error:
-            messages.error(self.request, error.message)
+        except Refusal as error:
+            messages.error(self.request, str(error))
             return redirect(self.detail_url())
 
 
@@ -157,8 +158,8 @@ class AttachmentUploadView(StaffMixin, View):
             return redirect(self.detail_url())
         try:
             services.add_attachment(document, request.user, form.cleaned_data["file"], form.original_name, form.kind)
-        except services.TransitionError as error:
-            messages.error(request, error.message)
+        except Refusal as error:
+            messages.error(request, str(error))
         else:
             messages.success(request, _("已上传附件“%(name)s”。") % {"name": form.original_name})
         return redirect(self.detail_url())
@@ -178,8 +179,8 @@ class AttachmentDeleteView(StaffMixin, View):
         attachment = get_object_or_404(Attachment, pk=kwargs["attachment_pk"], document=document)
         try:
             services.remove_attachment(attachment, request.user)
-        except services.TransitionError as error:
-            messages.error(request, error.message)
+        except Refusal as error:
+            messages.error(request, str(error))
         else:
             messages.success(request, _("已删除附件“%(name)s”。") % {"name": attachment.original_name})
         return redirect(self.detail_url())
@@ -204,8 +205,8 @@ class ActionView(StaffMixin, View):
             return redirect(self.detail_url())
         try:
             result = self.act(document, form.cleaned_data["comment"])
-        except services.TransitionError as error:
-            messages.error(request, error.message)
+        except Refusal as error:
+            messages.error(request, str(error))
             return redirect(self.detail_url())
         messages.success(request, self.success_message)
         return redirect(self.detail_url(result))
@@ -294,8 +295,8 @@ class ReassessView(StaffMixin, FormView):
                 disclose=form.cleaned_data["decision"] == "disclose",
                 reason=form.cleaned_data["reason"],
             )
-        except services.TransitionError as error:
-            form.add_error(None, error.message)
+        except Refusal as error:
+            form.add_error(None, str(error))
             return self.form_invalid(form)
         messages.success(self.request, _("已记录复核结论。"))
         return redirect(self.detail_url(document))
@@ -324,8 +325,8 @@ class CleanupCreateView(StaffMixin, FormView):
             batch = services.clean_up(
                 self.organisation, self.request.user, data["held_on"], data["scope"], data["note"], changes
             )
-        except services.TransitionError as error:
-            form.add_error(None, error.message)
+        except Refusal as error:
+            form.add_error(None, str(error))
             return self.form_invalid(form)
         messages.success(self.request, _("清理结果已公布。"))
         return redirect(batch)

@@ -3,12 +3,12 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Membership
-from portal.roles import Role
+from portal.roles import role_choices
 
 
 class AddMemberForm(forms.Form):
     username = forms.CharField(label=_("用户名"), max_length=150)
-    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("角色"), choices=role_choices)
     full_name = forms.CharField(label=_("姓名（新账号）"), max_length=150, required=False)
     email = forms.EmailField(label=_("电子邮箱（新账号）"), required=False)
     password = forms.CharField(

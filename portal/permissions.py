@@ -17,7 +17,7 @@ from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
 
 from portal.models import Organisation
-from portal.roles import ALL_PERMISSIONS
+from portal.roles import all_permissions
 
 
 def can(user, permission: str, organisation: Organisation) -> bool:
@@ -46,10 +46,11 @@ def permissions_by_organisation(user, organisations) -> dict[int, frozenset[str]
     organisations = list(organisations)
     if not (user.is_authenticated and user.is_active) or not organisations:
         return {org.pk: frozenset() for org in organisations}
-    global_perms = frozenset(p for p in ALL_PERMISSIONS if user.has_perm(f"portal.{p}"))
+    codenames = all_permissions()
+    global_perms = frozenset(p for p in codenames if user.has_perm(f"portal.{p}"))
     checker = ObjectPermissionChecker(user)
     checker.prefetch_perms(organisations)
-    return {org.pk: global_perms | (frozenset(checker.get_perms(org)) & ALL_PERMISSIONS) for org in organisations}
+    return {org.pk: global_perms | (frozenset(checker.get_perms(org)) & codenames) for org in organisations}
 
 
 def require(user, permission: str, organisation: Organisation) -> None:
