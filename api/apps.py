@@ -8,3 +8,4 @@ class ApiConfig(AppConfig):
     name = "api"
     verbose_name = _("开放接口")
     default_auto_field = "django.db.models.BigAutoField"
+    public_nav = [(90, _("开放接口"), "api:docs")]

@@ -104,7 +104,9 @@ ORGANISATION_FILTER = OpenApiParameter(
 )
 DOCUMENT_FILTERS = [
     ORGANISATION_FILTER,
-    OpenApiParameter("domain", {"type": "string", "minLength": 1, "maxLength": 40}, description="A domain code (see /domains/)."),
+    OpenApiParameter(
+        "domain", {"type": "string", "minLength": 1, "maxLength": 40}, description="A domain code (see /domains/)."
+    ),
     OpenApiParameter("item", ID_SCHEMA, description="A published catalog item id."),
     OpenApiParameter("doc_type", {"type": "string", "enum": DocumentType.values}),
     OpenApiParameter("year", {"type": "integer", "minimum": 1990, "maximum": 2100}, description="Publication year."),
@@ -217,7 +219,9 @@ class OrganisationList(PublicView, ListAPIView):
     queryset = Organisation.objects.active().in_tree_order()
 
 
-@extend_schema_view(get=extend_schema(parameters=[path_id()], responses={200: s.OrganisationDetailSerializer, **ERRORS}))
+@extend_schema_view(
+    get=extend_schema(parameters=[path_id()], responses={200: s.OrganisationDetailSerializer, **ERRORS})
+)
 class OrganisationDetail(PublicView, RetrieveAPIView):
     serializer_class = s.OrganisationDetailSerializer
 
@@ -252,7 +256,9 @@ def _versions():
     get=extend_schema(
         parameters=[
             OpenApiParameter("organisation", ID_SCHEMA, description="Only this organisation's catalogs."),
-            OpenApiParameter("domain", {"type": "string", "minLength": 1, "maxLength": 40}, description="A domain code."),
+            OpenApiParameter(
+                "domain", {"type": "string", "minLength": 1, "maxLength": 40}, description="A domain code."
+            ),
             OpenApiParameter("negative_list", {"type": "boolean"}, description="Only negative lists, or none."),
             OpenApiParameter("current", {"type": "boolean"}, description="Only the version in force of each catalog."),
         ],
@@ -356,7 +362,9 @@ def report_years() -> list[int]:
 
 
 @extend_schema_view(
-    get=extend_schema(operation_id="annual_reports_index", responses={200: s.AnnualReportIndexSerializer, 429: s.ErrorSerializer})
+    get=extend_schema(
+        operation_id="annual_reports_index", responses={200: s.AnnualReportIndexSerializer, 429: s.ErrorSerializer}
+    )
 )
 class AnnualReportIndex(PublicView, RetrieveAPIView):
     """Which organisations and years have an annual report (tables 三 and 四 of the national template)."""

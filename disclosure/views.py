@@ -14,6 +14,7 @@ from disclosure import search as full_text
 from disclosure.filters import DocumentFilter
 from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, Status
 from disclosure.pagination import paginate
+from portal import registry
 from portal.downloads import stored_file_response
 
 # Columns a list row shows; the body and search tokens stay in the database.
@@ -190,5 +191,6 @@ def cleanup_detail(request, pk):
 @require_GET
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("disclosure:sitemap"))
-    lines = ["User-agent: *", "Disallow: /staff/", "Disallow: /admin/", "Disallow: /accounts/", f"Sitemap: {sitemap}"]
+    # Every app declares its own paths (AppConfig.robots_disallow); portal's are /staff/, /admin/, /accounts/.
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in registry.robots_disallow()), f"Sitemap: {sitemap}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

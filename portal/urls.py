@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("disclosure.urls")),
     path("requests/", include("requests_app.urls")),
     path("api/v1/", include("api.urls")),
+    path("alerts/", include("alerts.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"

@@ -137,7 +137,9 @@ def test_cors_is_open_for_reading_the_api_only(client):
     )
     assert preflight.status_code == 200
     assert set(preflight["Access-Control-Allow-Methods"].replace(" ", "").split(",")) == {"GET", "HEAD", "OPTIONS"}
-    assert "Access-Control-Allow-Origin" not in client.get(reverse("disclosure:list"), headers={"origin": "https://x.org"})
+    assert "Access-Control-Allow-Origin" not in client.get(
+        reverse("disclosure:list"), headers={"origin": "https://x.org"}
+    )
     assert client.post(reverse("api:documents")).status_code == 405
 
 
