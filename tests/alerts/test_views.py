@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
     [
         ({"email": "a@example.org"}, "请在发布机构、公开领域、检索词中选择一项"),
         ({"email": "a@example.org", "query": "低保", "domain": "social-assistance"}, "请在发布机构、公开领域、检索词中选择一项"),
-        ({"email": "not-an-address", "query": "低保"}, "合法的邮件地址"),
+        ({"email": "not-an-address", "query": "低保"}, "有效的 Email 地址"),
         ({"email": "a@example.org", "query": "！！！"}, "请输入能够检索的词语"),
         ({"email": "a@example.org", "organisation": "999999"}, "选择一个有效的选项"),
     ],
