@@ -6,10 +6,12 @@ import io
 import zipfile
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from disclosure import exports, services
+from disclosure.models import Document
 from tests.factories import OrganisationFactory
 
 from .factories import DocumentFactory
@@ -87,3 +89,18 @@ def test_list_and_search_pages_link_the_exports_with_the_current_filters(client)
     assert f'{reverse("disclosure:export_csv")}?organisation={org.pk}"' in page
     search = client.get(reverse("disclosure:search"), {"q": "低保"}).content.decode()
     assert reverse("disclosure:search_xlsx") + "?q=%E4%BD%8E%E4%BF%9D" in search
+
+
+def test_exports_of_the_seeded_demo_hold_nothing_non_public(client):
+    call_command("seed_demo", stdout=io.StringIO())
+    public = Document.objects.public()
+    assert public.count() < exports.EXPORT_CAP
+    rows = _csv(client.get(reverse("disclosure:export_csv")))
+    assert len(rows) == 1 + public.count()
+    exported = "\n".join(",".join(row) for row in rows)
+    public_titles = set(public.values_list("title", flat=True))
+    for document in Document.objects.exclude(pk__in=public):
+        if not any(document.title in title for title in public_titles):
+            assert document.title not in exported
+    searched = _csv(client.get(reverse("disclosure:search_csv"), {"q": "内部"}))
+    assert all(row[0] in public_titles for row in searched[1:])
