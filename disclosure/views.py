@@ -1,5 +1,6 @@
 """Public pages. Every query for documents starts from `Document.objects.public()` (the one gate)."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Subquery
 from django.http import Http404, HttpResponse
@@ -16,6 +17,7 @@ from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, 
 from disclosure.pagination import paginate
 from portal import registry
 from portal.downloads import stored_file_response
+from portal.intake import throttle
 
 # Columns a list row shows; the body and search tokens stay in the database.
 LIST_ONLY = ("pk", "title", "document_number", "doc_type", "published_on", "validity", "validity_changed_on", "index_number",
@@ -51,14 +53,25 @@ def _filtered_for_export(request):
     return filterset.qs.order_by(*order)
 
 
+def _export_throttled(request):
+    """Exports read up to EXPORT_CAP rows each: a per-client hourly budget (portal.intake, shared cache)."""
+    if throttle.allow_lookup(request, "disclosure.export", lambda: settings.GONGKAI_EXPORTS_PER_HOUR):
+        return None
+    return HttpResponse(_("导出过于频繁，请一小时后再试。"), status=429, content_type="text/plain; charset=utf-8")
+
+
 @require_GET
 def document_list_csv(request):
     """The list with the visitor's filters as CSV (at most exports.EXPORT_CAP rows, streamed)."""
+    if refused := _export_throttled(request):
+        return refused
     return exports.csv_response(_filtered_for_export(request), request.build_absolute_uri, "documents.csv")
 
 
 @require_GET
 def document_list_xlsx(request):
+    if refused := _export_throttled(request):
+        return refused
     documents = _filtered_for_export(request)
     return exports.xlsx_response(documents, request.build_absolute_uri, "documents.xlsx", _("文件列表"))
 
@@ -73,11 +86,15 @@ def _search_for_export(request):
 @require_GET
 def search_csv(request):
     """Search results for ?q= as CSV, in the order of the results page."""
+    if refused := _export_throttled(request):
+        return refused
     return exports.csv_response(_search_for_export(request), request.build_absolute_uri, "search.csv")
 
 
 @require_GET
 def search_xlsx(request):
+    if refused := _export_throttled(request):
+        return refused
     return exports.xlsx_response(_search_for_export(request), request.build_absolute_uri, "search.xlsx", _("检索结果"))
 
 

@@ -10,7 +10,8 @@ Environment:
   DJANGO_CACHE_URL      redis://host:6379/0 for a cache shared by all workers; default per-process memory
   DJANGO_DEFAULT_FROM_EMAIL, DJANGO_SITE_NAME, GONGKAI_ATTACHMENT_MAX_MB, GONGKAI_FORBID_SELF_APPROVAL,
   GONGKAI_CATALOG_XLSX_MAX_MB, GONGKAI_REQUESTS_APPLY_PER_HOUR, GONGKAI_REQUESTS_TRACK_PER_HOUR,
-  GONGKAI_PUBLIC_PAGE_CACHE_SECONDS, GONGKAI_API_RATE, GONGKAI_SITE_URL, GONGKAI_ALERTS_SUBSCRIBE_PER_HOUR
+  GONGKAI_PUBLIC_PAGE_CACHE_SECONDS, GONGKAI_API_RATE, GONGKAI_SITE_URL, GONGKAI_ALERTS_SUBSCRIBE_PER_HOUR,
+  GONGKAI_EXPORTS_PER_HOUR
 """
 
 import os
@@ -311,3 +312,5 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 # E-mail alerts (alerts/): links in the daily digest are absolute, and cron has no request to take them from.
 GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "http://localhost:8000")
 GONGKAI_ALERTS_SUBSCRIBE_PER_HOUR = int(os.environ.get("GONGKAI_ALERTS_SUBSCRIBE_PER_HOUR", "10"))
+# CSV/xlsx exports of the document list and search results (disclosure/exports.py), per client address and hour.
+GONGKAI_EXPORTS_PER_HOUR = int(os.environ.get("GONGKAI_EXPORTS_PER_HOUR", "60"))

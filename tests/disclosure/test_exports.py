@@ -104,3 +104,12 @@ def test_exports_of_the_seeded_demo_hold_nothing_non_public(client):
             assert document.title not in exported
     searched = _csv(client.get(reverse("disclosure:search_csv"), {"q": "内部"}))
     assert all(row[0] in public_titles for row in searched[1:])
+
+
+def test_exports_are_throttled_per_client(client, settings):
+    settings.GONGKAI_EXPORTS_PER_HOUR = 2
+    url = reverse("disclosure:export_csv")
+    assert [client.get(url).status_code for _ in range(2)] == [200, 200]
+    refused = client.get(reverse("disclosure:search_xlsx"), {"q": "低保"})
+    assert refused.status_code == 429 and "导出过于频繁" in refused.content.decode()
+    assert client.get(url, REMOTE_ADDR="10.0.0.7").status_code == 200
