@@ -237,16 +237,45 @@ class RemedyGroupSerializer(serializers.Serializer):
     cells = serializers.ListField(child=serializers.IntegerField())
 
 
+class ProactiveRowSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    cells = serializers.ListField(child=serializers.FloatField())
+
+
+class ProactiveGroupSerializer(serializers.Serializer):
+    article = serializers.CharField()
+    columns = serializers.ListField(child=serializers.CharField())
+    rows = ProactiveRowSerializer(many=True)
+
+
 class AnnualReportSerializer(serializers.Serializer):
     organisation = OrganisationRefSerializer()
     year = serializers.IntegerField()
+    is_published = serializers.BooleanField(help_text="False: no published report yet; the live statistics.")
+    version = serializers.IntegerField(allow_null=True)
+    published_on = serializers.DateField(allow_null=True)
+    correction_note = serializers.CharField(allow_blank=True)
+    overview = serializers.CharField(allow_blank=True, help_text="一、总体情况")
+    proactive = ProactiveGroupSerializer(many=True, help_text="二、主动公开政府信息情况")
     is_consistent = serializers.BooleanField()
     columns = serializers.ListField(child=serializers.CharField())
-    rows = AnnualReportRowSerializer(many=True)
+    rows = AnnualReportRowSerializer(many=True, help_text="三、收到和处理政府信息公开申请情况")
     remedy_columns = serializers.ListField(child=serializers.CharField())
-    remedies = RemedyGroupSerializer(many=True)
+    remedies = RemedyGroupSerializer(many=True, help_text="四、政府信息公开行政复议、行政诉讼情况")
+    problems = serializers.CharField(allow_blank=True, help_text="五、存在的主要问题及改进情况")
+    other_matters = serializers.CharField(allow_blank=True, help_text="六、其他需要报告的事项")
+    fees_charged = serializers.IntegerField(help_text="Information processing fees paid in the year (yuan).")
     html_url = serializers.URLField()
     xlsx_url = serializers.URLField()
+
+
+class PublishedReportSerializer(serializers.Serializer):
+    organisation = OrganisationRefSerializer()
+    year = serializers.IntegerField()
+    version = serializers.IntegerField()
+    published_on = serializers.DateField()
+    url = serializers.URLField()
 
 
 class AnnualReportLinkSerializer(serializers.Serializer):
@@ -261,6 +290,7 @@ class AnnualReportOrganisationSerializer(serializers.Serializer):
 
 
 class AnnualReportIndexSerializer(serializers.Serializer):
+    published = PublishedReportSerializer(many=True)
     years = serializers.ListField(child=serializers.IntegerField())
     organisations = AnnualReportOrganisationSerializer(many=True)
 

@@ -2,7 +2,8 @@
 
 documents `Document.objects.public()` (through `disclosure.views.public_documents`), catalog versions
 `CatalogVersion.objects.published()`, catalog items `CatalogItem.objects.ever_published()`, organisations
-`Organisation.objects.active()`, annual reports `organisations_accepting_requests()`.
+`Organisation.objects.active()`, annual reports `AnnualReport.objects.published()` (and, for years without one, the
+live statistics of `organisations_accepting_requests()`, as on the page).
 
 Nothing is counted; lists page by keyset (documents) or cursor (the rest), except the organisation tree,
 the domains and the annual-report index, which are bounded by the county's size and shown whole on the
@@ -30,9 +31,10 @@ from disclosure.filters import DocumentFilter
 from disclosure.models import CleanupBatch, CleanupEntry, Document, DocumentType, Validity
 from disclosure.views import public_documents
 from portal.models import Organisation
-from requests_app import annual_report
+from requests_app import annual_report, publishing
 from requests_app.forms import organisations_accepting_requests
-from requests_app.models import InformationRequest
+from requests_app.models import AnnualReport, InformationRequest
+from requests_app.report_views import FIRST_YEAR as FIRST_REPORT_YEAR
 
 # Path and filter ids beyond this are refused before they reach the database (SQLite's integers are 64-bit).
 MAX_ID = 10**18 - 1
@@ -367,24 +369,41 @@ def report_years() -> list[int]:
     )
 )
 class AnnualReportIndex(PublicView, RetrieveAPIView):
-    """Which organisations and years have an annual report (tables 三 and 四 of the national template)."""
+    """Published annual reports (newest year first), and every organisation's years with live statistics."""
 
     serializer_class = s.AnnualReportIndexSerializer
 
     def get_object(self):
         years, build = report_years(), self.request.build_absolute_uri
+
+        def report_url(org_pk, year):
+            return build(reverse("api:annual-report", args=[org_pk, year]))
+
+        published = (
+            AnnualReport.objects.published().select_related("organisation").order_by("-year", "organisation__path")
+        )
         organisations = organisations_accepting_requests().order_by("path").values_list("pk", "name")
         return {
+            "published": [
+                {
+                    "organisation": r.organisation,
+                    "year": r.year,
+                    "version": r.version,
+                    "published_on": r.published_on,
+                    "url": report_url(r.organisation_id, r.year),
+                }
+                for r in published
+            ],  # fmt: skip
             "years": years,
             "organisations": [
-                {
-                    "id": pk,
-                    "name": name,
-                    "reports": [{"year": y, "url": build(reverse("api:annual-report", args=[pk, y]))} for y in years],
-                }
+                {"id": pk, "name": name, "reports": [{"year": y, "url": report_url(pk, y)} for y in years]}
                 for pk, name in organisations
             ],
         }
+
+
+def _numbers(cells) -> list[float]:
+    return [float(cell) for cell in cells]
 
 
 @extend_schema_view(
@@ -397,25 +416,47 @@ class AnnualReportIndex(PublicView, RetrieveAPIView):
     )
 )
 class AnnualReportDetail(PublicView, RetrieveAPIView):
-    """Counts only, like the page: nothing in a report carries personal data."""
+    """The published report of the year (its frozen numbers and written parts), or the live statistics while
+    none is published (`is_published` false), like the page. Counts only: nothing carries personal data."""
 
     serializer_class = s.AnnualReportSerializer
 
     def get_object(self):
         org_pk, year = self.kwargs["org_pk"], self.kwargs["year"]
         organisation = organisations_accepting_requests().filter(pk=org_pk).first()
-        if organisation is None or not 2000 <= year <= timezone.localdate().year:
+        if organisation is None or not FIRST_REPORT_YEAR <= year <= timezone.localdate().year:
             raise NotFound
-        report = annual_report.compute(organisation, year)
+        record = publishing.published(organisation, year)
+        report = publishing.numbers(record) if record else annual_report.complete(organisation, year, {})
+        if record is not None:
+            self.last_modified = record.updated_at
         build = self.request.build_absolute_uri
         return {
             "organisation": organisation,
             "year": year,
+            "is_published": record is not None,
+            "version": record.version if record else None,
+            "published_on": record.published_on if record else None,
+            "correction_note": record.correction_note if record else "",
+            "overview": record.overview if record else "",
+            "proactive": [
+                {
+                    "article": group.article,
+                    "columns": group.columns,
+                    "rows": [
+                        {"key": key, "label": label, "cells": _numbers(cells)} for key, label, cells in group.rows
+                    ],
+                }
+                for group in report.proactive
+            ],  # fmt: skip
             "is_consistent": report.is_consistent,
             "columns": annual_report.COLUMN_LABELS,
             "rows": report.rows,
             "remedy_columns": annual_report.REMEDY_COLUMNS,
             "remedies": report.remedies,
+            "problems": record.problems if record else "",
+            "other_matters": record.other_matters if record else "",
+            "fees_charged": report.fees_charged,
             "html_url": build(reverse("requests_app:annual_report", args=[org_pk, year])),
             "xlsx_url": build(reverse("requests_app:annual_report_xlsx", args=[org_pk, year])),
         }

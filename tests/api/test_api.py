@@ -168,14 +168,29 @@ def test_catalog_versions_only_published_and_bounded(client, django_assert_max_n
     assert client.get(listing["results"][0]["url"]).status_code == 404
 
 
-def test_annual_report_counts(client):
+def test_annual_report_live_statistics_until_published_then_the_frozen_report(client):
+    from portal.roles import Role
+    from requests_app import publishing
+    from tests.factories import member
+
     org = OrganisationFactory()
-    year = dt.date.today().year
-    body = client.get(reverse("api:annual-report", args=[org.pk, year])).json()
-    assert body["is_consistent"] and body["rows"][0]["key"] == "new"
-    assert client.get(reverse("api:annual-report", args=[org.pk, 1999])).status_code == 404
+    url = reverse("api:annual-report", args=[org.pk, 2025])
+    live = client.get(url).json()
+    assert live["is_published"] is False and live["overview"] == "" and live["rows"][0]["key"] == "new"
+    assert live["is_consistent"] and [g["article"] for g in live["proactive"]][0] == "第二十条第（一）项"
+    assert client.get(reverse("api:annual-report", args=[org.pk, 2018])).status_code == 404
+
+    editor, reviewer = member(Role.EDITOR, org), member(Role.REVIEWER, org)
+    report = publishing.start(org, 2025, by=editor)
+    publishing.save_draft(report, {"overview": "总体情况。", "problems": "问题。", "other_matters": "无。"}, by=editor)
+    assert client.get(url).json()["is_published"] is False  # a draft is not public
+    publishing.submit(report, by=editor)
+    publishing.REPORT_FLOW.apply(report, "publish", by=reviewer)
+    body = client.get(url).json()
+    assert body["is_published"] and body["version"] == 1 and body["overview"] == "总体情况。"
     index = client.get(reverse("api:annual-reports")).json()
-    assert index["organisations"][0]["reports"][0]["year"] == year
+    assert [(r["organisation"]["id"], r["year"]) for r in index["published"]] == [(org.pk, 2025)]
+    assert index["organisations"][0]["reports"][0]["year"] == dt.date.today().year
 
 
 def test_openapi_document_validates_and_lists_every_endpoint(client):

@@ -16,6 +16,7 @@ from django.urls import reverse
 from catalog.models import CatalogItem, CatalogVersion, Domain
 from disclosure.models import Attachment, Document, DocumentType, Status, Validity
 from portal.models import Organisation
+from requests_app.models import AnnualReport
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +102,10 @@ def test_crawl_of_the_api_reveals_nothing_non_public(client):
             assert f'"second_level":"{item.second_level}"' not in everything
     for version in CatalogVersion.objects.exclude(pk__in=CatalogVersion.objects.published()):
         assert client.get(reverse("api:catalog-version-detail", args=[version.pk])).status_code == 404
+
+    # Annual reports: drafts and submitted reports are not shown; only the published version's words.
+    published_texts = set(AnnualReport.objects.published().values_list("overview", flat=True))
+    assert published_texts and all(text in everything for text in published_texts if text)
+    for report in AnnualReport.objects.exclude(pk__in=AnnualReport.objects.published()):
+        if report.overview and report.overview not in published_texts:
+            assert report.overview not in everything
