@@ -305,9 +305,7 @@ class FeeNotice(models.Model):
 
     request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="fee_notices")
     method = models.CharField(_("计收方式"), max_length=10, choices=FeeMethod.choices)
-    quantity = models.PositiveIntegerField(
-        _("件次或页数"), help_text=_("按件：本月第几件申请；按量：提供信息的页数。")
-    )
+    quantity = models.PositiveIntegerField(_("件次或页数"), help_text=_("按件：本月第几件申请；按量：提供信息的页数。"))
     amount = models.PositiveIntegerField(_("金额（元）"), editable=False)
     sent_on = models.DateField(_("发出收费通知日期"))
     payment_due_on = models.DateField(_("缴费期限"), editable=False)
@@ -580,3 +578,29 @@ class AnnualReportEvent(WorkflowEvent):
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("年度报告审核记录")
         verbose_name_plural = _("年度报告审核记录")
+
+
+class LetterKind(models.TextChoices):
+    RECEIPT = "receipt", _("受理回执")
+    CORRECTION = "correction", _("补正告知书")
+    EXTENSION = "extension", _("延期答复告知书")
+    CONSULTATION = "consultation", _("征求意见函")
+    FEE = "fee", _("收费通知书")
+    TRANSFER = "transfer", _("告知书（非本机关负责公开）")
+    REPLY = "reply", _("答复书")
+
+
+class LetterTemplate(models.Model):
+    """A county's own wording for one kind of letter, set by the supervising office (requests_app/letters.py has
+    the default wording and the placeholders each kind offers). Paragraphs are lines; {占位符} are filled in."""
+
+    kind = models.CharField(_("文书类型"), max_length=20, choices=LetterKind.choices, unique=True)
+    wording = models.TextField(_("正文"), help_text=_("每行一段；可使用的占位符见下方说明，如 {受理编号}。"))
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("文书模板")
+        verbose_name_plural = _("文书模板")
+
+    def __str__(self):
+        return self.get_kind_display()
