@@ -65,12 +65,13 @@ class State(models.TextChoices):
     TRANSFERRED = "transferred", _("已告知向有权机关申请")
     WITHDRAWN = "withdrawn", _("申请人已撤回")
     NOT_PROCESSED = "not_processed", _("不予处理（第三十九条）")
+    DISCARDED = "discarded", _("已作为无效信息清除（不计入统计）")
 
 
 S = State
 # Which states each state may move to: the workflow as data. Services refuse any other move.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    S.SUBMITTED: frozenset({S.RECEIVED, S.WITHDRAWN}),
+    S.SUBMITTED: frozenset({S.RECEIVED, S.WITHDRAWN, S.DISCARDED}),
     S.RECEIVED: frozenset(
         {S.CORRECTION_REQUESTED, S.IN_PROGRESS, S.EXCESSIVE, S.ANSWERED, S.TRANSFERRED, S.WITHDRAWN, S.NOT_PROCESSED}
     ),
@@ -79,7 +80,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.IN_PROGRESS: frozenset(
         {S.CONSULTING, S.EXTENDED, S.EXCESSIVE, S.ANSWERED, S.TRANSFERRED, S.WITHDRAWN, S.NOT_PROCESSED}
     ),
-    S.CONSULTING: frozenset({S.IN_PROGRESS, S.EXTENDED, S.WITHDRAWN}),  # back to where the clock was
+    # Back to where the clock was, or another party consulted at once. No extension while consulting: the time
+    # consulting is not counted anyway, and the answer must still be recordable (decide on extending afterwards).
+    S.CONSULTING: frozenset({S.IN_PROGRESS, S.EXTENDED, S.CONSULTING, S.WITHDRAWN}),
     S.EXTENDED: frozenset({S.CONSULTING, S.ANSWERED, S.WITHDRAWN, S.NOT_PROCESSED}),
     S.EXCESSIVE: frozenset({S.IN_PROGRESS, S.ANSWERED, S.WITHDRAWN}),
     S.ANSWERED: frozenset({S.CLOSED}),
@@ -88,6 +91,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.TRANSFERRED: frozenset(),
     S.WITHDRAWN: frozenset(),
     S.NOT_PROCESSED: frozenset(),
+    S.DISCARDED: frozenset(),  # spam: never received, never counted
 }
 # States in which the reply clock runs and the request sits in a handler's queue.
 OPEN_STATES = frozenset({S.RECEIVED, S.CORRECTED, S.IN_PROGRESS, S.CONSULTING, S.EXTENDED, S.EXCESSIVE})
@@ -155,6 +159,16 @@ class InformationRequest(models.Model):
         related_name="handled_information_requests",
     )
     transferred_to = models.CharField(_("有权机关"), max_length=120, blank=True)
+    transferred_request = models.OneToOneField(
+        "self",
+        verbose_name=_("转至的申请"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="transferred_from",
+        editable=False,
+        help_text=_("转给本平台上的有权机关时，在该机关新登记的申请。"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = InformationRequestQuerySet.as_manager()
@@ -219,6 +233,8 @@ class EventKind(models.TextChoices):
     CLOSED = "closed", _("办结")
     REMEDY_RECORDED = "remedy_recorded", _("记录复议或诉讼")
     DUE_RECOMPUTED = "due_recomputed", _("工作日历调整，答复期限重算")
+    DISCARDED = "discarded", _("清除无效申请")
+    TRANSFERRED_IN = "transferred_in", _("收到其他机关转来的申请")
     FEE_NOTICE_SENT = "fee_notice_sent", _("发出收费通知")
     FEE_PAID = "fee_paid", _("缴纳信息处理费")
     FEE_WAIVED = "fee_waived", _("减免信息处理费")
