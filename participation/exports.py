@@ -1,8 +1,7 @@
 """The sign-up list as xlsx for the venue.
 
 Texts citizens typed could start with = + - @ and be taken for formulas by a spreadsheet program
-(formula injection): every such cell is written as text (string type and a quote prefix). portal/spreadsheets.py
-is not on main yet, so the escaping lives here; switch to it once it lands.
+(formula injection): every cell goes through portal.spreadsheets, like every other export.
 """
 
 import io
@@ -10,15 +9,7 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def write_text(cell, value) -> None:
-    """Put `value` into `cell`; a text that looks like a formula stays text."""
-    cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
+from portal.spreadsheets import append_row
 
 
 def registrations_xlsx(open_day, registrations) -> bytes:
@@ -34,9 +25,7 @@ def registrations_xlsx(open_day, registrations) -> bytes:
                   r.created_at.strftime("%Y-%m-%d %H:%M"), r.checked_in_at.strftime("%H:%M") if r.checked_in_at else ""]  # fmt: skip
         if open_day.requires_id_number:
             values.insert(4, r.id_number)
-        row = sheet.max_row + 1
-        for column, value in enumerate(values, start=1):
-            write_text(sheet.cell(row=row, column=column), str(value) if not isinstance(value, int) else value)
+        append_row(sheet, [value if isinstance(value, int) else str(value) for value in values])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

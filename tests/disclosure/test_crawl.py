@@ -70,6 +70,8 @@ def crawl(client, start_pages, limit=3000):
                 continue
             if parts.path.endswith((".css", ".js", "/print/")):  # print views: same gate, checked below
                 continue
+            if parts.path.endswith(("/export.csv", "/export.xlsx")):  # throttled; tests/disclosure/test_exports.py
+                continue
             queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
     return bodies
 
