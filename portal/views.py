@@ -1,13 +1,15 @@
 """Shell pages: home, the disclosure guide, the staff workspace, members, health and display mode."""
 
+import sys
 from collections import defaultdict
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -41,13 +43,15 @@ def guide(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """200 after a real database round-trip; 503 when the database does not answer."""
+    """200 after a real database round-trip; 503 (with Retry-After) when the database does not answer."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+        response = JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
@@ -129,12 +133,28 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
-def server_error(request):
-    # No context processors or database work here: the error may be the database itself.
-    from django.http import HttpResponseServerError
-    from django.template import loader
+# How long a visitor is asked to wait when the database does not answer (docs/operations.md).
+RETRY_AFTER_SECONDS = 30
 
-    return HttpResponseServerError(loader.get_template("500.html").render({"site_name": settings.GONGKAI_SITE_NAME}))
+
+def database_unavailable(exception) -> bool:
+    """Is this error the database being down or unreachable (rather than a bug)?"""
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
+def server_error(request):
+    """The 500 page, or a styled 503 with Retry-After when the cause is the database being unreachable.
+
+    No context processors or database work here: the error may be the database itself. Django calls this
+    handler inside its `except` block, so the exception being handled is still at hand.
+    """
+    context = {"site_name": settings.GONGKAI_SITE_NAME}
+    if database_unavailable(sys.exception()):
+        context["retry_after"] = RETRY_AFTER_SECONDS
+        response = HttpResponse(loader.get_template("503.html").render(context), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render(context))
 
 
 def favicon(request):
