@@ -9,7 +9,7 @@ Environment:
   DJANGO_CACHE_URL      redis://host:6379/0 for a cache shared by all workers; default per-process memory
   DJANGO_DEFAULT_FROM_EMAIL, DJANGO_SITE_NAME, GONGKAI_ATTACHMENT_MAX_MB, GONGKAI_FORBID_SELF_APPROVAL,
   GONGKAI_CATALOG_XLSX_MAX_MB, GONGKAI_REQUESTS_APPLY_PER_HOUR, GONGKAI_REQUESTS_TRACK_PER_HOUR,
-  GONGKAI_PUBLIC_PAGE_CACHE_SECONDS
+  GONGKAI_PUBLIC_PAGE_CACHE_SECONDS, GONGKAI_CACHE_TIMEOUT_SECONDS
 """
 
 import os
@@ -186,9 +186,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # One cache shared by every worker process in production (the request form's throttle counts in it):
 # DJANGO_CACHE_URL=redis://127.0.0.1:6379/0. Without it, a per-process memory cache (development, tests).
 _cache_url = os.environ.get("DJANGO_CACHE_URL", "")
+# Short socket timeouts: a Redis that is down or hangs costs a page at most this long, and portal/caching.py
+# then renders without the cache for a while (docs/operations.md).
+_cache_timeout = float(os.environ.get("GONGKAI_CACHE_TIMEOUT_SECONDS", "0.3"))
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "OPTIONS": {"socket_connect_timeout": _cache_timeout, "socket_timeout": _cache_timeout},
+        }
         if _cache_url.startswith(("redis://", "rediss://"))
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
