@@ -7,7 +7,13 @@ from portal.roles import Role
 
 
 class AddMemberForm(forms.Form):
-    username = forms.CharField(label=_("用户名"), max_length=150)
+    # The same rules as Django's own user model (letters, digits and @.+-_ only; 150 characters).
+    username = forms.CharField(
+        label=_("用户名"),
+        max_length=150,
+        validators=get_user_model()._meta.get_field("username").validators,
+        help_text=_("150 个字符以内，只能包含字母、数字和 @ . + - _。"),
+    )
     role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
     full_name = forms.CharField(label=_("姓名（新账号）"), max_length=150, required=False)
     email = forms.EmailField(label=_("电子邮箱（新账号）"), required=False)

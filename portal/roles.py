@@ -33,3 +33,9 @@ ALL_PERMISSIONS = frozenset().union(*ROLE_PERMISSIONS.values())
 
 def permissions_for_roles(roles) -> frozenset[str]:
     return frozenset().union(*(ROLE_PERMISSIONS[r] for r in roles)) if roles else frozenset()
+
+
+# Roles that, held by one person or by accounts one person controls, would let them draft and approve alone
+# (a reviewer approves; an organisation admin grants roles): granting them to oneself or to an account one
+# created needs a second person.
+FOUR_EYES_ROLES = frozenset({Role.REVIEWER, Role.ORGANISATION_ADMIN})

@@ -6,6 +6,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -102,12 +103,16 @@ def members(request, organisation):
     """An organisation admin manages who works in the organisation and in which roles."""
     form = AddMemberForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        membership = services.add_member(organisation, by=request.user, **form.cleaned_data)
-        messages.success(
-            request,
-            f"已为 {membership.user.get_full_name() or membership.user.username} 授予“{membership.get_role_display()}”角色。",
-        )
-        return redirect("portal:members", org_pk=organisation.pk)
+        try:
+            membership = services.add_member(organisation, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"已为 {membership.user.get_full_name() or membership.user.username} 授予“{membership.get_role_display()}”角色。",
+            )
+            return redirect("portal:members", org_pk=organisation.pk)
     memberships = (
         Membership.objects.filter(organisation=organisation).select_related("user").order_by("user__username", "role")
     )
