@@ -197,7 +197,24 @@ def _check_move(request: InformationRequest, to_state: str, on: dt.date) -> None
         raise WorkflowError(_("日期不能晚于今天。"))
 
 
+def _lock(request: InformationRequest) -> None:
+    """Lock the request's row and reload the caller's instance from it: the checks that follow see the state
+    as committed, not as the page the click came from showed it. Held until the transaction ends."""
+    request.refresh_from_db(from_queryset=InformationRequest.objects.select_for_update())
+
+
+def _repeated(request: InformationRequest, kind: str, state: str) -> bool:
+    """The request is where this step leads and the step was the last thing done: a repeated click."""
+    if request.state != state:
+        return False
+    return request.events.order_by("-pk").values_list("kind", flat=True).first() == kind
+
+
 def _move(request: InformationRequest, to_state: str, kind: str, *, by, on: dt.date, comment: str = "") -> None:
+    # Re-check inside the row lock: a step begun from a state another transaction has since left is refused.
+    committed = InformationRequest.objects.select_for_update().filter(pk=request.pk).values_list("state", flat=True)
+    if committed.get() != request.state:
+        raise WorkflowError(_("本申请的办理状态刚刚已被他人更改，请刷新页面后查看。"))
     _check_move(request, to_state, on)
     from_state = request.state
     request.state = to_state
@@ -230,7 +247,12 @@ def _refresh_due(request: InformationRequest) -> None:
 
 @transaction.atomic
 def confirm_receipt(request, *, on: dt.date, by) -> None:
-    """Staff confirm an online application; it counts as received on the day both sides confirm (Art. 31)."""
+    """Staff confirm an online application; it counts as received on the day both sides confirm (Art. 31).
+
+    A repeated confirmation (a double click, or two staff at once) changes nothing."""
+    _lock(request)
+    if _repeated(request, EventKind.RECEIPT_CONFIRMED, State.RECEIVED):
+        return
     submitted_on = timezone.localdate(request.submitted_at)
     if on < submitted_on:
         raise WorkflowError(_("确认收到日期不能早于申请提交日期。"))
@@ -279,6 +301,9 @@ def mark_abandoned(request, *, on: dt.date, comment: str = "", by) -> None:
 
 @transaction.atomic
 def start_handling(request, *, on: dt.date, by, comment: str = "") -> None:
+    _lock(request)
+    if _repeated(request, EventKind.STARTED, State.IN_PROGRESS):
+        return
     _move(request, State.IN_PROGRESS, EventKind.STARTED, by=by, on=on, comment=comment)
 
 
@@ -477,6 +502,9 @@ def transfer(request, *, competent_organ: str, on: dt.date, by, comment: str = "
 
 @transaction.atomic
 def withdraw(request, *, on: dt.date, by, comment: str = "") -> None:
+    _lock(request)
+    if request.state == State.WITHDRAWN:  # already withdrawn: a repeated click
+        return
     request.concluded_on = on
     _move(request, State.WITHDRAWN, EventKind.WITHDRAWN, by=by, on=on, comment=comment)
 
