@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import COLUMN_FIELDS, CatalogItem, Channel, NegativeListEntry
+from portal.editing import VersionedFormMixin
 from portal.legal import WithholdingGround
 from portal.uploads import detect_kind
 
@@ -20,7 +21,7 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:g}"
 
 
-class CatalogItemForm(forms.ModelForm):
+class CatalogItemForm(VersionedFormMixin, forms.ModelForm):
     channels = forms.MultipleChoiceField(
         label=_("公开渠道和载体"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False
     )

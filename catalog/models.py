@@ -317,6 +317,8 @@ class CatalogItem(CatalogColumns):
     is_applicable = models.BooleanField(_("适用"), default=True)
     not_applicable_reason = models.CharField(_("不适用理由"), max_length=300, blank=True)
     removed = models.BooleanField(_("已删除"), default=False)
+    # Raised by every save of the item's columns; the edit form carries it (portal/editing.py).
+    edit_version = models.PositiveIntegerField(_("修改版本"), default=1, editable=False)
 
     objects = CatalogItemQuerySet.as_manager()
 

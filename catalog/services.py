@@ -20,6 +20,7 @@ from catalog.models import (
     VersionItem,
     VersionNegativeEntry,
 )
+from portal.editing import check_version
 from portal.permissions import self_approval_forbidden
 
 SNAPSHOT_ITEM_FIELDS = (*COLUMN_FIELDS, "is_applicable", "not_applicable_reason")
@@ -70,8 +71,15 @@ def working_negative_entries(catalog: Catalog):
 
 
 @transaction.atomic
-def save_item(item: CatalogItem, *, by) -> CatalogItem:
-    """Add or edit an item of the working copy (the form has filled in its columns)."""
+def save_item(item: CatalogItem, *, by, loaded_version=None) -> CatalogItem:
+    """Add or edit an item of the working copy (the form has filled in its columns).
+
+    `loaded_version` is the edit_version the editor's form started from: if someone saved since, nothing
+    is written and EditConflict (portal/editing.py) carries the saved item."""
+    if item.pk is not None:
+        locked = CatalogItem.objects.select_for_update().get(pk=item.pk)
+        check_version(locked, loaded_version)
+        item.edit_version = locked.edit_version + 1
     catalog = catalog_for(item.organisation, item.domain)
     _start_editing(catalog)
     if item.pk is None:
@@ -325,6 +333,7 @@ def import_items(catalog: Catalog, rows: list[dict], *, by, filename: str = "") 
             added += 1
         else:
             updated += 1
+            item.edit_version += 1  # an editor's open form on this item now conflicts
         for name, value in row.items():
             setattr(item, name, value)
         item.save()
@@ -352,6 +361,7 @@ def refresh_from_guideline(item: CatalogItem, *, by) -> None:
     for name, value in item.guideline.column_values().items():
         setattr(item, name, value)
     item.adopted_at = timezone.now()
+    item.edit_version += 1
     item.save()
 
 

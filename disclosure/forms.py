@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import CatalogItem, Domain
 from disclosure.models import Attribute, Document, DocumentType, Status, Validity
+from portal.editing import VersionedFormMixin
 from portal.legal import WithholdingGround
 from portal.uploads import check_upload
 from portal.validators import validate_not_in_future
@@ -22,7 +23,7 @@ def validate_review_date(value):
         raise forms.ValidationError(_("下次复核日期不能晚于五年后。"), code="too_far")
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Document
         fields = [

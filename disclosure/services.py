@@ -28,6 +28,7 @@ from disclosure.models import (
     Status,
     Validity,
 )
+from portal.editing import check_version
 from portal.permissions import self_approval_forbidden
 from portal.workdays import add_working_days, working_days_between
 
@@ -147,10 +148,16 @@ def prepare(document) -> None:
 
 
 @transaction.atomic
-def save_draft(document, by, catalog_items=None) -> Document:
-    """Create or edit a draft (or a sent-back document); the event says which."""
+def save_draft(document, by, catalog_items=None, loaded_version=None) -> Document:
+    """Create or edit a draft (or a sent-back document); the event says which.
+
+    `loaded_version` is the edit_version the editor's form started from: if someone saved since, nothing
+    is written and EditConflict (portal/editing.py) carries the saved document."""
     if document.pk:
-        _require_status(_locked(document), Status.DRAFT)
+        locked = _locked(document)
+        _require_status(locked, Status.DRAFT)
+        check_version(locked, loaded_version)
+        document.edit_version = locked.edit_version + 1
     creating = document.pk is None
     if creating:
         document.created_by = by
@@ -347,6 +354,7 @@ def reassess(document, by, disclose: bool, reason) -> Document:
     document.attribute = Attribute.PROACTIVE
     document.status = Status.SUBMITTED if from_status != Status.DRAFT else Status.DRAFT
     document.formed_on = timezone.localdate()  # the information "changes" now: the 20-day clock restarts
+    document.edit_version += 1
     prepare(document)
     document.save()
     _record(document, EventKind.REASSESSED_DISCLOSE, by, reason, from_status, document.status)
