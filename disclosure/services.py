@@ -30,6 +30,7 @@ from disclosure.models import (
 )
 from portal.editing import check_version
 from portal.permissions import self_approval_forbidden
+from portal.uploads import stored_together
 from portal.workdays import add_working_days, working_days_between
 
 # Art. 26: proactive information is published within 20 working days of being formed or changed.
@@ -192,15 +193,20 @@ def send_back(document, by, comment) -> Document:
     return document
 
 
-@transaction.atomic
 def add_attachment(document, by, upload, original_name, kind) -> Attachment:
-    """Attach a checked upload (forms.AttachmentForm) to a draft."""
-    document = _locked(document)
-    _require_status(document, Status.DRAFT)
-    attachment = Attachment.objects.create(
-        document=document, file=upload, original_name=original_name, kind=kind, size=upload.size, uploaded_by=by
-    )
-    _record(document, EventKind.ATTACHMENT_ADDED, by, original_name)
+    """Attach a checked upload (forms.AttachmentForm) to a draft.
+
+    The file and its record are one unit (portal.uploads.stored_together): a full or unwritable storage
+    raises StorageError and leaves neither a file nor a row."""
+    with stored_together() as store:
+        document = _locked(document)
+        _require_status(document, Status.DRAFT)
+        attachment = Attachment(
+            document=document, original_name=original_name, kind=kind, size=upload.size, uploaded_by=by
+        )
+        store(attachment, "file", upload)
+        attachment.save()
+        _record(document, EventKind.ATTACHMENT_ADDED, by, original_name)
     return attachment
 
 

@@ -29,6 +29,7 @@ from portal.downloads import stored_file_response
 from portal.editing import EditConflict
 from portal.permissions import OrganisationPermissionMixin, can
 from portal.roles import DRAFT_CONTENT, REVIEW_CONTENT
+from portal.uploads import StorageError
 
 
 class StaffMixin(OrganisationPermissionMixin):
@@ -167,7 +168,7 @@ class AttachmentUploadView(StaffMixin, View):
             return redirect(self.detail_url())
         try:
             services.add_attachment(document, request.user, form.cleaned_data["file"], form.original_name, form.kind)
-        except services.TransitionError as error:
+        except (services.TransitionError, StorageError) as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("已上传附件“%(name)s”。") % {"name": form.original_name})

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from disclosure.models import Document
 from portal.permissions import can, self_approval_forbidden
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
+from portal.uploads import stored_together
 from requests_app import deadlines
 from requests_app.deadlines import Channel
 from requests_app.models import (
@@ -445,21 +446,23 @@ def draft_reply(
     if documents is not None:
         # Only what the public gate lets through may be linked: the reply points the applicant to it.
         reply.documents.set(Document.objects.public().filter(pk__in=[d.pk for d in documents]))
-    for upload in files:
-        # A checked upload carries a random stored name; the name staff chose is kept for the download.
-        name = getattr(upload, "original_name", upload.name)[:200]
-        ReplyFile.objects.create(
-            reply=reply, file=upload, name=name, content_type=upload.content_type or "", size=upload.size
+    # The files and their rows are one unit: a full or unwritable storage leaves neither (StorageError).
+    with stored_together() as store:
+        for upload in files:
+            # A checked upload carries a random stored name; the name staff chose is kept for the download.
+            name = getattr(upload, "original_name", upload.name)[:200]
+            reply_file = ReplyFile(reply=reply, name=name, content_type=upload.content_type or "", size=upload.size)
+            store(reply_file, "file", upload)
+            reply_file.save()
+        _event(
+            request,
+            EventKind.REPLY_DRAFTED,
+            request.state,
+            request.state,
+            by=by,
+            on=_today(),
+            comment=reply.get_reply_type_display(),
         )
-    _event(
-        request,
-        EventKind.REPLY_DRAFTED,
-        request.state,
-        request.state,
-        by=by,
-        on=_today(),
-        comment=reply.get_reply_type_display(),
-    )
     return reply
 
 

@@ -24,6 +24,7 @@ from django.views.generic import FormView, TemplateView
 from portal.downloads import DOCX, attachment_response, stored_file_response
 from portal.permissions import OrganisationPermissionMixin, can
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
+from portal.uploads import StorageError
 from portal.validators import validate_not_in_future
 from requests_app import deadlines, fees, letters, services
 from requests_app.actions import ACTIONS
@@ -245,9 +246,9 @@ class ActionView(StaffRequestsView, FormView):
     def form_valid(self, form):
         try:
             self.action.perform(self.get_info_request(), form.cleaned_data, self.request.user)
-        except services.WorkflowError as error:
+        except (services.WorkflowError, StorageError) as error:
             self.get_info_request().refresh_from_db()  # the refused service may have changed it in memory
-            form.add_error(None, str(error))
+            form.add_error(None, error.message if isinstance(error, StorageError) else str(error))
             return self.form_invalid(form)
         messages.success(self.request, _("已完成：%(action)s。") % {"action": self.action.label})
         return redirect(self.back_url())

@@ -70,3 +70,30 @@ def database_unreachable(alias="default"):
     finally:
         broken.close()
         connections[alias] = real
+
+
+@contextlib.contextmanager
+def small_filesystem(path, *, kilobytes=64, read_only=False):
+    """A real tmpfs of `kilobytes` mounted at `path` (read-only if asked); None where mounting is not allowed.
+
+    Root on the project's machines may mount; elsewhere the caller falls back to another real fault.
+    """
+    import os
+    import subprocess
+
+    os.makedirs(path, exist_ok=True)
+    options = f"size={kilobytes}k" + (",ro" if read_only else "")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)], capture_output=True, check=False
+    ).returncode == 0
+    try:
+        yield path if mounted else None
+    finally:
+        if mounted:
+            subprocess.run(["umount", "-l", str(path)], capture_output=True, check=False)
+
+
+def files_under(path):
+    import os
+
+    return [os.path.join(root, name) for root, _, names in os.walk(path) for name in names]
