@@ -9,9 +9,11 @@ Environment:
   DJANGO_CACHE_URL      redis://host:6379/0 for a cache shared by all workers; default per-process memory
   DJANGO_DEFAULT_FROM_EMAIL, DJANGO_SITE_NAME, GONGKAI_ATTACHMENT_MAX_MB, GONGKAI_FORBID_SELF_APPROVAL,
   GONGKAI_CATALOG_XLSX_MAX_MB, GONGKAI_REQUESTS_APPLY_PER_HOUR, GONGKAI_REQUESTS_TRACK_PER_HOUR,
-  GONGKAI_PUBLIC_PAGE_CACHE_SECONDS, GONGKAI_CACHE_TIMEOUT_SECONDS
+  GONGKAI_PUBLIC_PAGE_CACHE_SECONDS, GONGKAI_CACHE_TIMEOUT_SECONDS, GONGKAI_LOGIN_FAILURE_LIMIT,
+  GONGKAI_LOGIN_LOCKOUT_MINUTES
 """
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -64,6 +66,7 @@ INSTALLED_APPS = [
     "django_filters",
     "guardian",
     "auditlog",
+    "axes",
     "portal",
     "catalog",
     "disclosure",
@@ -82,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -119,6 +124,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before the password is checked
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -132,6 +138,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:workspace"
 LOGOUT_REDIRECT_URL = "portal:home"
 GUARDIAN_RAISE_403 = True
+# Login throttling (django-axes, kept in the database so it holds when Redis is down): after
+# GONGKAI_LOGIN_FAILURE_LIMIT wrong passwords for one username, or from one client address, further logins
+# of that username / from that address are refused for GONGKAI_LOGIN_LOCKOUT_MINUTES; the supervising
+# office unlocks at once in the admin (访问尝试 → delete the attempts).
+AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("GONGKAI_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.views.login_locked_out"
+AXES_VERBOSE = False
 ANONYMOUS_USER_NAME = None  # no guardian anonymous user: the public sees only what querysets allow
 
 # Language and time: Chinese first, English through i18n.

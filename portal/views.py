@@ -130,6 +130,15 @@ def remove_member(request, organisation, membership_pk):
     return redirect("portal:members", org_pk=organisation.pk)
 
 
+def login_locked_out(request, credentials=None, *args, **kwargs):
+    """django-axes' answer to a login of a locked account: a clear page (429), how long, and who can unlock."""
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    return render(request, "registration/locked_out.html", context, status=429)
+
+
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 
