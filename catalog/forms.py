@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import COLUMN_FIELDS, CatalogItem, Channel, NegativeListEntry
 from portal.editing import VersionedFormMixin
+from portal.forms import BoundedModelMultipleChoiceField
 from portal.legal import WithholdingGround
 from portal.uploads import detect_kind
 
@@ -73,7 +74,7 @@ class NotApplicableForm(forms.Form):
 
 
 class AdoptForm(forms.Form):
-    entries = forms.ModelMultipleChoiceField(
+    entries = BoundedModelMultipleChoiceField(
         label=_("标准指引事项"), queryset=None, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("请至少勾选一项标准指引事项。")},
     )

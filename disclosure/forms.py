@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import CatalogItem, Domain
 from disclosure.models import Attribute, Document, DocumentType, Status, Validity
 from portal.editing import VersionedFormMixin
+from portal.forms import BoundedModelMultipleChoiceField
 from portal.legal import WithholdingGround
 from portal.uploads import check_upload
 from portal.validators import validate_not_in_future
@@ -40,6 +41,7 @@ class DocumentForm(VersionedFormMixin, forms.ModelForm):
             "catalog_items": forms.SelectMultiple(attrs={"size": 6}),
         }
         error_messages = {"title": {"required": _("请填写标题。")}}
+        field_classes = {"catalog_items": BoundedModelMultipleChoiceField}
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,7 +140,7 @@ class CleanupForm(forms.Form):
         label=_("清理结果"), choices=[(Validity.EXPIRED, _("失效")), (Validity.REPEALED, _("废止"))]
     )
     effective_on = forms.DateField(label=_("失效或废止日期"), widget=DATE, initial=timezone.localdate)
-    documents = forms.ModelMultipleChoiceField(
+    documents = BoundedModelMultipleChoiceField(
         label=_("文件"),
         queryset=Document.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -292,6 +292,14 @@ def _draft(r, d, user):
     )
 
 
+def _reply_to_approve(request):
+    """The drafted reply; a click from a page shown before the draft was withdrawn finds none."""
+    reply = getattr(request, "reply", None)
+    if reply is None:
+        raise services.WorkflowError(_("尚未起草答复，无需审核。"))
+    return reply
+
+
 ACTIONS: dict[str, Action] = {
     "confirm_receipt": Action(
         _("确认收到"), DatedForm, lambda r, d, u: services.confirm_receipt(r, on=d["on"], by=u), _to(State.RECEIVED)
@@ -365,7 +373,7 @@ ACTIONS: dict[str, Action] = {
     "approve_reply": Action(
         _("审核通过答复"),
         ConfirmForm,
-        lambda r, d, u: services.approve_reply(r.reply, by=u),
+        lambda r, d, u: services.approve_reply(_reply_to_approve(r), by=u),
         _reply_awaiting_approval,
         permission=REVIEW_CONTENT,
     ),
