@@ -8,6 +8,8 @@ class CatalogConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     public_nav = [(20, _("公开目录"), "catalog:home")]
     workspace_links = [(_("标准目录编制"), "catalog:staff_home", "draft_content")]
+    sitemaps = {"catalog": "catalog.sitemaps.CatalogSitemap"}
+    robots_disallow = ["/catalog/staff/"]
 
     def ready(self):
         from auditlog.registry import auditlog

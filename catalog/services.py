@@ -1,6 +1,6 @@
 """Business actions on catalogs. Views call these; the rules (locking, numbering, events) live here."""
 
-from django.core.exceptions import ValidationError
+
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -21,6 +21,7 @@ from catalog.models import (
     VersionNegativeEntry,
 )
 from portal.editing import check_version
+from portal.errors import Refusal
 from portal.permissions import self_approval_forbidden
 
 SNAPSHOT_ITEM_FIELDS = (*COLUMN_FIELDS, "is_applicable", "not_applicable_reason")
@@ -49,7 +50,7 @@ def _start_editing(catalog: Catalog) -> None:
     """
     catalog.state = Catalog.objects.select_for_update().values_list("state", flat=True).get(pk=catalog.pk)
     if catalog.state == Catalog.State.SUBMITTED:
-        raise ValidationError(_("该目录已提交审核，审核人退回后才能修改。"))
+        raise Refusal(_("该目录已提交审核，审核人退回后才能修改。"))
     if catalog.state != Catalog.State.DRAFT:
         catalog.state = Catalog.State.DRAFT
         catalog.save(update_fields=["state", "updated_at"])
@@ -93,10 +94,10 @@ def adopt(organisation, entries, *, by) -> list[CatalogItem]:
     """Copy guideline entries into the organisation's working copy, keeping the link to each entry."""
     entries = list(entries)
     if not entries:
-        raise ValidationError(_("请至少勾选一项标准指引事项。"))
+        raise Refusal(_("请至少勾选一项标准指引事项。"))
     domain = entries[0].domain
     if any(e.domain_id != domain.pk for e in entries):
-        raise ValidationError(_("只能采用本领域的标准指引事项。"))
+        raise Refusal(_("只能采用本领域的标准指引事项。"))
     catalog = catalog_for(organisation, domain)
     _start_editing(catalog)
     working = working_items(catalog)
@@ -122,7 +123,7 @@ def adopt(organisation, entries, *, by) -> list[CatalogItem]:
 def mark_not_applicable(item: CatalogItem, reason: str, *, by) -> None:
     reason = reason.strip()
     if not reason:
-        raise ValidationError(_("请填写不适用的理由。"))
+        raise Refusal(_("请填写不适用的理由。"))
     _start_editing(catalog_for(item.organisation, item.domain))
     item.is_applicable = False
     item.not_applicable_reason = reason
@@ -252,11 +253,11 @@ def submit(catalog: Catalog, *, by, comment: str = "") -> None:
     """The editor hands the working copy to a reviewer."""
     catalog = Catalog.objects.select_for_update().get(pk=catalog.pk)
     if catalog.state == Catalog.State.SUBMITTED:
-        raise ValidationError(_("该目录已提交审核。"))
+        raise Refusal(_("该目录已提交审核。"))
     if not _working_rows(catalog):
-        raise ValidationError(_("目录中还没有事项，不能提交。"))
+        raise Refusal(_("目录中还没有事项，不能提交。"))
     if catalog.current_version_id and pending_changes(catalog).is_empty:
-        raise ValidationError(_("工作稿与现行版本相同，无需提交。"))
+        raise Refusal(_("工作稿与现行版本相同，无需提交。"))
     catalog.state = Catalog.State.SUBMITTED
     catalog.save(update_fields=["state", "updated_at"])
     CatalogEvent.objects.create(catalog=catalog, action=CatalogEvent.Action.SUBMIT, by=by, comment=comment)
@@ -267,9 +268,9 @@ def send_back(catalog: Catalog, *, by, comment: str) -> None:
     """The reviewer returns a submitted working copy with a reason."""
     catalog = Catalog.objects.select_for_update().get(pk=catalog.pk)
     if catalog.state != Catalog.State.SUBMITTED:
-        raise ValidationError(_("只有待审核的目录才能退回。"))
+        raise Refusal(_("只有待审核的目录才能退回。"))
     if not comment.strip():
-        raise ValidationError(_("请填写退回理由。"))
+        raise Refusal(_("请填写退回理由。"))
     catalog.state = Catalog.State.DRAFT
     catalog.save(update_fields=["state", "updated_at"])
     CatalogEvent.objects.create(catalog=catalog, action=CatalogEvent.Action.SEND_BACK, by=by, comment=comment)
@@ -280,10 +281,10 @@ def publish(catalog: Catalog, *, by, change_summary: str = "") -> CatalogVersion
     """The reviewer freezes the submitted working copy as the next numbered version, which becomes current."""
     catalog = Catalog.objects.select_for_update().get(pk=catalog.pk)
     if catalog.state != Catalog.State.SUBMITTED:
-        raise ValidationError(_("只有已提交审核的目录才能发布。"))
+        raise Refusal(_("只有已提交审核的目录才能发布。"))
     last_submit = catalog.events.filter(action=CatalogEvent.Action.SUBMIT).first()
     if last_submit and self_approval_forbidden(by, last_submit.by_id):
-        raise ValidationError(_("不能审核发布自己提交的目录，请由本机构其他审核人发布。"))
+        raise Refusal(_("不能审核发布自己提交的目录，请由本机构其他审核人发布。"))
     summary = change_summary.strip() or pending_changes(catalog).summary()
     number = (catalog.versions.aggregate(m=Max("number"))["m"] or 0) + 1
     version = CatalogVersion.objects.create(catalog=catalog, number=number, published_by=by, change_summary=summary)
@@ -356,7 +357,7 @@ def guideline_changes(item: CatalogItem) -> VersionDiff | None:
 def refresh_from_guideline(item: CatalogItem, *, by) -> None:
     """Take over the guideline entry's current columns (after the national guideline was revised)."""
     if item.guideline_id is None:
-        raise ValidationError(_("该事项不是从标准指引采用的。"))
+        raise Refusal(_("该事项不是从标准指引采用的。"))
     _start_editing(catalog_for(item.organisation, item.domain))
     for name, value in item.guideline.column_values().items():
         setattr(item, name, value)

@@ -13,7 +13,9 @@ class DisclosureConfig(AppConfig):
         (_("不公开信息到期复核"), "disclosure:staff_reassessment", "review_content"),
         (_("文件清理"), "disclosure:staff_cleanup", "review_content"),
     ]
-    home_template = "disclosure/_home.html"
+    home_sections = [(30, "disclosure/_home.html")]
+    sitemaps = {"documents": "disclosure.sitemaps.DocumentSitemap"}
+    demo_after = ("catalog",)
 
     def ready(self):
         from auditlog.registry import auditlog

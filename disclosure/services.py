@@ -8,7 +8,6 @@ import re
 
 import markdown
 import nh3
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -29,6 +28,7 @@ from disclosure.models import (
     Validity,
 )
 from portal.editing import check_version
+from portal.errors import Refusal
 from portal.permissions import self_approval_forbidden
 from portal.uploads import stored_together
 from portal.workdays import add_working_days, working_days_between
@@ -36,10 +36,6 @@ from portal.workdays import add_working_days, working_days_between
 # Art. 26: proactive information is published within 20 working days of being formed or changed.
 PUBLICATION_LIMIT_WORKING_DAYS = 20
 REVIEW_INTERVAL = dt.timedelta(days=365)
-
-
-class TransitionError(ValidationError):
-    """A step that is not allowed in the document's current state; the message is shown to staff."""
 
 
 # --- pure rules -------------------------------------------------------------------------------
@@ -121,7 +117,7 @@ def _move(document, to_status, kind, by, comment=""):
 
 def _require_status(document, *statuses):
     if document.status not in statuses:
-        raise TransitionError(
+        raise Refusal(
             _("文件当前状态为“%(status)s”，不能进行此操作。") % {"status": document.get_status_display()}
         )
 
@@ -178,7 +174,7 @@ def submit(document, by, comment="") -> Document:
     if document.attribute != Attribute.PROACTIVE and not (
         document.withholding_ground and document.withholding_explanation
     ):
-        raise TransitionError(_("依申请公开或不予公开的文件须填写依据和理由说明。"))
+        raise Refusal(_("依申请公开或不予公开的文件须填写依据和理由说明。"))
     _move(document, Status.SUBMITTED, EventKind.SUBMITTED, by, comment)
     return document
 
@@ -186,7 +182,7 @@ def submit(document, by, comment="") -> Document:
 @transaction.atomic
 def send_back(document, by, comment) -> Document:
     if not (comment or "").strip():
-        raise TransitionError(_("退回修改须填写意见。"))
+        raise Refusal(_("退回修改须填写意见。"))
     document = _locked(document)
     _require_status(document, Status.SUBMITTED)
     _move(document, Status.DRAFT, EventKind.SENT_BACK, by, comment)
@@ -281,7 +277,7 @@ def publish(document, by, comment="") -> Document:
     policy = document.interprets if document.doc_type == "interpretation" else None
     if policy and policy.needs_interpretation and policy.status != Status.PUBLISHED:
         if policy.status != Status.SUBMITTED:
-            raise TransitionError(_("所解读的政策文件尚未提交审核，解读须与其同步发布。"))
+            raise Refusal(_("所解读的政策文件尚未提交审核，解读须与其同步发布。"))
         group.insert(0, _locked(policy))
     head = group[0]
     if head.needs_interpretation:
@@ -290,10 +286,10 @@ def publish(document, by, comment="") -> Document:
             interprets__in=[head.pk, head.supersedes_id], status=Status.PUBLISHED
         ).exists()
         if not ready and not already:
-            raise TransitionError(_("此文件需要同步发布政策解读，请先提交其解读材料。"))
+            raise Refusal(_("此文件需要同步发布政策解读，请先提交其解读材料。"))
         group += [i for i in ready if i.pk != document.pk]
     if self_approval_forbidden(by, *_authors(group)):
-        raise TransitionError(_("不能审核发布本人起草或提交的文件。"))
+        raise Refusal(_("不能审核发布本人起草或提交的文件。"))
     for item in group:
         _publish_one(item, by, comment)
     document.refresh_from_db()
@@ -303,7 +299,7 @@ def publish(document, by, comment="") -> Document:
 @transaction.atomic
 def withdraw(document, by, reason) -> Document:
     if not (reason or "").strip():
-        raise TransitionError(_("撤回须填写理由。"))
+        raise Refusal(_("撤回须填写理由。"))
     document = _locked(document)
     _require_status(document, Status.PUBLISHED)
     _move(document, Status.WITHDRAWN, EventKind.WITHDRAWN, by, reason)
@@ -317,7 +313,7 @@ def supersede(document, by) -> Document:
     original = _locked(document)
     _require_status(original, Status.PUBLISHED)
     if Document.objects.filter(supersedes=original).exists():
-        raise TransitionError(_("此文件已有一个更正版本在办理中。"))
+        raise Refusal(_("此文件已有一个更正版本在办理中。"))
     items = list(original.catalog_items.all())
     copy = Document.objects.get(pk=original.pk)
     copy.pk = None
@@ -346,10 +342,10 @@ def reassess(document, by, disclose: bool, reason) -> Document:
     published by the normal flow (a reviewer publishes it).
     """
     if not (reason or "").strip():
-        raise TransitionError(_("复核须填写理由。"))
+        raise Refusal(_("复核须填写理由。"))
     document = _locked(document)
     if document.attribute == Attribute.PROACTIVE:
-        raise TransitionError(_("此文件已是主动公开，无需复核。"))
+        raise Refusal(_("此文件已是主动公开，无需复核。"))
     _require_status(document, Status.DRAFT, Status.SUBMITTED, Status.PUBLISHED)
     if not disclose:
         document.next_review_on = timezone.localdate() + REVIEW_INTERVAL
@@ -371,16 +367,16 @@ def reassess(document, by, disclose: bool, reason) -> Document:
 def clean_up(organisation, by, held_on, scope, note, changes) -> CleanupBatch:
     """Declare documents expired or repealed in one batch; `changes` is [(document, validity, effective_on)]."""
     if not changes:
-        raise TransitionError(_("请至少选择一个文件。"))
+        raise Refusal(_("请至少选择一个文件。"))
     batch = CleanupBatch.objects.create(
         organisation=organisation, held_on=held_on, scope=scope, note=note, created_by=by
     )
     for document, validity, effective_on in changes:
         if validity not in (Validity.EXPIRED, Validity.REPEALED):
-            raise TransitionError(_("清理结果只能是失效或废止。"))
+            raise Refusal(_("清理结果只能是失效或废止。"))
         document = _locked(document)
         if document.organisation_id != organisation.pk:
-            raise TransitionError(_("只能清理本机构的文件。"))
+            raise Refusal(_("只能清理本机构的文件。"))
         document.validity = validity
         document.validity_changed_on = effective_on
         document.save(update_fields=["validity", "validity_changed_on", "updated_at"])

@@ -27,9 +27,9 @@ from disclosure.forms import (
 from disclosure.models import Attachment, Document, Status
 from portal.downloads import stored_file_response
 from portal.editing import EditConflict
+from portal.errors import Refusal
 from portal.permissions import OrganisationPermissionMixin, can
 from portal.roles import DRAFT_CONTENT, REVIEW_CONTENT
-from portal.uploads import StorageError
 
 
 class StaffMixin(OrganisationPermissionMixin):
@@ -123,8 +123,8 @@ class DocumentEditView(DocumentCreateView):
     def form_valid(self, form):
         try:
             return super().form_valid(form)
-        except services.TransitionError as error:
-            messages.error(self.request, error.message)
+        except Refusal as error:
+            messages.error(self.request, str(error))
             return redirect(self.detail_url())
 
 
@@ -168,8 +168,8 @@ class AttachmentUploadView(StaffMixin, View):
             return redirect(self.detail_url())
         try:
             services.add_attachment(document, request.user, form.cleaned_data["file"], form.original_name, form.kind)
-        except (services.TransitionError, StorageError) as error:
-            messages.error(request, error.message)
+        except Refusal as error:  # StorageError (a full or unwritable file storage) is a Refusal too
+            messages.error(request, str(error))
         else:
             messages.success(request, _("已上传附件“%(name)s”。") % {"name": form.original_name})
         return redirect(self.detail_url())
@@ -189,8 +189,8 @@ class AttachmentDeleteView(StaffMixin, View):
         attachment = get_object_or_404(Attachment, pk=kwargs["attachment_pk"], document=document)
         try:
             services.remove_attachment(attachment, request.user)
-        except services.TransitionError as error:
-            messages.error(request, error.message)
+        except Refusal as error:
+            messages.error(request, str(error))
         else:
             messages.success(request, _("已删除附件“%(name)s”。") % {"name": attachment.original_name})
         return redirect(self.detail_url())
@@ -215,8 +215,8 @@ class ActionView(StaffMixin, View):
             return redirect(self.detail_url())
         try:
             result = self.act(document, form.cleaned_data["comment"])
-        except services.TransitionError as error:
-            messages.error(request, error.message)
+        except Refusal as error:
+            messages.error(request, str(error))
             return redirect(self.detail_url())
         messages.success(request, self.success_message)
         return redirect(self.detail_url(result))
@@ -305,8 +305,8 @@ class ReassessView(StaffMixin, FormView):
                 disclose=form.cleaned_data["decision"] == "disclose",
                 reason=form.cleaned_data["reason"],
             )
-        except services.TransitionError as error:
-            form.add_error(None, error.message)
+        except Refusal as error:
+            form.add_error(None, str(error))
             return self.form_invalid(form)
         messages.success(self.request, _("已记录复核结论。"))
         return redirect(self.detail_url(document))
@@ -335,8 +335,8 @@ class CleanupCreateView(StaffMixin, FormView):
             batch = services.clean_up(
                 self.organisation, self.request.user, data["held_on"], data["scope"], data["note"], changes
             )
-        except services.TransitionError as error:
-            form.add_error(None, error.message)
+        except Refusal as error:
+            form.add_error(None, str(error))
             return self.form_invalid(form)
         messages.success(self.request, _("清理结果已公布。"))
         return redirect(batch)

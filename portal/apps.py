@@ -8,12 +8,17 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     public_nav = [(10, _("公开指南"), "portal:guide")]
     workspace_links = [(_("成员管理"), "portal:members", "manage_members")]
+    robots_disallow = ["/staff/", "/admin/", "/accounts/"]
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django.db.models.signals import post_migrate
 
         from portal import signals  # noqa: F401
         from portal.models import CalendarOverride, ConfirmedCalendarYear, Membership, Organisation
+        from portal.registry import create_declared_permissions
 
         for model in (Organisation, Membership, CalendarOverride, ConfirmedCalendarYear):
             auditlog.register(model)
+        # Apps' own Organisation-level permissions get their auth rows after every migrate (portal/registry.py).
+        post_migrate.connect(create_declared_permissions, sender=self, dispatch_uid="portal-declared-permissions")

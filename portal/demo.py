@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 from portal.models import Membership, Organisation, OrganisationKind
-from portal.roles import ALL_PERMISSIONS, Role
+from portal.roles import Role, all_permissions
 from portal.validators import credit_code_check_character
 
 DEMO_PASSWORD = "gongkai-demo-2026"
@@ -95,7 +95,7 @@ def seed(context: dict, out) -> None:
     supervisor = account("duban", "县政府办督导员", is_staff=True)
     group, _ = Group.objects.get_or_create(name=SUPERVISORS_GROUP)
     group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="portal", codename__in=ALL_PERMISSIONS),
+        *Permission.objects.filter(content_type__app_label="portal", codename__in=all_permissions()),
         *Permission.objects.filter(codename__startswith="view_"),
         # Unlocking a staff account locked after wrong passwords (django-axes): delete its access attempts.
         *Permission.objects.filter(content_type__app_label="axes", codename="delete_accessattempt"),

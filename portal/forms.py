@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Membership
-from portal.roles import Role
+from portal.roles import role_choices
 
 
 class AddMemberForm(forms.Form):
@@ -14,7 +14,7 @@ class AddMemberForm(forms.Form):
         validators=get_user_model()._meta.get_field("username").validators,
         help_text=_("150 个字符以内，只能包含字母、数字和 @ . + - _。"),
     )
-    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("角色"), choices=role_choices)
     full_name = forms.CharField(label=_("姓名（新账号）"), max_length=150, required=False)
     email = forms.EmailField(label=_("电子邮箱（新账号）"), required=False)
     password = forms.CharField(

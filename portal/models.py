@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.roles import Role
+from portal.roles import role_choices
 from portal.validators import normalise_code, validate_credit_code
 
 
@@ -138,7 +139,8 @@ class Membership(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("机构"), on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+    # A callable: roles that apps declare in their AppConfig (portal/registry.py) need no portal migration.
+    role = models.CharField(_("角色"), max_length=40, choices=role_choices)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     # Who granted the role, and whether the account was created with this grant: an organisation admin who
     # created an account knows its first password, so it counts as theirs for the four-eyes rule.
@@ -203,3 +205,45 @@ class ConfirmedCalendarYear(models.Model):
 
     def __str__(self):
         return f"{self.year}"
+
+
+class TrackingCounter(models.Model):
+    """The last serial handed out per (prefix, year): tracking numbers of every citizen-intake app.
+
+    Locked with select_for_update by portal.intake.codes.next_serial, so numbers are gapless under concurrency.
+    """
+
+    prefix = models.CharField(_("前缀"), max_length=12)
+    year = models.PositiveIntegerField(_("年份"))
+    last_serial = models.PositiveIntegerField(_("最后序号"), default=0)
+
+    class Meta:
+        verbose_name = _("受理编号计数器")
+        verbose_name_plural = _("受理编号计数器")
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="unique_tracking_counter")]
+
+    def __str__(self):
+        return f"{self.prefix}-{self.year}: {self.last_serial}"
+
+
+class WorkflowEvent(models.Model):
+    """The shape of every review-flow event (portal/workflow.py writes them): who moved what from which
+    state to which, when, and why. Each app's event model subclasses it with a foreign key to its object."""
+
+    kind = models.CharField(_("事项"), max_length=30)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    comment = models.TextField(_("说明"), blank=True)
+    from_state = models.CharField(_("原状态"), max_length=30, blank=True)
+    to_state = models.CharField(_("新状态"), max_length=30, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]

@@ -17,7 +17,7 @@ from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
 
 from portal.models import Organisation
-from portal.roles import ALL_PERMISSIONS
+from portal.roles import all_permissions
 
 
 def can(user, permission: str, organisation: Organisation) -> bool:
@@ -46,10 +46,11 @@ def permissions_by_organisation(user, organisations) -> dict[int, frozenset[str]
     organisations = list(organisations)
     if not (user.is_authenticated and user.is_active) or not organisations:
         return {org.pk: frozenset() for org in organisations}
-    global_perms = frozenset(p for p in ALL_PERMISSIONS if user.has_perm(f"portal.{p}"))
+    codenames = all_permissions()
+    global_perms = frozenset(p for p in codenames if user.has_perm(f"portal.{p}"))
     checker = ObjectPermissionChecker(user)
     checker.prefetch_perms(organisations)
-    return {org.pk: global_perms | (frozenset(checker.get_perms(org)) & ALL_PERMISSIONS) for org in organisations}
+    return {org.pk: global_perms | (frozenset(checker.get_perms(org)) & codenames) for org in organisations}
 
 
 def require(user, permission: str, organisation: Organisation) -> None:
@@ -109,10 +110,10 @@ def self_approval_forbidden(approver, *author_ids) -> bool:
 
 def grant_needs_second_person(granter, role: str, *, is_self: bool, created_by_granter: bool) -> bool:
     """The four-eyes rule for role grants: an organisation admin may not give themselves, or an account they
-    create or created, a role that approves or grants (roles.FOUR_EYES_ROLES); another organisation admin
-    or the supervising office (global permission) has to. Pure: the caller says who the grantee is."""
-    from portal.roles import FOUR_EYES_ROLES, MANAGE_MEMBERS
+    create or created, a role that approves or grants (roles.FOUR_EYES_PERMISSIONS); another organisation
+    admin or the supervising office (global permission) has to. The caller says who the grantee is."""
+    from portal.roles import FOUR_EYES_PERMISSIONS, MANAGE_MEMBERS, permissions_for_roles
 
-    if role not in FOUR_EYES_ROLES or granter.has_perm(f"portal.{MANAGE_MEMBERS}"):
+    if not permissions_for_roles({role}) & FOUR_EYES_PERMISSIONS or granter.has_perm(f"portal.{MANAGE_MEMBERS}"):
         return False
     return is_self or created_by_granter

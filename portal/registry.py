@@ -1,38 +1,149 @@
-"""What each feature app contributes to the shared shell, without portal importing the apps.
+"""What each installed app contributes to the shared shell, read from its AppConfig; portal names no app.
 
-A feature app's AppConfig may declare:
-  public_nav        [(order, label, url_name)]        links in the site header
-  workspace_links   [(label, url_name, permission)]   per-organisation links in the staff workspace;
-                                                      url_name takes the organisation's pk as `org_pk`
-  home_template     "app/_home.html"                 a section included on the home page
+Every installed app's config is read (Django's own apps simply declare nothing). An AppConfig may declare:
+
+  public_nav                [(order, label, url_name)]       links in the site header, sorted by order
+  workspace_links           [(label, url_name, permission)]  per-organisation links in the staff workspace;
+                                                             url_name takes the organisation's pk as `org_pk`
+  home_sections             [(order, "app/_home.html")]      sections included on the home page, by order
+  sitemaps                  {section: Sitemap class or "dotted.path.Sitemap"}
+  robots_disallow           ["/path/", ...]                  paths robots.txt tells crawlers to stay out of
+  demo_after                ("catalog", ...) or an int       `<app>.demo.seed(context, out)` runs after those
+                                                             apps' demos (an int orders among equals; default 100)
+  organisation_permissions  [(codename, label)]              new permissions on portal.Organisation
+                                                             (rows created after migrate, no portal migration)
+  roles                     [(value, label)]                 new membership roles
+  role_permissions          {role: [codename, ...]}          which roles (portal's or the app's) get which codenames
 """
+
+import importlib
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
+
+DEFAULT_DEMO_ORDER = 100
 
 
-def _feature_apps():
-    return [
-        config
-        for config in apps.get_app_configs()
-        if config.name in {"catalog", "disclosure", "requests_app", "portal"}
-    ]
+def _configs():
+    return list(apps.get_app_configs())
+
+
+def _declared(name: str):
+    """(config, value) for every installed app declaring `name`."""
+    for config in _configs():
+        value = getattr(config, name, None)
+        if value:
+            yield config, value
 
 
 def public_nav() -> list[dict]:
     entries = []
-    for config in _feature_apps():
-        for order, label, url_name in getattr(config, "public_nav", ()):
+    for _config, links in _declared("public_nav"):
+        for order, label, url_name in links:
             try:
                 entries.append({"order": order, "label": label, "url": reverse(url_name), "url_name": url_name})
-            except NoReverseMatch:  # an app that has not wired that page yet contributes nothing
+            except NoReverseMatch:  # an app whose pages are not wired into the URLconf contributes nothing
                 continue
     return sorted(entries, key=lambda e: e["order"])
 
 
 def workspace_links() -> list[tuple[str, str, str]]:
-    return [link for config in _feature_apps() for link in getattr(config, "workspace_links", ())]
+    return [tuple(link) for _config, links in _declared("workspace_links") for link in links]
 
 
 def home_templates() -> list[str]:
-    return [config.home_template for config in _feature_apps() if getattr(config, "home_template", None)]
+    sections = [(order, template) for _config, items in _declared("home_sections") for order, template in items]
+    return [template for _order, template in sorted(sections, key=lambda s: s[0])]
+
+
+def sitemaps() -> dict:
+    """{section: Sitemap class} of every app, for django.contrib.sitemaps' index and section views."""
+    found = {}
+    for _config, declared in _declared("sitemaps"):
+        for section, sitemap in declared.items():
+            found[section] = import_string(sitemap) if isinstance(sitemap, str) else sitemap
+    return found
+
+
+def robots_disallow() -> list[str]:
+    paths = []
+    for _config, declared in _declared("robots_disallow"):
+        paths.extend(p for p in declared if p not in paths)
+    return paths
+
+
+def demo_configs() -> list:
+    """App configs in the order their demos run: after the apps named in `demo_after`, then by order, label.
+
+    Portal's own demo (organisations, staff) comes first; a cycle or unknown name is a programming error.
+    """
+    configs = {c.label: c for c in _configs()}
+    deps, order = {}, {}
+    for label, config in configs.items():
+        after = getattr(config, "demo_after", ())
+        if isinstance(after, int):
+            deps[label], order[label] = set(), after
+        else:
+            deps[label] = {a for a in after if a in configs}
+            order[label] = DEFAULT_DEMO_ORDER
+        if label != "portal" and "portal" in configs:
+            deps[label].add("portal")
+    result, done = [], set()
+    while len(done) < len(configs):
+        ready = sorted(
+            (label for label in configs if label not in done and deps[label] <= done),
+            key=lambda label: (order[label], label),
+        )
+        if not ready:
+            raise RuntimeError(f"demo_after has a cycle among {sorted(set(configs) - done)}")
+        done.add(ready[0])
+        result.append(configs[ready[0]])
+    return result
+
+
+def demo_modules():
+    """Each app's `demo` module (those that have one), in seeding order."""
+    for config in demo_configs():
+        name = f"{config.name}.demo"
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+            continue
+        if hasattr(module, "seed"):
+            yield module
+
+
+def declared_permissions() -> list[tuple[str, str]]:
+    return [tuple(p) for _config, perms in _declared("organisation_permissions") for p in perms]
+
+
+def declared_roles() -> list[tuple[str, str]]:
+    return [tuple(r) for _config, roles in _declared("roles") for r in roles]
+
+
+def declared_role_permissions() -> list[tuple[str, frozenset[str]]]:
+    return [
+        (role, frozenset(codenames))
+        for _config, grants in _declared("role_permissions")
+        for role, codenames in grants.items()
+    ]
+
+
+def create_declared_permissions(using="default", **kwargs) -> None:
+    """post_migrate: the auth Permission rows for app-declared codenames, on portal.Organisation's content type."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    from portal.models import Organisation
+
+    declared = declared_permissions()
+    if not declared:
+        return
+    content_type = ContentType.objects.db_manager(using).get_for_model(Organisation)
+    for codename, label in declared:
+        Permission.objects.using(using).get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": str(label)[:255]}
+        )

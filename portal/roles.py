@@ -2,6 +2,8 @@
 
 A role is what people say ("审核人"); a permission is what code checks (`portal.review_content`).
 Keeping the mapping here, as data, means a role change is one line and every check stays the same.
+Feature apps add codenames, roles and grants in their AppConfig (portal/registry.py); the functions
+below merge those declarations into portal's own table, so no portal file names an app.
 """
 
 from django.db import models
@@ -21,6 +23,7 @@ REVIEW_CONTENT = "review_content"
 HANDLE_REQUESTS = "handle_requests"
 MANAGE_MEMBERS = "manage_members"
 
+# Portal's own grants; apps add theirs through AppConfig.role_permissions (see role_permissions()).
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.EDITOR: frozenset({DRAFT_CONTENT}),
     Role.REVIEWER: frozenset({DRAFT_CONTENT, REVIEW_CONTENT}),
@@ -28,14 +31,38 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ORGANISATION_ADMIN: frozenset({MANAGE_MEMBERS}),
 }
 
-ALL_PERMISSIONS = frozenset().union(*ROLE_PERMISSIONS.values())
+
+def role_choices() -> list[tuple[str, str]]:
+    """Every role: portal's and those the installed apps declare (Membership.role's choices, a callable)."""
+    from portal import registry
+
+    return [*Role.choices, *registry.declared_roles()]
+
+
+def role_permissions() -> dict[str, frozenset[str]]:
+    """Role → permission codenames, portal's table merged with every installed app's grants."""
+    from portal import registry
+
+    merged = {role: set(perms) for role, perms in ROLE_PERMISSIONS.items()}
+    for role, codenames in registry.declared_role_permissions():
+        merged.setdefault(role, set()).update(codenames)
+    return {role: frozenset(perms) for role, perms in merged.items()}
+
+
+def all_permissions() -> frozenset[str]:
+    """Every Organisation-level codename a role can grant (portal's and the apps')."""
+    from portal import registry
+
+    return frozenset().union(*role_permissions().values(), (code for code, _label in registry.declared_permissions()))
 
 
 def permissions_for_roles(roles) -> frozenset[str]:
-    return frozenset().union(*(ROLE_PERMISSIONS[r] for r in roles)) if roles else frozenset()
+    """The codenames a set of roles grants; a role no installed app declares any more grants nothing."""
+    table = role_permissions()
+    return frozenset().union(*(table.get(r, frozenset()) for r in roles)) if roles else frozenset()
 
 
-# Roles that, held by one person or by accounts one person controls, would let them draft and approve alone
-# (a reviewer approves; an organisation admin grants roles): granting them to oneself or to an account one
-# created needs a second person.
-FOUR_EYES_ROLES = frozenset({Role.REVIEWER, Role.ORGANISATION_ADMIN})
+# Permissions that, held by one person or by accounts one person controls, would let them draft and approve
+# alone (review approves; managing members grants roles): a role granting any of them, given to oneself or
+# to an account one created, needs a second person (portal.permissions.grant_needs_second_person).
+FOUR_EYES_PERMISSIONS = frozenset({REVIEW_CONTENT, MANAGE_MEMBERS})

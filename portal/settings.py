@@ -6,6 +6,7 @@ Environment:
   DJANGO_SECRET_KEY     required when debug is off
   DJANGO_ALLOWED_HOSTS  comma-separated; default localhost names
   DJANGO_EMAIL_URL      "console" (default), "smtp://user:pass@host:port", or "locmem"
+  DJANGO_EMAIL_TIMEOUT  seconds for an SMTP connection (default 10)
   DJANGO_CACHE_URL      redis://host:6379/0 for a cache shared by all workers; default per-process memory
   DJANGO_DEFAULT_FROM_EMAIL, DJANGO_SITE_NAME, GONGKAI_ATTACHMENT_MAX_MB, GONGKAI_FORBID_SELF_APPROVAL,
   GONGKAI_CATALOG_XLSX_MAX_MB, GONGKAI_REQUESTS_APPLY_PER_HOUR, GONGKAI_REQUESTS_TRACK_PER_HOUR,
@@ -72,6 +73,8 @@ INSTALLED_APPS = [
     "disclosure",
     "requests_app",
 ]
+if "pytest" in sys.modules:  # a throwaway app proving the shell is open (tests/shellapp)
+    INSTALLED_APPS.append("tests.shellapp")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -181,6 +184,8 @@ MEDIA_URL = "media/"  # nothing is served from here: attachments use the "privat
 
 # E-mail: console by default so a fresh machine needs no mail server (Django 6.1 MAILERS).
 _email_url = os.environ.get("DJANGO_EMAIL_URL", "console")
+# Seconds an SMTP connection may take; mail is sent by a task after commit (portal/mail.py), never in a page.
+GONGKAI_EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10"))
 if _email_url in {"console", "locmem"}:
     _mailer = {"BACKEND": f"django.core.mail.backends.{_email_url}.EmailBackend"}
 else:
@@ -193,9 +198,13 @@ else:
             "username": unquote(_mail.username or ""),
             "password": unquote(_mail.password or ""),
             "use_tls": _mail.scheme == "smtp+tls",
+            "timeout": GONGKAI_EMAIL_TIMEOUT,
         },
     }
 MAILERS = {"default": _mailer}
+# Background tasks (django.tasks): mail is queued here. The immediate backend runs a task at enqueue time
+# (after commit); a worker backend can replace it without touching the code that queues.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "gongkai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -267,6 +276,9 @@ GONGKAI_CATALOG_XLSX_MAX_BYTES = int(os.environ.get("GONGKAI_CATALOG_XLSX_MAX_MB
 # Throttles of the public request pages, per client address and hour.
 GONGKAI_REQUESTS_APPLY_PER_HOUR = int(os.environ.get("GONGKAI_REQUESTS_APPLY_PER_HOUR", "10"))
 GONGKAI_REQUESTS_TRACK_PER_HOUR = int(os.environ.get("GONGKAI_REQUESTS_TRACK_PER_HOUR", "30"))
+# Online applications count as received only when staff confirm them (Art. 31); unconfirmed after this many
+# working days they are listed as overdue to confirm.
+GONGKAI_REQUESTS_CONFIRM_WORKING_DAYS = int(os.environ.get("GONGKAI_REQUESTS_CONFIRM_WORKING_DAYS", "2"))
 # Cookie that remembers the large-text / high-contrast display (适老化模式).
 GONGKAI_DISPLAY_COOKIE = "gk_display"
 # Lifetime of a cached public page for anonymous readers (portal/caching.py); 0 turns the page cache off.

@@ -7,14 +7,14 @@ from guardian.shortcuts import assign_perm, get_perms, remove_perm
 from portal import workdays
 from portal.caching import bump_public_generation
 from portal.models import CalendarOverride, ConfirmedCalendarYear, Membership, Organisation
-from portal.roles import ALL_PERMISSIONS, permissions_for_roles
+from portal.roles import all_permissions, permissions_for_roles
 
 
 def sync_object_permissions(user, organisation) -> None:
     """Make the user's guardian permissions on the organisation exactly those of their roles there."""
     roles = Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True)
     wanted = permissions_for_roles(set(roles))
-    held = set(get_perms(user, organisation)) & ALL_PERMISSIONS
+    held = set(get_perms(user, organisation)) & all_permissions()
     for codename in wanted - held:
         assign_perm(f"portal.{codename}", user, organisation)
     for codename in held - wanted:

@@ -19,6 +19,8 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from portal.errors import Refusal
+
 logger = logging.getLogger(__name__)
 ZIP, OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 # extension -> (test on puremagic's matches, content type served)
@@ -87,7 +89,7 @@ def check_upload(upload, *, max_bytes: int | None = None) -> CheckedUpload:
     return CheckedUpload(kind=kind, content_type=KINDS[kind][1], original_name=original_name)
 
 
-class StorageError(ValidationError):
+class StorageError(Refusal):
     """The private storage could not take the file (full, read-only, gone); nothing was kept."""
 
 

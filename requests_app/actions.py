@@ -17,6 +17,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.models import Document
+from portal.errors import Refusal
 from portal.legal import WithholdingGround
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT, Role
 from portal.uploads import check_upload
@@ -296,7 +297,7 @@ def _reply_to_approve(request):
     """The drafted reply; a click from a page shown before the draft was withdrawn finds none."""
     reply = getattr(request, "reply", None)
     if reply is None:
-        raise services.WorkflowError(_("尚未起草答复，无需审核。"))
+        raise Refusal(_("尚未起草答复，无需审核。"), code="no_reply")
     return reply
 
 

@@ -11,10 +11,13 @@ class RequestsAppConfig(AppConfig):
         (_("依申请公开办理"), "requests_app:staff_queue", "handle_requests"),
         (_("待审核的申请答复"), "requests_app:staff_approvals", "review_content"),
     ]
+    robots_disallow = ["/requests/staff/"]
+    demo_after = ("disclosure",)
 
     def ready(self):
         from auditlog.registry import auditlog
 
+        from requests_app import signals  # noqa: F401
         from requests_app.models import Consultation, InformationRequest, Remedy, Reply
 
         # Identity numbers and contacts are masked in the audit trail, like everywhere but the handler's page.

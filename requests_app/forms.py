@@ -1,13 +1,17 @@
 """Public forms: the online application and the tracking lookup. Errors are Chinese and keep the input."""
 
+import datetime as dt
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.intake.honeypot import HoneypotMixin
 from portal.models import Organisation, OrganisationKind
 from portal.validators import normalise_code, validate_credit_code, validate_resident_id
+from requests_app.deadlines import REGULATIONS_IN_FORCE
 from requests_app.models import ApplicantCategory, Delivery, IdentityDocument, InformationRequest
 
 PHONE_RE = re.compile(r"^[0-9+\-() ]{7,20}$")
@@ -105,17 +109,8 @@ class ApplicantFieldsForm(forms.ModelForm):
         return cleaned
 
 
-class ApplicationForm(ApplicantFieldsForm):
-    """The public online form. `website` is a honeypot: people never see it, robots fill it in."""
-
-    website = forms.CharField(
-        label=_("网址（请勿填写）"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
+class ApplicationForm(HoneypotMixin, ApplicantFieldsForm):
+    """The public online form; `website` is the honeypot (portal/intake/honeypot.py)."""
 
     def applicant_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in APPLICANT_FIELDS}
@@ -134,3 +129,22 @@ class TrackingForm(forms.Form):
         widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "off"}),
         error_messages={"required": _("请填写查询码。")},
     )
+
+
+class DueDateCalculatorForm(forms.Form):
+    """The public due-date calculator: one receipt date in, the statutory deadlines out."""
+
+    received_on = forms.DateField(
+        label=_("收到申请日期"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("网上和传真申请为双方确认之日；当面提交为提交之日；邮寄为签收或确认之日。"),
+    )
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        if received_on < REGULATIONS_IN_FORCE:
+            raise forms.ValidationError(_("请输入2019年5月15日（现行条例施行之日）以后的日期。"))
+        latest = dt.date(timezone.localdate().year + 1, 12, 31)
+        if received_on > latest:
+            raise forms.ValidationError(_("只能计算到明年年底，请核对年份。"))
+        return received_on

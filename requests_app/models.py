@@ -5,16 +5,18 @@ The current state is a column updated in the same transaction as the event row t
 `deadlines.reply_due(...)` over the recorded events, recomputed by the services, never typed in.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.intake.masking import mask_name
 from portal.legal import WithholdingGround
 from portal.models import Organisation
-from requests_app.deadlines import Channel
-from requests_app.masking import mask_name
+from requests_app.deadlines import Channel, latest_overdue_submission
 
 
 class ApplicantCategory(models.TextChoices):
@@ -92,26 +94,18 @@ OPEN_STATES = frozenset({S.RECEIVED, S.CORRECTED, S.IN_PROGRESS, S.CONSULTING, S
 CONCLUDED_STATES = frozenset({S.ANSWERED, S.CLOSED, S.ABANDONED, S.TRANSFERRED, S.WITHDRAWN, S.NOT_PROCESSED})
 
 
-class TrackingCounter(models.Model):
-    """The last serial issued per year; locked with select_for_update so concurrent submissions never collide."""
-
-    year = models.PositiveIntegerField(primary_key=True)
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("受理编号计数器")
-        verbose_name_plural = _("受理编号计数器")
-
-    def __str__(self):
-        return f"{self.year}: {self.last_serial}"
-
-
 class InformationRequestQuerySet(models.QuerySet):
     def open(self):
         return self.filter(state__in=OPEN_STATES)
 
     def for_queue(self):
         return self.select_related("organisation", "handler")
+
+    def overdue_to_confirm(self, today):
+        """Online applications nobody has confirmed within GONGKAI_REQUESTS_CONFIRM_WORKING_DAYS working days."""
+        cutoff = latest_overdue_submission(today, settings.GONGKAI_REQUESTS_CONFIRM_WORKING_DAYS)
+        start_of_next_day = timezone.make_aware(dt.datetime.combine(cutoff + dt.timedelta(days=1), dt.time.min))
+        return self.filter(state=State.SUBMITTED, submitted_at__lt=start_of_next_day)
 
 
 class InformationRequest(models.Model):
@@ -218,6 +212,7 @@ class EventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", _("申请人撤回")
     CLOSED = "closed", _("办结")
     REMEDY_RECORDED = "remedy_recorded", _("记录复议或诉讼")
+    DUE_RECOMPUTED = "due_recomputed", _("工作日历调整，答复期限重算")
 
 
 class RequestEvent(models.Model):

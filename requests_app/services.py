@@ -2,22 +2,25 @@
 
 Each action checks the move against `models.TRANSITIONS`, updates the request and writes the event in
 one transaction, then re-derives the due date from the recorded dates through `deadlines.py`.
-Refusals raise `WorkflowError` with a Chinese message the views show next to the form.
+Refusals raise `portal.errors.Refusal` with a message the views show next to the form.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import secrets
+import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from disclosure.models import Document
+from portal import workdays
+from portal.errors import Refusal
+from portal.intake import codes
+from portal.mail import send_templated_mail
 from portal.permissions import can, self_approval_forbidden
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
 from portal.uploads import stored_together
@@ -34,60 +37,26 @@ from requests_app.models import (
     ReplyFile,
     RequestEvent,
     State,
-    TrackingCounter,
 )
 
-QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud over the phone
-QUERY_CODE_LENGTH = 10
+TRACKING_PREFIX = "YSQ"  # 依申请: YSQ-2026-000123
+QUERY_CODE_PURPOSE = "gongkai.requests.query_code"
 # How far ahead of the event staff may set a date (a correction deadline, an Art. 35 reply date):
 # beyond that a date is a typing slip (2062, 9999), not a decision.
 FURTHEST_SET_DATE = dt.timedelta(days=366)
 
-
-class WorkflowError(ValueError):
-    """An action the rules do not allow now; the message is shown to staff as is."""
+logger = logging.getLogger(__name__)
 
 
 # ---------------------------------------------------------------- tracking numbers and query codes
 
 
-def format_tracking_number(year: int, serial: int) -> str:
-    return f"YSQ-{year}-{serial:06d}"
-
-
-def next_serial(year: int) -> int:
-    """The next serial of the year. Locks the year's counter row until the caller's transaction ends."""
-    for _attempt in range(3):
-        counter = TrackingCounter.objects.select_for_update().filter(year=year).first()
-        if counter is None:
-            try:
-                with transaction.atomic():
-                    TrackingCounter.objects.create(year=year, last_serial=0)
-            except IntegrityError:  # another submission created the row first: lock theirs
-                pass
-            continue
-        counter.last_serial += 1
-        counter.save(update_fields=["last_serial"])
-        return counter.last_serial
-    raise RuntimeError("could not allocate a tracking number")
-
-
-def new_query_code() -> str:
-    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
-
-
-def hash_query_code(code: str) -> str:
-    normalised = "".join(code.split()).upper()
-    return salted_hmac("gongkai.requests.query_code", normalised, algorithm="sha256").hexdigest()
-
-
 def find_for_applicant(tracking_number: str, query_code: str) -> InformationRequest | None:
     """The request only when both match; the caller cannot tell a wrong code from an unknown number."""
-    number = "".join(tracking_number.split()).upper()
+    number = codes.normalise_tracking_number(tracking_number)
     found = InformationRequest.objects.select_related("organisation").filter(tracking_number=number).first()
-    expected = found.query_code_hash if found else hash_query_code(new_query_code())
-    matches = constant_time_compare(expected, hash_query_code(query_code or ""))
-    return found if found is not None and matches else None
+    matches = codes.check(query_code, found.query_code_hash if found else None, QUERY_CODE_PURPOSE)
+    return found if matches else None
 
 
 # ---------------------------------------------------------------- intake
@@ -99,14 +68,14 @@ def _today() -> dt.date:
 
 def _create(organisation, data: dict, *, channel: str, submitted_at) -> tuple[InformationRequest, str]:
     year = timezone.localtime(submitted_at).year
-    serial = next_serial(year)
-    code = new_query_code()
+    serial = codes.next_serial(TRACKING_PREFIX, year)
+    code = codes.new_query_code()
     request = InformationRequest.objects.create(
         organisation=organisation,
-        tracking_number=format_tracking_number(year, serial),
+        tracking_number=codes.format_tracking_number(TRACKING_PREFIX, year, serial),
         year=year,
         serial=serial,
-        query_code_hash=hash_query_code(code),
+        query_code_hash=codes.hash_query_code(code, QUERY_CODE_PURPOSE),
         channel=channel,
         submitted_at=submitted_at,
         **data,
@@ -115,18 +84,12 @@ def _create(organisation, data: dict, *, channel: str, submitted_at) -> tuple[In
 
 
 def _notify_applicant(request: InformationRequest, code: str) -> None:
-    if not request.email:
-        return
-    send_mail(
-        f"您的政府信息公开申请已提交：{request.tracking_number}",
-        (
-            f"{request.applicant_name}：\n\n您向{request.organisation.name}提交的政府信息公开申请已收到。\n"
-            f"受理编号：{request.tracking_number}\n查询码：{code}\n\n"
-            "请妥善保管查询码，凭受理编号和查询码可在门户网站“依申请公开—办理进度查询”查看办理情况。\n"
-            "网上申请以行政机关确认收到之日为收到申请之日，答复期限自该日起计算。"
-        ),
-        None,
+    """The tracking number and query code, in the language the citizen used the form in."""
+    send_templated_mail(
+        "requests_app/emails/submitted",
+        {"request": request, "code": code},
         [request.email],
+        language=translation.get_language() or settings.LANGUAGE_CODE,
     )
 
 
@@ -135,7 +98,7 @@ def submit_online(organisation, data: dict) -> tuple[InformationRequest, str]:
     """A citizen's online application. Counts as received only when staff confirm it (Art. 31)."""
     request, code = _create(organisation, data, channel=Channel.ONLINE, submitted_at=timezone.now())
     _event(request, EventKind.SUBMITTED, "", State.SUBMITTED, by=None, on=timezone.localdate(request.submitted_at))
-    transaction.on_commit(lambda: _notify_applicant(request, code))
+    _notify_applicant(request, code)
     return request, code
 
 
@@ -145,15 +108,15 @@ def register_offline(
 ) -> tuple[InformationRequest, str]:
     """Staff enter an application that came in person, by post or by fax, with its Art. 31 receipt date."""
     if channel == Channel.ONLINE:
-        raise WorkflowError(_("网上申请由申请人在线提交，请勿在此登记。"))
+        raise Refusal(_("网上申请由申请人在线提交，请勿在此登记。"))
     try:
         received_on = deadlines.receipt_date(channel, arrived_on=arrived_on, confirmed_on=confirmed_on)
     except ValueError as error:
-        raise WorkflowError(_receipt_message(channel)) from error
+        raise Refusal(_receipt_message(channel)) from error
     if received_on > _today():
-        raise WorkflowError(_("收到申请日期不能晚于今天。"))
+        raise Refusal(_("收到申请日期不能晚于今天。"))
     if min(received_on, arrived_on or received_on) < deadlines.REGULATIONS_IN_FORCE:
-        raise WorkflowError(_("收到申请日期不能早于现行条例施行之日（2019年5月15日），请核对日期。"))
+        raise Refusal(_("收到申请日期不能早于现行条例施行之日（2019年5月15日），请核对日期。"))
     submitted_at = timezone.make_aware(dt.datetime.combine(arrived_on or received_on, dt.time(9, 0)))
     request, code = _create(organisation, data, channel=channel, submitted_at=submitted_at)
     request.received_on = received_on
@@ -162,7 +125,7 @@ def register_offline(
         request, EventKind.REGISTERED, "", State.RECEIVED, by=by, on=received_on, comment=request.get_channel_display()
     )
     _refresh_due(request)
-    transaction.on_commit(lambda: _notify_applicant(request, code))
+    _notify_applicant(request, code)
     return request, code
 
 
@@ -189,13 +152,13 @@ def _event(request, kind, from_state, to_state, *, by, on, comment="") -> Reques
 def _check_move(request: InformationRequest, to_state: str, on: dt.date) -> None:
     """Refuse a move the transition table or the dates do not allow; callers run it before any date arithmetic."""
     if to_state not in request.allowed_states():
-        raise WorkflowError(_("当前状态“%(state)s”下不能进行此操作。") % {"state": request.get_state_display()})
+        raise Refusal(_("当前状态“%(state)s”下不能进行此操作。") % {"state": request.get_state_display()})
     if request.received_on and on < request.received_on:
-        raise WorkflowError(_("日期不能早于收到申请的日期。"))
+        raise Refusal(_("日期不能早于收到申请的日期。"))
     if request.received_on is None and on < timezone.localdate(request.submitted_at):
-        raise WorkflowError(_("日期不能早于提交申请的日期。"))
+        raise Refusal(_("日期不能早于提交申请的日期。"))
     if on > _today():
-        raise WorkflowError(_("日期不能晚于今天。"))
+        raise Refusal(_("日期不能晚于今天。"))
 
 
 def _lock(request: InformationRequest) -> None:
@@ -215,7 +178,7 @@ def _move(request: InformationRequest, to_state: str, kind: str, *, by, on: dt.d
     # Re-check inside the row lock: a step begun from a state another transaction has since left is refused.
     committed = InformationRequest.objects.select_for_update().filter(pk=request.pk).values_list("state", flat=True)
     if committed.get() != request.state:
-        raise WorkflowError(_("本申请的办理状态刚刚已被他人更改，请刷新页面后查看。"))
+        raise Refusal(_("本申请的办理状态刚刚已被他人更改，请刷新页面后查看。"), code="stale_state")
     _check_move(request, to_state, on)
     from_state = request.state
     request.state = to_state
@@ -224,13 +187,25 @@ def _move(request: InformationRequest, to_state: str, kind: str, *, by, on: dt.d
 
 
 def compute_due_on(request: InformationRequest) -> dt.date | None:
-    """The reply due date from the recorded dates; None while the clock is stopped or not started."""
-    if request.received_on is None or request.state in (State.CORRECTION_REQUESTED, State.CONSULTING):
-        return None
+    """The reply due date from the recorded dates; None while the clock has not started or waits for a correction."""
+    explanation = explain_due_on(request)
     if request.state == State.EXCESSIVE and request.excessive_due_on:
         return request.excessive_due_on
-    pauses = [(c.sent_on, c.answered_on) for c in request.consultations.all() if c.answered_on]
-    return deadlines.reply_due(
+    return explanation.due_on if explanation else None
+
+
+def explain_due_on(request: InformationRequest) -> deadlines.DueDateExplanation | None:
+    """How the reply due date follows from the recorded dates; None while the clock has not started.
+
+    A consultation still waiting for its answer stops the clock up to the party's answer deadline only, so
+    the date shown while consulting is the latest lawful one (Art. 32–34).
+    """
+    if request.received_on is None or request.state == State.CORRECTION_REQUESTED:
+        return None
+    pauses = [
+        deadlines.stopped_interval(c.sent_on, c.answer_due_on, c.answered_on) for c in request.consultations.all()
+    ]
+    return deadlines.explain_reply_due(
         request.received_on,
         corrected_on=request.corrected_on,
         pauses=pauses,
@@ -242,8 +217,48 @@ def _refresh_due(request: InformationRequest) -> None:
     try:
         request.due_on = compute_due_on(request)
     except ValueError as error:  # the working-day calendar cannot count from these dates
-        raise WorkflowError(_("日期超出可计算答复期限的范围，请核对日期。")) from error
+        raise Refusal(_("日期超出可计算答复期限的范围，请核对日期。")) from error
     request.save()
+
+
+def recompute_open_due_dates(*, reason: str = "") -> int:
+    """After a calendar change (a holiday entered, next year's schedule confirmed): every open request's due
+    date follows at once, and each request whose date moved says so in its history. Returns how many moved.
+
+    Each request is locked and recomputed in its own short transaction, so the job never holds the whole
+    queue; a request that cannot be counted on the new calendar keeps its date and is logged.
+    """
+    workdays.clear_cache()
+    today = _today()
+    moved = 0
+    candidates = InformationRequest.objects.open().filter(received_on__isnull=False).values_list("pk", flat=True)
+    for pk in list(candidates.iterator()):
+        with transaction.atomic():
+            request = InformationRequest.objects.select_for_update().filter(pk=pk).first()
+            if request is None or not request.is_open:
+                continue
+            try:
+                due_on = compute_due_on(request)
+            except ValueError:
+                logger.warning("request %s: due date not computable on the new calendar", pk)
+                continue
+            if due_on == request.due_on:
+                continue
+            old = request.due_on.isoformat() if request.due_on else "—"
+            comment = f"答复期限由 {old} 调整为 {due_on.isoformat() if due_on else '—'}。"  # the record stays Chinese
+            request.due_on = due_on
+            request.save(update_fields=["due_on"])
+            _event(
+                request,
+                EventKind.DUE_RECOMPUTED,
+                request.state,
+                request.state,
+                by=None,
+                on=today,
+                comment=f"{comment}{reason}",
+            )
+            moved += 1
+    return moved
 
 
 @transaction.atomic
@@ -256,7 +271,7 @@ def confirm_receipt(request, *, on: dt.date, by) -> None:
         return
     submitted_on = timezone.localdate(request.submitted_at)
     if on < submitted_on:
-        raise WorkflowError(_("确认收到日期不能早于申请提交日期。"))
+        raise Refusal(_("确认收到日期不能早于申请提交日期。"))
     _check_move(request, State.RECEIVED, on)
     request.received_on = deadlines.receipt_date(Channel.ONLINE, arrived_on=submitted_on, confirmed_on=on)
     _move(request, State.RECEIVED, EventKind.RECEIPT_CONFIRMED, by=by, on=on)
@@ -267,13 +282,13 @@ def request_correction(request, *, on: dt.date, applicant_deadline: dt.date, com
     """Ask the applicant to correct an unclear application, all at once, within 7 working days (Art. 30)."""
     _check_move(request, State.CORRECTION_REQUESTED, on)
     if request.received_on and on > deadlines.correction_notice_due(request.received_on):
-        raise WorkflowError(_("已超过收到申请后7个工作日的补正告知期限，不能再要求补正。"))
+        raise Refusal(_("已超过收到申请后7个工作日的补正告知期限，不能再要求补正。"))
     if applicant_deadline <= on:
-        raise WorkflowError(_("补正期限应晚于告知日期。"))
+        raise Refusal(_("补正期限应晚于告知日期。"))
     if applicant_deadline > on + FURTHEST_SET_DATE:
-        raise WorkflowError(_("补正期限应在告知日期后一年以内。"))
+        raise Refusal(_("补正期限应在告知日期后一年以内。"))
     if not comment.strip():
-        raise WorkflowError(_("请一次性写明需要补正的事项。"))
+        raise Refusal(_("请一次性写明需要补正的事项。"))
     request.correction_due_on = applicant_deadline
     _move(request, State.CORRECTION_REQUESTED, EventKind.CORRECTION_REQUESTED, by=by, on=on, comment=comment)
 
@@ -286,7 +301,7 @@ def record_correction(request, *, on: dt.date, comment: str = "", by) -> None:
         request.events.filter(kind=EventKind.CORRECTION_REQUESTED).order_by("-on").values_list("on", flat=True).first()
     )
     if asked_on and on < asked_on:
-        raise WorkflowError(_("收到补正日期不能早于告知补正的日期。"))
+        raise Refusal(_("收到补正日期不能早于告知补正的日期。"))
     request.corrected_on = on
     _move(request, State.CORRECTED, EventKind.CORRECTED, by=by, on=on, comment=comment)
 
@@ -295,7 +310,7 @@ def record_correction(request, *, on: dt.date, comment: str = "", by) -> None:
 def mark_abandoned(request, *, on: dt.date, comment: str = "", by) -> None:
     """No correction within the time given: the application is deemed abandoned (Art. 30)."""
     if request.correction_due_on and on <= request.correction_due_on:
-        raise WorkflowError(_("补正期限尚未届满，不能视为放弃。"))
+        raise Refusal(_("补正期限尚未届满，不能视为放弃。"))
     request.concluded_on = on
     _move(request, State.ABANDONED, EventKind.ABANDONED, by=by, on=on, comment=comment)
 
@@ -312,7 +327,7 @@ def start_handling(request, *, on: dt.date, by, comment: str = "") -> None:
 def assign(request, *, handler, by) -> None:
     """Give the request to a handler of the same organisation."""
     if not can(handler, HANDLE_REQUESTS, request.organisation):
-        raise WorkflowError(_("承办人须为本机构的依申请公开办理人。"))
+        raise Refusal(_("承办人须为本机构的依申请公开办理人。"))
     request.handler = handler
     request.save(update_fields=["handler"])
     _event(request, EventKind.ASSIGNED, request.state, request.state, by=by, on=_today(), comment=str(handler))
@@ -329,13 +344,13 @@ def start_consultation(
     """
     _check_move(request, State.CONSULTING, sent_on)
     if letter_received_on and letter_received_on < sent_on:
-        raise WorkflowError(_("对方收到征求意见函的日期不能早于发出日期。"))
+        raise Refusal(_("对方收到征求意见函的日期不能早于发出日期。"))
     if letter_received_on and letter_received_on > _today():
-        raise WorkflowError(_("对方收到征求意见函的日期不能晚于今天。"))
+        raise Refusal(_("对方收到征求意见函的日期不能晚于今天。"))
     try:
         answer_due_on = deadlines.consultation_answer_due(letter_received_on or sent_on)
     except ValueError as error:
-        raise WorkflowError(_("日期超出可计算答复期限的范围，请核对日期。")) from error
+        raise Refusal(_("日期超出可计算答复期限的范围，请核对日期。")) from error
     consultation = Consultation.objects.create(
         request=request,
         kind=kind,
@@ -353,9 +368,9 @@ def start_consultation(
 def record_consultation_answer(consultation: Consultation, *, answered_on: dt.date, answer: str, by) -> None:
     """The consulted party answered (or its time ran out): the reply clock runs again."""
     if consultation.answered_on:
-        raise WorkflowError(_("该征求意见已记录答复。"))
+        raise Refusal(_("该征求意见已记录答复。"))
     if answered_on < consultation.sent_on:
-        raise WorkflowError(_("收到答复日期不能早于发出征求意见日期。"))
+        raise Refusal(_("收到答复日期不能早于发出征求意见日期。"))
     consultation.answered_on = answered_on
     consultation.answer = answer
     consultation.save()
@@ -375,13 +390,13 @@ def record_consultation_answer(consultation: Consultation, *, answered_on: dt.da
 def grant_extension(request, *, days: int, reason: str, approved_by: str, on: dt.date, by) -> None:
     """Extend the reply period by 1–20 working days, approved by the disclosure office head (Art. 33)."""
     if request.extension_days:
-        raise WorkflowError(_("本申请已经延期，延长期限最长不得超过20个工作日。"))
+        raise Refusal(_("本申请已经延期，延长期限最长不得超过20个工作日。"))
     if not 1 <= days <= deadlines.MAX_EXTENSION_WORKING_DAYS:
-        raise WorkflowError(_("延长期限应为1至20个工作日。"))
+        raise Refusal(_("延长期限应为1至20个工作日。"))
     if not reason.strip() or not approved_by.strip():
-        raise WorkflowError(_("延期须写明理由和批准人。"))
+        raise Refusal(_("延期须写明理由和批准人。"))
     if request.due_on and on > request.due_on:
-        raise WorkflowError(_("答复期限已过，不能再延期。"))
+        raise Refusal(_("答复期限已过，不能再延期。"))
     request.extension_days = days
     request.extension_reason = reason
     request.extension_approved_by = approved_by
@@ -400,11 +415,11 @@ def mark_excessive(request, *, reply_on: dt.date, reason: str, on: dt.date, by) 
     """Art. 35: an excessive number or frequency of requests; the organ sets a reasonable later reply date."""
     _check_move(request, State.EXCESSIVE, on)  # before `on + FURTHEST_SET_DATE` can overflow
     if not reason.strip():
-        raise WorkflowError(_("请写明认定理由。"))
+        raise Refusal(_("请写明认定理由。"))
     if reply_on <= on:
-        raise WorkflowError(_("第三十五条确定的答复日期应晚于今天。"))
+        raise Refusal(_("第三十五条确定的答复日期应晚于今天。"))
     if reply_on > on + FURTHEST_SET_DATE:
-        raise WorkflowError(_("第三十五条确定的答复日期应在一年以内。"))
+        raise Refusal(_("第三十五条确定的答复日期应在一年以内。"))
     request.excessive_due_on = reply_on
     _move(request, State.EXCESSIVE, EventKind.EXCESSIVE, by=by, on=on, comment=reason)
 
@@ -424,9 +439,9 @@ def draft_reply(
 ) -> Reply:
     """Draft (or redraft) the reply; a redraft needs a fresh sign-off."""
     if not request.is_open:
-        raise WorkflowError(_("本申请已办结，不能再起草答复。"))
+        raise Refusal(_("本申请已办结，不能再起草答复。"))
     if reply_type in REPLY_TYPES_NEEDING_GROUND and not ground:
-        raise WorkflowError(_("部分公开或不予公开的答复须选择法定理由。"))
+        raise Refusal(_("部分公开或不予公开的答复须选择法定理由。"))
     if reply_type not in REPLY_TYPES_NEEDING_GROUND:
         ground, ground_detail = "", ""
     reply, _created = Reply.objects.update_or_create(
@@ -472,7 +487,7 @@ def approve_reply(reply: Reply, *, by) -> None:
     if not can(by, REVIEW_CONTENT, reply.request.organisation):
         raise PermissionDenied
     if self_approval_forbidden(by, reply.drafted_by_id):
-        raise WorkflowError(_("起草人不能审核自己起草的答复。"))
+        raise Refusal(_("起草人不能审核自己起草的答复。"))
     reply.approved_by = by
     reply.approved_at = timezone.now()
     reply.save(update_fields=["approved_by", "approved_at"])
@@ -485,7 +500,7 @@ def send_reply(request, *, on: dt.date, by) -> None:
     """Send the signed-off reply; Art. 39 reply types end the request as not processed."""
     reply = getattr(request, "reply", None)
     if reply is None or not reply.is_approved:
-        raise WorkflowError(_("答复须经审核人审核通过后才能发出。"))
+        raise Refusal(_("答复须经审核人审核通过后才能发出。"))
     reply.sent_on = on
     reply.save(update_fields=["sent_on"])
     request.concluded_on = on
@@ -497,7 +512,7 @@ def send_reply(request, *, on: dt.date, by) -> None:
 def transfer(request, *, competent_organ: str, on: dt.date, by, comment: str = "") -> None:
     """Tell the applicant the competent organ (the information is not this organ's to disclose)."""
     if not competent_organ.strip():
-        raise WorkflowError(_("请填写有权机关的名称。"))
+        raise Refusal(_("请填写有权机关的名称。"))
     request.transferred_to = competent_organ
     request.concluded_on = on
     _move(request, State.TRANSFERRED, EventKind.TRANSFERRED, by=by, on=on, comment=comment or competent_organ)
@@ -524,11 +539,11 @@ def record_remedy(
 ) -> Remedy:
     """A reconsideration or lawsuit about the request, for the annual report's part 四."""
     if decided_on and decided_on < filed_on:
-        raise WorkflowError(_("审结日期不能早于提起日期。"))
+        raise Refusal(_("审结日期不能早于提起日期。"))
     if filed_on < timezone.localdate(request.submitted_at):
-        raise WorkflowError(_("提起日期不能早于提交申请的日期。"))
+        raise Refusal(_("提起日期不能早于提交申请的日期。"))
     if max(filed_on, decided_on or filed_on) > _today():
-        raise WorkflowError(_("日期不能晚于今天。"))
+        raise Refusal(_("日期不能晚于今天。"))
     remedy = Remedy.objects.create(
         request=request, kind=kind, filed_on=filed_on, outcome=outcome, decided_on=decided_on, note=note
     )

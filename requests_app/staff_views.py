@@ -22,9 +22,9 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from portal.downloads import DOCX, attachment_response, stored_file_response
+from portal.errors import Refusal
 from portal.permissions import OrganisationPermissionMixin, can
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
-from portal.uploads import StorageError
 from portal.validators import validate_not_in_future
 from requests_app import deadlines, fees, letters, services
 from requests_app.actions import ACTIONS
@@ -48,7 +48,11 @@ class StaffRequestsView(OrganisationPermissionMixin):
 
 
 class QueueFilter(django_filters.FilterSet):
-    DUE_CHOICES = [("soon", gettext_lazy("3个工作日内到期")), ("overdue", gettext_lazy("已超期"))]
+    DUE_CHOICES = [
+        ("soon", gettext_lazy("3个工作日内到期")),
+        ("overdue", gettext_lazy("已超期")),
+        ("unconfirmed", gettext_lazy("网上申请超期未确认收到")),
+    ]
 
     state = django_filters.ChoiceFilter(
         label=gettext_lazy("状态"), choices=State.choices, empty_label=gettext_lazy("未办结的全部")
@@ -64,6 +68,8 @@ class QueueFilter(django_filters.FilterSet):
 
     def filter_due(self, queryset, name, value):
         today = timezone.localdate()
+        if value == "unconfirmed":
+            return queryset.overdue_to_confirm(today)
         queryset = queryset.filter(state__in=OPEN_STATES)
         if value == "overdue":
             return queryset.filter(due_on__lt=today)
@@ -107,7 +113,13 @@ class QueueView(StaffRequestsView, TemplateView):
             )
             item.overdue_by = -item.days_left if item.days_left is not None and item.days_left < 0 else 0
             item.due_soon = item.days_left is not None and deadlines.is_due_soon(item.due_on, today)
-        context.update(filter=filterset, page_obj=page, requests=page.object_list, today=today)
+        context.update(
+            filter=filterset,
+            page_obj=page,
+            requests=page.object_list,
+            today=today,
+            unconfirmed_overdue=self.requests().overdue_to_confirm(today).exists(),
+        )
         return context
 
 
@@ -152,7 +164,7 @@ class IntakeView(StaffRequestsView, FormView):
                 confirmed_on=form.cleaned_data["confirmed_on"],
                 by=self.request.user,
             )
-        except services.WorkflowError as error:
+        except Refusal as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
         self.request.session[INTAKE_SESSION_KEY] = {"pk": info_request.pk, "query_code": code}
@@ -186,6 +198,8 @@ class DetailView(StaffRequestsView, TemplateView):
         month_rank = info_request.applicant_month_rank()
         context.update(
             info_request=info_request,
+            explanation=services.explain_due_on(info_request) if info_request.is_open else None,
+            explanation_consulting=info_request.state == State.CONSULTING,
             month_rank=month_rank,
             piece_fee=fees.piece_fee(month_rank),
             events=info_request.events.select_related("actor"),
@@ -246,9 +260,9 @@ class ActionView(StaffRequestsView, FormView):
     def form_valid(self, form):
         try:
             self.action.perform(self.get_info_request(), form.cleaned_data, self.request.user)
-        except (services.WorkflowError, StorageError) as error:
+        except Refusal as error:  # StorageError (a full or unwritable file storage) is a Refusal too
             self.get_info_request().refresh_from_db()  # the refused service may have changed it in memory
-            form.add_error(None, error.message if isinstance(error, StorageError) else str(error))
+            form.add_error(None, str(error))
             return self.form_invalid(form)
         messages.success(self.request, _("已完成：%(action)s。") % {"action": self.action.label})
         return redirect(self.back_url())

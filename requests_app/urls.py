@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.apply, name="apply"),
     path("submitted/", views.apply_done, name="apply_done"),
     path("track/", views.track, name="track"),
+    path("deadlines/", views.due_date_calculator, name="calculator"),
     path("annual-reports/", views.annual_reports, name="annual_reports"),
     path("annual-reports/<int:org_pk>/<int:year>/", views.annual_report_page, name="annual_report"),
     path("annual-reports/<int:org_pk>/<int:year>.xlsx", views.annual_report_xlsx, name="annual_report_xlsx"),

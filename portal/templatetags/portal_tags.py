@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from portal import workdays
 
@@ -18,10 +19,11 @@ def workday_date(day: dt.date | None, fmt: str = "%Y-%m-%d"):
     text = day.strftime(fmt)
     if workdays.is_provisional(day):
         return format_html(
-            '<time datetime="{}">{}</time> <span class="badge badge-provisional" title="{}">暂定</span>',
+            '<time datetime="{}">{}</time> <span class="badge badge-provisional" title="{}">{}</span>',
             day.isoformat(),
             text,
-            f"{day.year} 年节假日安排尚未公布，此日期按暂定日历计算",
+            _("%(year)s 年节假日安排尚未公布，此日期按暂定日历计算") % {"year": day.year},
+            _("暂定"),
         )
     return format_html('<time datetime="{}">{}</time>', day.isoformat(), text)
 

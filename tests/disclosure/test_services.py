@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from disclosure import services
 from disclosure.models import Attribute, Document, DocumentType, EventKind, Status, Validity
+from portal.errors import Refusal
 
 from .factories import DocumentFactory
 
@@ -88,7 +89,7 @@ def test_flow_draft_submit_publish_records_events(org, editor, reviewer):
 def test_self_approval_forbidden_by_setting(org, reviewer, settings):
     doc = draft(org, reviewer)
     services.submit(doc, reviewer)
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(Refusal):
         services.publish(doc, reviewer)
     settings.GONGKAI_FORBID_SELF_APPROVAL = False
     assert services.publish(doc, reviewer).status == Status.PUBLISHED
@@ -96,7 +97,7 @@ def test_self_approval_forbidden_by_setting(org, reviewer, settings):
 
 def test_send_back_needs_comment_and_returns_to_draft(org, editor, reviewer):
     doc = services.submit(draft(org, editor), editor)
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(Refusal):
         services.send_back(doc, reviewer, " ")
     doc = services.send_back(doc, reviewer, "请补充文号")
     assert doc.status == Status.DRAFT
@@ -104,7 +105,7 @@ def test_send_back_needs_comment_and_returns_to_draft(org, editor, reviewer):
 
 
 def test_cannot_publish_a_draft(org, editor, reviewer):
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(Refusal):
         services.publish(draft(org, editor), reviewer)
 
 
@@ -133,7 +134,7 @@ def test_correction_keeps_index_number_and_supersedes(org, editor, reviewer):
 def test_policy_needing_interpretation_publishes_with_it(org, editor, reviewer):
     policy = draft(org, editor, doc_type=DocumentType.POLICY, needs_interpretation=True)
     services.submit(policy, editor)
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(Refusal):
         services.publish(policy, reviewer)
     interpretation = draft(org, editor, doc_type=DocumentType.INTERPRETATION, interprets=policy, title="解读")
     services.submit(interpretation, editor)
@@ -147,7 +148,7 @@ def test_interpretation_cannot_go_ahead_of_its_policy(org, editor, reviewer):
     policy = draft(org, editor, doc_type=DocumentType.POLICY, needs_interpretation=True)
     interpretation = draft(org, editor, doc_type=DocumentType.INTERPRETATION, interprets=policy, title="解读")
     services.submit(interpretation, editor)
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(Refusal):
         services.publish(interpretation, reviewer)
     services.submit(policy, editor)
     services.publish(interpretation, reviewer)
@@ -180,5 +181,5 @@ def test_clean_up_marks_documents(org, reviewer):
     ])  # fmt: skip
     doc.refresh_from_db()
     assert doc.validity == Validity.REPEALED and batch.entries.count() == 1
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(Refusal):
         services.clean_up(org, reviewer, timezone.localdate(), "x", "", [(other_org_doc, Validity.EXPIRED, None)])

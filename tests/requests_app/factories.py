@@ -5,6 +5,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
+from portal.intake import codes
 from portal.validators import resident_id_check_character
 from requests_app import services
 from requests_app.deadlines import Channel
@@ -46,8 +47,10 @@ class InformationRequestFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     year = 2025
     serial = factory.Sequence(lambda n: 900000 + n)
-    tracking_number = factory.LazyAttribute(lambda o: services.format_tracking_number(o.year, o.serial))
-    query_code_hash = factory.LazyFunction(lambda: services.hash_query_code(QUERY_CODE))
+    tracking_number = factory.LazyAttribute(
+        lambda o: codes.format_tracking_number(services.TRACKING_PREFIX, o.year, o.serial)
+    )
+    query_code_hash = factory.LazyFunction(lambda: codes.hash_query_code(QUERY_CODE, services.QUERY_CODE_PURPOSE))
     channel = Channel.IN_PERSON
     applicant_category = ApplicantCategory.NATURAL_PERSON
     applicant_name = factory.Sequence(lambda n: f"申请人{n}")

@@ -7,6 +7,7 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.errors import Refusal
 from requests_app import services
 from requests_app.actions import ACTIONS
 from requests_app.models import ConsultationKind, InformationRequest, RemedyKind, RemedyOutcome, ReplyType, State
@@ -165,13 +166,13 @@ def test_a_calendar_overflow_becomes_a_workflow_error(organisation, handler, mon
         raise ValueError("date out of range")
 
     monkeypatch.setattr(services.deadlines, "consultation_answer_due", overflow)
-    with pytest.raises(services.WorkflowError, match="超出"):
+    with pytest.raises(Refusal, match="超出"):
         services.start_consultation(
             info_request, kind=ConsultationKind.THIRD_PARTY, party="某公司", sent_on=D(2025, 3, 5), by=handler
         )
     waiting = InformationRequestFactory(organisation=organisation, state=State.CORRECTION_REQUESTED)
-    monkeypatch.setattr(services.deadlines, "reply_due", overflow)
-    with pytest.raises(services.WorkflowError, match="超出"):
+    monkeypatch.setattr(services.deadlines, "explain_reply_due", overflow)
+    with pytest.raises(Refusal, match="超出"):
         services.record_correction(waiting, on=D(2025, 3, 10), by=handler)
 
 
@@ -184,7 +185,7 @@ def test_correction_deadline_is_bounded(organisation, handler, applicant_deadlin
         info_request, on=D(2025, 3, 5), applicant_deadline=applicant_deadline, comment="请写明年份", by=handler
     )
     if refused:
-        with pytest.raises(services.WorkflowError):
+        with pytest.raises(Refusal):
             call()
     else:
         call()
@@ -195,14 +196,14 @@ def test_record_correction_not_before_it_was_asked_for(organisation, handler):
     services.request_correction(
         info_request, on=D(2025, 3, 7), applicant_deadline=D(2025, 3, 19), comment="请写明年份", by=handler
     )
-    with pytest.raises(services.WorkflowError, match="不能早于告知补正"):
+    with pytest.raises(Refusal, match="不能早于告知补正"):
         services.record_correction(info_request, on=D(2025, 3, 6), by=handler)
 
 
 def test_remedy_dates_are_bounded(organisation, handler, reviewer):
     info_request = _answered(organisation, handler, reviewer)
     for filed_on, decided_on in [(D(2024, 1, 1), None), (timezone.localdate() + dt.timedelta(days=1), None)]:
-        with pytest.raises(services.WorkflowError):
+        with pytest.raises(Refusal):
             services.record_remedy(
                 info_request,
                 kind=RemedyKind.RECONSIDERATION,
@@ -215,11 +216,11 @@ def test_remedy_dates_are_bounded(organisation, handler, reviewer):
 
 def test_services_refuse_absurd_dates_even_without_the_form(organisation, handler):
     info_request = InformationRequestFactory(organisation=organisation)
-    with pytest.raises(services.WorkflowError, match="不能晚于今天"):
+    with pytest.raises(Refusal, match="不能晚于今天"):
         services.mark_excessive(
             info_request, reply_on=D(9999, 12, 31), reason="频繁申请", on=D(9999, 12, 30), by=handler
         )
-    with pytest.raises(services.WorkflowError, match="不能晚于今天"):
+    with pytest.raises(Refusal, match="不能晚于今天"):
         services.request_correction(
             info_request, on=D(9999, 12, 30), applicant_deadline=D(9999, 12, 31), comment="请写明年份", by=handler
         )

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from portal.errors import Refusal
 from portal.roles import Role
 from requests_app import services
 from requests_app.models import EventKind, InformationRequest, State
@@ -90,7 +91,7 @@ def test_withdraw_and_start_handling_at_once_leave_a_consistent_request(rounds):
         services.start_handling(InformationRequest.objects.get(pk=request.pk), on=today, by=handler)
 
     _, errors = at_once(withdraw, start)
-    assert all(isinstance(e, services.WorkflowError) for e in errors), errors
+    assert all(isinstance(e, Refusal) for e in errors), errors
     request.refresh_from_db()
     consistent(request)
     kinds = set(request.events.values_list("kind", flat=True))

@@ -187,3 +187,81 @@ def test_due_soon_horizon_is_the_one_rule(today, horizon):
     assert deadlines.is_due_soon(horizon, today) and deadlines.is_due_soon(today, today)
     assert not deadlines.is_due_soon(horizon + dt.timedelta(days=1), today)
     assert not deadlines.is_due_soon(today - dt.timedelta(days=1), today)
+
+
+@pytest.mark.parametrize(
+    ("sent", "answer_due", "answered", "expected"),
+    [
+        (D(2025, 4, 7), D(2025, 4, 28), D(2025, 4, 18), (D(2025, 4, 7), D(2025, 4, 18))),  # answered in time
+        (D(2025, 4, 7), D(2025, 4, 28), None, (D(2025, 4, 7), D(2025, 4, 28))),  # waiting: up to the deadline
+        (D(2025, 4, 7), D(2025, 4, 28), D(2025, 6, 30), (D(2025, 4, 7), D(2025, 4, 28))),  # late: capped
+        (D(2025, 4, 7), D(2025, 4, 28), D(2025, 4, 7), (D(2025, 4, 7), D(2025, 4, 7))),  # same day: nothing stopped
+    ],
+)
+def test_a_consultation_stops_the_clock_until_the_answer_or_its_deadline(sent, answer_due, answered, expected):
+    assert deadlines.stopped_interval(sent, answer_due, answered) == expected
+
+
+@pytest.mark.parametrize(
+    ("intervals", "expected"),
+    [
+        ([], []),
+        ([(D(2025, 4, 7), D(2025, 4, 18))], [(D(2025, 4, 7), D(2025, 4, 18))]),
+        # two third parties consulted at once, overlapping: counted once
+        (
+            [(D(2025, 4, 7), D(2025, 4, 18)), (D(2025, 4, 10), D(2025, 4, 25))],
+            [(D(2025, 4, 7), D(2025, 4, 25))],
+        ),
+        # one inside the other
+        ([(D(2025, 4, 7), D(2025, 4, 25)), (D(2025, 4, 10), D(2025, 4, 11))], [(D(2025, 4, 7), D(2025, 4, 25))]),
+        # touching: (a, b] and (b, c] are (a, c]
+        ([(D(2025, 4, 10), D(2025, 4, 14)), (D(2025, 4, 7), D(2025, 4, 10))], [(D(2025, 4, 7), D(2025, 4, 14))]),
+        # apart: both kept, in order
+        (
+            [(D(2025, 5, 6), D(2025, 5, 8)), (D(2025, 4, 7), D(2025, 4, 9))],
+            [(D(2025, 4, 7), D(2025, 4, 9)), (D(2025, 5, 6), D(2025, 5, 8))],
+        ),
+    ],
+)
+def test_stopped_intervals_are_merged_into_their_union(intervals, expected):
+    assert deadlines.merge_intervals(intervals) == expected
+
+
+@pytest.mark.parametrize(
+    ("pauses", "expected"),
+    [
+        # reference example: (04-07, 04-18] holds 9 working days → 05-15
+        ([(D(2025, 4, 7), D(2025, 4, 18))], D(2025, 5, 15)),
+        # a second party consulted inside the first interval adds nothing (the sum would give 06-03)
+        ([(D(2025, 4, 7), D(2025, 4, 18)), (D(2025, 4, 9), D(2025, 4, 16))], D(2025, 5, 15)),
+        # overlapping (04-07, 04-18] and (04-14, 04-25]: the union (04-07, 04-25] holds 14 working days
+        ([(D(2025, 4, 7), D(2025, 4, 18)), (D(2025, 4, 14), D(2025, 4, 25))], D(2025, 5, 22)),
+    ],
+)
+def test_reply_due_counts_overlapping_consultations_once(pauses, expected):
+    assert deadlines.reply_due(D(2025, 4, 1), pauses=pauses) == expected
+
+
+def test_the_explanation_names_every_step_that_moved_the_date():
+    explanation = deadlines.explain_reply_due(D(2025, 4, 1), pauses=[(D(2025, 4, 7), D(2025, 4, 18))], extension_days=5)
+    assert explanation.start == D(2025, 4, 1) and not explanation.corrected
+    assert explanation.stopped == ((D(2025, 4, 7), D(2025, 4, 18), 9),)
+    assert explanation.stopped_working_days == 9
+    assert explanation.due_on == D(2025, 5, 22)  # 05-15 + 5 working days
+    # Qingming (04-04) and May Day (05-01, 05-02, 05-05) are weekdays off; Sun 04-27 is a make-up working day
+    assert explanation.days_off == (D(2025, 4, 4), D(2025, 5, 1), D(2025, 5, 2), D(2025, 5, 5))
+    assert explanation.working_weekends == (D(2025, 4, 27),)
+
+
+@pytest.mark.parametrize(
+    ("today", "within", "expected"),
+    [
+        (D(2025, 3, 5), 2, D(2025, 3, 2)),  # Wed: Mon and Tue lie in between; Sunday's submission is overdue
+        (D(2025, 3, 3), 2, D(2025, 2, 26)),  # Mon: Thu and Fri lie in between
+        (D(2025, 3, 5), 0, D(2025, 3, 4)),  # 0: anything from before today
+        (D(2025, 10, 9), 2, D(2025, 9, 28)),  # after Golden Week: 09-29, 09-30 are the two working days
+        (D(2026, 2, 24), 1, D(2026, 2, 13)),  # after Spring Festival 2026: Sat 02-14 is a make-up working day
+    ],
+)
+def test_latest_overdue_submission(today, within, expected):
+    assert deadlines.latest_overdue_submission(today, within) == expected

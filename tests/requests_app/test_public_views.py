@@ -1,5 +1,7 @@
 """Public pages: apply without an account, the query code shown once, tracking that leaks nothing."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.core.cache import cache
@@ -152,3 +154,48 @@ def test_tracking_links_the_published_documents_of_the_reply(client):
     ).content.decode()
     assert "已发布的低保通知" in html and reverse("disclosure:detail", kwargs={"pk": public.pk}) in html
     assert "后来撤回的文件" not in html
+
+
+def test_tracking_explains_how_the_due_date_was_computed(client):
+    info_request = InformationRequestFactory(received_on=dt.date(2025, 4, 1), state=State.IN_PROGRESS)
+    info_request.consultations.create(
+        kind="third_party",
+        party="某公司",
+        sent_on=dt.date(2025, 4, 7),
+        answer_due_on=dt.date(2025, 4, 28),
+        answered_on=dt.date(2025, 4, 18),
+    )
+    info_request.due_on = dt.date(2025, 5, 15)
+    info_request.save()
+    response = client.post(TRACK, {"tracking_number": info_request.tracking_number, "query_code": QUERY_CODE})
+    html = response.content.decode()
+    assert "答复期限是如何计算的" in html
+    assert "2025-04-07 至 2025-04-18" in html and "9 个工作日" in html
+    assert "05-01" in html  # May Day, a holiday that moved the date
+    assert "某公司" not in html  # the consulted party is not shown to the applicant
+
+
+CALCULATOR = reverse("requests_app:calculator")
+
+
+def test_the_due_date_calculator_uses_the_official_calendar(client):
+    response = client.get(CALCULATOR, {"received_on": "2025-01-24"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "2025-02-10" in html  # correction notice: the reference's Spring Festival example
+    assert "2025-02-27" in html  # reply due
+    assert "01-28" in html and "01-26" in html  # the holidays and the make-up Sunday that moved it
+
+
+@pytest.mark.parametrize("value", ["", "2018-12-31", "not-a-date", "9999-12-31"])
+def test_the_calculator_refuses_bad_dates_with_a_message(client, value):
+    response = client.get(CALCULATOR, {"received_on": value})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'role="alert"' in html and "答复期限（第三十三条" not in html
+
+
+def test_the_calculator_marks_dates_in_unconfirmed_years_provisional(client):
+    next_year = dt.date.today().year + 1
+    html = client.get(CALCULATOR, {"received_on": f"{next_year}-06-01"}).content.decode()
+    assert "暂定" in html

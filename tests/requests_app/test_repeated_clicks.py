@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from portal.errors import Refusal
 from portal.roles import Role
 from requests_app import services
 from requests_app.models import EventKind, InformationRequest, State
@@ -54,7 +55,7 @@ def test_withdraw_twice_is_one_step(received, handler):
 def test_starting_a_request_withdrawn_meanwhile_is_refused(received, handler):
     page = stale(received)
     services.withdraw(stale(received), on=timezone.localdate(), by=handler)
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(Refusal):
         services.start_handling(page, on=timezone.localdate(), by=handler)
     received.refresh_from_db()
     assert received.state == State.WITHDRAWN
@@ -64,7 +65,7 @@ def test_starting_a_request_withdrawn_meanwhile_is_refused(received, handler):
 def test_any_step_begun_from_a_state_left_meanwhile_is_refused(received, handler):
     page = stale(received)
     services.withdraw(stale(received), on=timezone.localdate(), by=handler)
-    with pytest.raises(services.WorkflowError, match="刚刚已被他人更改"):
+    with pytest.raises(Refusal, match="刚刚已被他人更改"):
         services.transfer(page, competent_organ="县财政局", on=timezone.localdate(), by=member(Role.REQUEST_HANDLER))
     received.refresh_from_db()
     assert received.state == State.WITHDRAWN

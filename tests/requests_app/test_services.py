@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.utils import timezone
 
+from portal.errors import Refusal
 from portal.roles import Role
 from requests_app import deadlines, services
 from requests_app.deadlines import Channel
@@ -20,7 +21,6 @@ from requests_app.models import (
     ReplyType,
     State,
 )
-from requests_app.services import WorkflowError
 from tests.factories import OrganisationFactory, member
 
 from .factories import QUERY_CODE, InformationRequestFactory, applicant_data
@@ -84,7 +84,7 @@ def test_register_offline_uses_the_art31_receipt_date(organisation, handler):
     assert request.received_on == D(2025, 3, 3)
     assert request.state == State.RECEIVED
     assert request.due_on == D(2025, 3, 31)
-    with pytest.raises(WorkflowError, match="确认日期不早于收到日期"):
+    with pytest.raises(Refusal, match="确认日期不早于收到日期"):
         services.register_offline(
             organisation,
             applicant_data(),
@@ -127,7 +127,8 @@ def test_full_journey_correction_consultation_extension_reply(organisation, hand
         request, kind=ConsultationKind.THIRD_PARTY, party="某商贸有限公司", sent_on=D(2025, 4, 9), by=handler
     )
     assert consultation.answer_due_on == D(2025, 4, 29)  # Sun 04-27 is worked
-    assert request.state == State.CONSULTING and request.due_on is None
+    # while consulting, the clock is stopped up to the party's answer deadline only: the latest lawful date
+    assert request.state == State.CONSULTING and request.due_on == D(2025, 5, 28)
     services.record_consultation_answer(consultation, answered_on=D(2025, 4, 16), answer="不同意公开", by=handler)
     assert request.state == State.IN_PROGRESS
     assert request.due_on == D(2025, 5, 14)  # + 5 working days paused (04-10 … 04-16)
@@ -138,7 +139,7 @@ def test_full_journey_correction_consultation_extension_reply(organisation, hand
     reply = services.draft_reply(
         request, reply_type=ReplyType.PARTLY_PROVIDED, ground="art15", body="部分信息涉及商业秘密", by=handler
     )
-    with pytest.raises(WorkflowError, match="审核"):
+    with pytest.raises(Refusal, match="审核"):
         services.send_reply(request, on=D(2025, 5, 20), by=handler)
     with pytest.raises(PermissionDenied):
         services.approve_reply(reply, by=handler)
@@ -169,7 +170,7 @@ def test_reviewer_may_not_approve_own_draft(organisation, settings):
     member(Role.REQUEST_HANDLER, organisation, user=both)
     request = InformationRequestFactory(organisation=organisation)
     reply = services.draft_reply(request, reply_type=ReplyType.PROVIDED, body="见附件", by=both)
-    with pytest.raises(WorkflowError, match="起草人"):
+    with pytest.raises(Refusal, match="起草人"):
         services.approve_reply(reply, by=both)
 
 
@@ -192,20 +193,20 @@ def test_redraft_needs_a_new_sign_off(organisation, handler, reviewer):
 )
 def test_extension_needs_days_reason_and_approver(organisation, handler, kwargs, message):
     request = InformationRequestFactory(organisation=organisation, state=State.IN_PROGRESS)
-    with pytest.raises(WorkflowError, match=message):
+    with pytest.raises(Refusal, match=message):
         services.grant_extension(request, on=D(2025, 3, 10), by=handler, **kwargs)
 
 
 def test_only_one_extension(organisation, handler):
     request = InformationRequestFactory(organisation=organisation, state=State.IN_PROGRESS)
     services.grant_extension(request, days=5, reason="r", approved_by="a", on=D(2025, 3, 10), by=handler)
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         services.grant_extension(request, days=5, reason="r", approved_by="a", on=D(2025, 3, 11), by=handler)
 
 
 def test_correction_must_be_asked_within_seven_working_days(organisation, handler):
     request = InformationRequestFactory(organisation=organisation, received_on=D(2025, 1, 24))
-    with pytest.raises(WorkflowError, match="7个工作日"):
+    with pytest.raises(Refusal, match="7个工作日"):
         services.request_correction(
             request, on=D(2025, 2, 11), applicant_deadline=D(2025, 2, 28), comment="x", by=handler
         )
@@ -215,7 +216,7 @@ def test_correction_must_be_asked_within_seven_working_days(organisation, handle
 def test_abandoned_only_after_the_correction_deadline(organisation, handler):
     request = InformationRequestFactory(organisation=organisation)
     services.request_correction(request, on=D(2025, 3, 4), applicant_deadline=D(2025, 3, 14), comment="x", by=handler)
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         services.mark_abandoned(request, on=D(2025, 3, 14), by=handler)
     services.mark_abandoned(request, on=D(2025, 3, 17), by=handler)
     assert request.state == State.ABANDONED and request.concluded_on == D(2025, 3, 17)
@@ -237,13 +238,13 @@ def test_art39_reply_ends_as_not_processed(organisation, handler, reviewer):
 
 def test_withholding_reply_needs_a_ground(organisation, handler):
     request = InformationRequestFactory(organisation=organisation)
-    with pytest.raises(WorkflowError, match="法定理由"):
+    with pytest.raises(Refusal, match="法定理由"):
         services.draft_reply(request, reply_type=ReplyType.WITHHELD, body="不予公开", by=handler)
 
 
 def test_transitions_table_is_enforced(organisation, handler):
     request = InformationRequestFactory(organisation=organisation, state=State.CLOSED)
-    with pytest.raises(WorkflowError, match="不能进行此操作"):
+    with pytest.raises(Refusal, match="不能进行此操作"):
         services.start_handling(request, on=D(2025, 3, 4), by=handler)
     assert request.events.count() == 0
 
@@ -257,7 +258,7 @@ def test_every_state_appears_in_the_transition_table():
 def test_assign_only_to_handlers_of_the_organisation(organisation, handler):
     request = InformationRequestFactory(organisation=organisation)
     outsider = member(Role.REQUEST_HANDLER)
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         services.assign(request, handler=outsider, by=handler)
     services.assign(request, handler=handler, by=handler)
     assert InformationRequest.objects.get().handler == handler
@@ -287,7 +288,7 @@ def test_consultation_answer_due_counts_from_the_letters_receipt(organisation, h
         by=handler,
     )
     assert consultation.answer_due_on == D(2026, 5, 25)  # 15 working days from 04-30 over May Day 2026
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         services.start_consultation(
             InformationRequestFactory(organisation=organisation, state=State.IN_PROGRESS),
             kind=ConsultationKind.THIRD_PARTY,
@@ -307,7 +308,7 @@ def test_self_approval_follows_the_shared_four_eyes_rule(organisation, settings,
         InformationRequestFactory(organisation=organisation), reply_type=ReplyType.PROVIDED, body="见附件", by=both
     )
     if forbid:
-        with pytest.raises(WorkflowError, match="起草人不能审核自己起草的答复"):
+        with pytest.raises(Refusal, match="起草人不能审核自己起草的答复"):
             services.approve_reply(reply, by=both)
     else:
         services.approve_reply(reply, by=both)
@@ -329,10 +330,25 @@ def test_confirming_an_online_application_goes_through_art31(
     request.submitted_at = timezone.make_aware(dt.datetime.combine(submitted_on, dt.time(23, 30)))
     request.save()
     if refused:
-        with pytest.raises(WorkflowError, match="不能早于申请提交日期"):
+        with pytest.raises(Refusal, match="不能早于申请提交日期"):
             services.confirm_receipt(request, on=confirmed_on, by=handler)
         assert InformationRequest.objects.get(pk=request.pk).received_on is None
         return
     services.confirm_receipt(request, on=confirmed_on, by=handler)
     expected = deadlines.receipt_date(Channel.ONLINE, arrived_on=submitted_on, confirmed_on=confirmed_on)
     assert InformationRequest.objects.get(pk=request.pk).received_on == expected == confirmed_on
+
+
+def test_a_late_answer_does_not_push_the_due_date_past_the_lawful_one(organisation, handler):
+    """Art. 32: after the party's 15 working days the organ decides itself; a late answer stops nothing more."""
+    request = InformationRequestFactory(organisation=organisation, received_on=D(2025, 4, 1), state=State.IN_PROGRESS)
+    consultation = services.start_consultation(
+        request, kind=ConsultationKind.THIRD_PARTY, party="某商贸有限公司", sent_on=D(2025, 4, 7), by=handler
+    )
+    assert consultation.answer_due_on == D(2025, 4, 27)  # Sun 04-27 is a make-up working day
+    waiting_due = request.due_on
+    services.record_consultation_answer(consultation, answered_on=D(2025, 6, 30), answer="同意公开", by=handler)
+    # stopped (04-07, 04-27] only, however late the answer came: the same date as while waiting
+    assert request.due_on == waiting_due == D(2025, 5, 23)
+    explanation = services.explain_due_on(request)
+    assert explanation.stopped == ((D(2025, 4, 7), D(2025, 4, 27), 15),)

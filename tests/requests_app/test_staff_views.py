@@ -431,3 +431,32 @@ def test_queue_marks_due_soon_with_the_shared_rule(client, organisation, handler
         reverse("requests_app:staff_queue", kwargs={"org_pk": organisation.pk}), {"due": "soon"}
     ).content.decode()
     assert "期限在提醒范围边上" in soon_only and "刚过提醒范围" not in soon_only
+
+
+def test_online_applications_not_confirmed_in_time_are_listed_as_overdue_to_confirm(client, organisation, handler):
+    today = timezone.localdate()
+    old = InformationRequestFactory(
+        organisation=organisation,
+        state=State.SUBMITTED,
+        received_on=None,
+        channel="online",
+        submitted_at=timezone.now() - dt.timedelta(days=14),
+        subject="逾期未确认的申请",
+    )
+    fresh = InformationRequestFactory(
+        organisation=organisation,
+        state=State.SUBMITTED,
+        received_on=None,
+        channel="online",
+        submitted_at=timezone.now(),
+        subject="今天提交的申请",
+    )
+    assert list(InformationRequest.objects.overdue_to_confirm(today)) == [old]
+    client.force_login(handler)
+    queue = reverse("requests_app:staff_queue", kwargs={"org_pk": organisation.pk})
+    html = client.get(queue).content.decode()
+    assert "超过规定时间仍未确认收到" in html
+    listed = client.get(queue, {"due": "unconfirmed"}).content.decode()
+    assert old.subject in listed and fresh.subject not in listed
+    services.confirm_receipt(old, on=today, by=handler)
+    assert "超过规定时间仍未确认收到" not in client.get(queue).content.decode()

@@ -1,24 +1,13 @@
-"""Build the demo: organisations, staff for every role, then each feature app's demo data.
+"""Build the demo: organisations, staff for every role, then each installed app's `demo.seed` in the order
+their AppConfig.demo_after gives (portal/registry.py); later steps use what earlier ones made (`context`).
 
 Idempotent: a second run finds everything in place and changes nothing.
 """
 
-import importlib
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Order matters: later steps use what earlier ones made (passed along in `context`).
-DEMO_STEPS = ["portal.demo", "catalog.demo", "disclosure.demo", "requests_app.demo"]
-
-
-def demo_modules():
-    for name in DEMO_STEPS:
-        try:
-            yield importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
+from portal.registry import demo_modules
 
 
 class Command(BaseCommand):

@@ -1,0 +1,98 @@
+"""Per-client hourly limits for public forms, in Django's default cache (Redis when DJANGO_CACHE_URL is set).
+
+Two kinds of count, because they protect different things:
+- lookups (`allow_lookup`) count every attempt: a wrong query code is exactly what a guesser produces;
+- submissions count only ACCEPTED ones against the hourly limit (`allow_submission` before, then
+  `record_submission` once accepted). A citizen correcting typos must not be locked out, nor the next person
+  at a shared service-hall computer or behind a carrier's shared address. Attempts of any outcome still have
+  a ceiling, ten times higher, so a flood of junk posts is stopped too.
+
+`scope` names the form ("requests.apply", "requests.track", "interaction.message"…); `limit` is the number
+per hour (an int, or a callable read at each call so settings overrides apply).
+
+When the cache is unreachable the throttle never raises: it fails CLOSED for submissions (the form answers
+"try again later", nothing is stored unthrottled) and OPEN for lookups (a citizen can still follow their
+request), and logs the failure once until the cache answers again.
+"""
+
+import logging
+import time
+
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+ATTEMPTS_PER_ACCEPTED = 10
+HOUR = 3600
+_cache_down = False  # so a dead cache is logged once, not at every request
+
+
+def client_ip(request) -> str:
+    """REMOTE_ADDR: behind a proxy, the deployment sets it from the trusted header, not from the client."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _limit(limit) -> int:
+    return int(limit() if callable(limit) else limit)
+
+
+def _key(request, scope: str) -> str:
+    return f"gongkai:throttle:{scope}:{client_ip(request)}:{int(time.time() // HOUR)}"
+
+
+def _healthy() -> None:
+    global _cache_down
+    _cache_down = False
+
+
+def _failed(error: Exception) -> None:
+    global _cache_down
+    if not _cache_down:
+        logger.error("throttle cache unreachable (%s): submissions refused, lookups allowed", error)
+    _cache_down = True
+
+
+def _count(request, scope: str) -> int:
+    key = _key(request, scope)
+    cache.add(key, 0, timeout=HOUR)
+    try:
+        return cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=HOUR)
+        return 1
+
+
+def allow_lookup(request, scope: str, limit) -> bool:
+    """Count one lookup for this client in the current hour; False once the hourly limit is passed.
+    Open when the cache is unreachable."""
+    try:
+        allowed = _count(request, scope) <= _limit(limit)
+    except Exception as error:  # any cache backend failure (connection refused, timeout…)
+        _failed(error)
+        return True
+    _healthy()
+    return allowed
+
+
+def allow_submission(request, scope: str, limit) -> bool:
+    """May this client submit now? Counts the attempt, not (yet) an accepted submission.
+    Closed when the cache is unreachable."""
+    per_hour = _limit(limit)
+    try:
+        accepted = cache.get(_key(request, scope), 0)
+        attempts = _count(request, f"{scope}:attempt")
+    except Exception as error:
+        _failed(error)
+        return False
+    _healthy()
+    return attempts <= per_hour * ATTEMPTS_PER_ACCEPTED and accepted < per_hour
+
+
+def record_submission(request, scope: str) -> None:
+    """A submission was accepted: it counts against the client's hourly limit."""
+    try:
+        _count(request, scope)
+    except Exception as error:
+        _failed(error)
+        return
+    _healthy()

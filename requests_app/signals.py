@@ -1,0 +1,21 @@
+"""Open requests follow the working-day calendar: a change to it recomputes their due dates after the commit."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import translation
+
+from portal.models import CalendarOverride, ConfirmedCalendarYear
+
+
+@receiver([post_save, post_delete], sender=CalendarOverride, dispatch_uid="requests-calendar-override")
+@receiver([post_save, post_delete], sender=ConfirmedCalendarYear, dispatch_uid="requests-calendar-year")
+def calendar_changed(sender, instance, **kwargs):
+    from requests_app.services import recompute_open_due_dates
+
+    with translation.override("zh-hans"):  # the request's history is an official record, kept in Chinese
+        if sender is CalendarOverride:
+            reason = f"（工作日历调整：{instance.date} {instance.get_kind_display()}）"
+        else:
+            reason = f"（已确认{instance.year}年节假日安排）"
+    transaction.on_commit(lambda: recompute_open_due_dates(reason=reason))
