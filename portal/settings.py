@@ -11,7 +11,7 @@ Environment:
   DJANGO_DEFAULT_FROM_EMAIL, DJANGO_SITE_NAME, GONGKAI_ATTACHMENT_MAX_MB, GONGKAI_FORBID_SELF_APPROVAL,
   GONGKAI_CATALOG_XLSX_MAX_MB, GONGKAI_REQUESTS_APPLY_PER_HOUR, GONGKAI_REQUESTS_TRACK_PER_HOUR,
   GONGKAI_PUBLIC_PAGE_CACHE_SECONDS, GONGKAI_CACHE_TIMEOUT_SECONDS, GONGKAI_LOGIN_FAILURE_LIMIT,
-  GONGKAI_LOGIN_LOCKOUT_MINUTES
+  GONGKAI_LOGIN_LOCKOUT_MINUTES, GONGKAI_TASKS_BACKEND
 """
 
 import datetime as dt
@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "guardian",
     "auditlog",
     "axes",
+    "django_tasks_db",
     "portal",
     "catalog",
     "disclosure",
@@ -202,9 +203,20 @@ else:
         },
     }
 MAILERS = {"default": _mailer}
-# Background tasks (django.tasks): mail is queued here. The immediate backend runs a task at enqueue time
-# (after commit); a worker backend can replace it without touching the code that queues.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django.tasks): mail is queued here. GONGKAI_TASKS_BACKEND=database (the default with debug
+# off) keeps the queue in the database (django-tasks-db): a page only inserts a row after commit, and the
+# `manage.py db_worker` process delivers, retrying a failed delivery later (portal/mail.py). "immediate" runs
+# each task in the process at commit (development and tests: no worker to start).
+_tasks_backend = os.environ.get("GONGKAI_TASKS_BACKEND", "immediate" if DEBUG or TESTING else "database")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if _tasks_backend == "database"
+            else "django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "gongkai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
