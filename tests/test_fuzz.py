@@ -140,6 +140,7 @@ PUBLIC_GETS = [
     ("/catalog/", ["q", "page"]),
     ("/cleanup/", ["page", "organisation"]),
     ("/requests/annual-reports/", ["organisation", "year"]),
+    ("/requests/deadlines/", ["channel", "received_on", "arrived_on", "confirmed_on", "extension_days"]),
     ("/sitemap.xml", ["p"]),
     ("/sitemap-documents.xml", ["p"]),
 ]
