@@ -23,10 +23,10 @@ def document_with_renamed_item():
     return document, item, published_name
 
 
-@pytest.mark.parametrize("page", ["detail", "print"])
-def test_document_pages_show_the_published_item_name(client, document_with_renamed_item, page):
+@pytest.mark.parametrize("which", ["detail", "print"])
+def test_document_pages_show_the_published_item_name(client, document_with_renamed_item, which):
     document, _, published_name = document_with_renamed_item
-    url = f"/documents/{document.pk}/" + ("print/" if page == "print" else "")
+    url = f"/documents/{document.pk}/" + ("print/" if which == "print" else "")
     html = client.get(url).content.decode()
     assert published_name in html
     assert "尚未发布的新名称" not in html and "草稿一级" not in html
