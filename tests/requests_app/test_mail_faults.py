@@ -25,7 +25,8 @@ from tests.faults import closed_port, silent_server
 
 from .factories import InformationRequestFactory, applicant_data
 
-pytestmark = pytest.mark.django_db
+# Transactional: the worker closes its database connection after a batch, as a real worker process does.
+pytestmark = pytest.mark.django_db(transaction=True)
 APPLY = reverse("requests_app:apply")
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
