@@ -23,10 +23,12 @@ from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT, Role
 from portal.uploads import check_upload
 from portal.validators import validate_not_in_future
 from requests_app import services
+from requests_app.forms import organisations_accepting_requests
 from requests_app.models import (
     CONCLUDED_STATES,
     REPLY_TYPES_NEEDING_GROUND,
     ConsultationKind,
+    FeeMethod,
     RemedyKind,
     RemedyOutcome,
     ReplyType,
@@ -120,6 +122,26 @@ class ExtensionForm(DatedForm):
     )
     reason = _text(_("延期理由"), widget=forms.Textarea(attrs={"rows": 3}))
     approved_by = _text(_("批准人（政府信息公开工作机构负责人）"), max_length=80)
+
+
+class FeeNoticeForm(DatedForm):
+    method = forms.ChoiceField(label=_("计收方式"), choices=FeeMethod.choices, widget=forms.RadioSelect)
+    quantity = forms.IntegerField(
+        label=_("件次或页数"),
+        min_value=1,
+        max_value=100000,
+        help_text=_("按件计收：该申请人本月第几件申请（已自动填入）；按量计收：提供信息的页数。"),
+        error_messages={"required": _("请填写件次或页数。"), "invalid": _("请填写整数。")},
+    )
+
+    def __init__(self, *args, info_request=None, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("quantity", info_request.applicant_month_rank())
+        kwargs["initial"].setdefault("method", FeeMethod.PER_PIECE)
+        super().__init__(*args, info_request=info_request, **kwargs)
+
+
+class FeeWaiverForm(DatedForm):
+    reason = _text(_("减免理由"), max_length=200, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ExcessiveForm(DatedForm):
@@ -241,7 +263,30 @@ class ConfirmForm(forms.Form):
 
 
 class TransferForm(CommentForm):
-    competent_organ = _text(_("有权机关名称"), max_length=120)
+    to_organisation = forms.ModelChoiceField(
+        label=_("本平台上的有权机关"),
+        queryset=None,
+        required=False,
+        empty_label=_("不在本平台（只填写名称）"),
+        help_text=_("选择后，申请将转至该机关办理，以转交之日为其收到申请之日；申请人凭原查询码查询。"),
+    )
+    competent_organ = _text(_("有权机关名称"), max_length=120, required=False)
+
+    def __init__(self, *args, info_request=None, **kwargs):
+        super().__init__(*args, info_request=info_request, **kwargs)
+        self.fields["to_organisation"].queryset = organisations_accepting_requests().exclude(
+            pk=info_request.organisation_id
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("to_organisation") and not (cleaned.get("competent_organ") or "").strip():
+            self.add_error("competent_organ", _("请选择本平台上的有权机关，或填写有权机关的名称。"))
+        return cleaned
+
+
+class DiscardForm(DatedForm):
+    comment = _text(_("清除理由"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("如：内容为广告、乱码。"))
 
 
 class RemedyForm(forms.Form):
@@ -361,7 +406,27 @@ ACTIONS: dict[str, Action] = {
         lambda r, d, u: services.grant_extension(
             r, days=d["days"], reason=d["reason"], approved_by=d["approved_by"], on=d["on"], by=u
         ),
-        lambda r: State.EXTENDED in r.allowed_states() and not r.extension_days,
+        lambda r: State.EXTENDED in r.allowed_states() and not r.extension_days and r.state != State.CONSULTING,
+    ),
+    "send_fee_notice": Action(
+        _("发出收费通知"),
+        FeeNoticeForm,
+        lambda r, d, u: services.send_fee_notice(r, method=d["method"], quantity=d["quantity"], on=d["on"], by=u),
+        lambda r: r.is_open and r.state != State.CONSULTING and r.outstanding_fee_notice is None,
+        style="button-secondary",
+    ),
+    "record_fee_payment": Action(
+        _("记录缴费"),
+        DatedForm,
+        lambda r, d, u: services.record_fee_payment(r.outstanding_fee_notice, on=d["on"], by=u),
+        lambda r: r.outstanding_fee_notice is not None,
+    ),
+    "waive_fee": Action(
+        _("减免信息处理费"),
+        FeeWaiverForm,
+        lambda r, d, u: services.waive_fee(r.outstanding_fee_notice, reason=d["reason"], on=d["on"], by=u),
+        lambda r: r.outstanding_fee_notice is not None,
+        style="button-secondary",
     ),
     "mark_excessive": Action(
         _("第三十五条处理"),
@@ -385,9 +450,21 @@ ACTIONS: dict[str, Action] = {
         _("告知向有权机关申请"),
         TransferForm,
         lambda r, d, u: services.transfer(
-            r, competent_organ=d["competent_organ"], on=d["on"], comment=d["comment"], by=u
+            r,
+            competent_organ=d["competent_organ"],
+            to_organisation=d["to_organisation"],
+            on=d["on"],
+            comment=d["comment"],
+            by=u,
         ),
         _to(State.TRANSFERRED),
+        style="button-secondary",
+    ),
+    "discard": Action(
+        _("作为无效信息清除"),
+        DiscardForm,
+        lambda r, d, u: services.discard(r, reason=d["comment"], on=d["on"], by=u),
+        _to(State.DISCARDED),
         style="button-secondary",
     ),
     "withdraw": Action(

@@ -13,6 +13,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -24,13 +25,15 @@ from portal.mail import send_templated_mail
 from portal.permissions import can, self_approval_forbidden
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
 from portal.uploads import stored_together
-from requests_app import deadlines
+from requests_app import deadlines, fees
 from requests_app.deadlines import Channel
 from requests_app.models import (
     ART39_REPLY_TYPES,
     REPLY_TYPES_NEEDING_GROUND,
     Consultation,
     EventKind,
+    FeeMethod,
+    FeeNotice,
     InformationRequest,
     Remedy,
     Reply,
@@ -204,7 +207,7 @@ def explain_due_on(request: InformationRequest) -> deadlines.DueDateExplanation 
         return None
     pauses = [
         deadlines.stopped_interval(c.sent_on, c.answer_due_on, c.answered_on) for c in request.consultations.all()
-    ]
+    ] + [deadlines.stopped_interval(f.sent_on, f.payment_due_on, f.ended_on) for f in request.fee_notices.all()]
     return deadlines.explain_reply_due(
         request.received_on,
         corrected_on=request.corrected_on,
@@ -376,6 +379,8 @@ def record_consultation_answer(consultation: Consultation, *, answered_on: dt.da
     consultation.save()
     request = consultation.request
     back_to = State.EXTENDED if request.extension_days else State.IN_PROGRESS
+    if request.consultations.filter(answered_on__isnull=True).exists():
+        back_to = State.CONSULTING  # other parties consulted at the same time have not answered yet
     _move(
         request,
         back_to,
@@ -389,6 +394,8 @@ def record_consultation_answer(consultation: Consultation, *, answered_on: dt.da
 @transaction.atomic
 def grant_extension(request, *, days: int, reason: str, approved_by: str, on: dt.date, by) -> None:
     """Extend the reply period by 1–20 working days, approved by the disclosure office head (Art. 33)."""
+    if request.state == State.CONSULTING:
+        raise Refusal(_("征求意见的时间不计入答复期限，征求意见期间无需延期；请在收到答复后再决定是否延期。"))
     if request.extension_days:
         raise Refusal(_("本申请已经延期，延长期限最长不得超过20个工作日。"))
     if not 1 <= days <= deadlines.MAX_EXTENSION_WORKING_DAYS:
@@ -408,6 +415,89 @@ def grant_extension(request, *, days: int, reason: str, approved_by: str, on: dt
         on=on,
         comment=f"延长{days}个工作日；{reason}；批准人：{approved_by}",
     )
+
+
+# ---------------------------------------------------------------- information processing fees (Art. 42)
+
+
+def _locked(request: InformationRequest) -> InformationRequest:
+    """The request row locked for this transaction, re-read so checks see what other clerks just did."""
+    return InformationRequest.objects.select_for_update().get(pk=request.pk)
+
+
+@transaction.atomic
+def send_fee_notice(request, *, method: str, quantity: int, on: dt.date, by) -> FeeNotice:
+    """Send a fee notice within the reply period; the amount follows the 2020 tiers, the clock stops until payment."""
+    locked = _locked(request)
+    if not locked.is_open or locked.state == State.CONSULTING:
+        raise Refusal(_("当前状态下不能发出收费通知。"))
+    if locked.fee_notices.filter(paid_on__isnull=True, waived_on__isnull=True).exists():
+        raise Refusal(_("已有未缴费的收费通知。"))
+    if locked.due_on and on > locked.due_on:
+        raise Refusal(_("收费通知应在答复期限内发出。"))
+    if locked.received_on and on < locked.received_on:
+        raise Refusal(_("收费通知日期不能早于收到申请日期。"))
+    amount = fees.piece_fee(quantity) if method == FeeMethod.PER_PIECE else fees.page_fee(quantity)
+    if amount <= 0:
+        raise Refusal(_("按所填件次或页数不应收费，无需发出收费通知。"))
+    try:
+        payment_due_on = deadlines.fee_payment_due(on)
+    except ValueError as error:
+        raise Refusal(_("日期超出可计算答复期限的范围，请核对日期。")) from error
+    notice = FeeNotice.objects.create(
+        request=locked,
+        method=method,
+        quantity=quantity,
+        amount=amount,
+        sent_on=on,
+        payment_due_on=payment_due_on,
+        recorded_by=by,
+    )
+    comment = f"{notice.get_method_display()} {amount}元，缴费期限 {payment_due_on:%Y-%m-%d}"
+    _event(locked, EventKind.FEE_NOTICE_SENT, locked.state, locked.state, by=by, on=on, comment=comment)
+    _refresh_due(locked)
+    request.due_on = locked.due_on
+    return notice
+
+
+def _end_fee_notice(notice: FeeNotice, *, on: dt.date, by, kind: str, reason: str = "") -> None:
+    request = _locked(notice.request)
+    notice = FeeNotice.objects.select_for_update().get(pk=notice.pk)
+    if not notice.is_outstanding:
+        raise Refusal(_("该收费通知已处理。"))
+    if on < notice.sent_on:
+        raise Refusal(_("日期不能早于发出收费通知日期。"))
+    if kind == EventKind.FEE_PAID:
+        if on > notice.payment_due_on:
+            raise Refusal(_("已超过缴费期限：申请视为放弃，请以“逾期未缴费”答复。"))
+        notice.paid_on = on
+        comment = f"{notice.amount}元"
+    else:
+        if not reason.strip():
+            raise Refusal(_("减免须写明理由。"))
+        notice.waived_on, notice.waiver_reason = on, reason
+        comment = f"减免 {notice.amount}元：{reason}"
+    notice.save()
+    _event(request, kind, request.state, request.state, by=by, on=on, comment=comment)
+    _refresh_due(request)
+
+
+@transaction.atomic
+def record_fee_payment(notice: FeeNotice, *, on: dt.date, by) -> None:
+    """The applicant paid within the 20 working days: the reply clock runs again from the payment."""
+    _end_fee_notice(notice, on=on, by=by, kind=EventKind.FEE_PAID)
+
+
+@transaction.atomic
+def waive_fee(notice: FeeNotice, *, reason: str, on: dt.date, by) -> None:
+    """The organ waives the fee (减免), with the reason on record; the clock runs again."""
+    _end_fee_notice(notice, on=on, by=by, kind=EventKind.FEE_WAIVED, reason=reason)
+
+
+def fees_charged(requests, year: int) -> int:
+    """Yuan of information processing fees paid in the year (annual report, part 六)."""
+    paid = FeeNotice.objects.filter(request__in=requests, paid_on__year=year).aggregate(total=Sum("amount"))
+    return paid["total"] or 0
 
 
 @transaction.atomic
@@ -509,13 +599,78 @@ def send_reply(request, *, on: dt.date, by) -> None:
 
 
 @transaction.atomic
-def transfer(request, *, competent_organ: str, on: dt.date, by, comment: str = "") -> None:
-    """Tell the applicant the competent organ (the information is not this organ's to disclose)."""
+def transfer(
+    request, *, competent_organ: str = "", on: dt.date, by, comment: str = "", to_organisation=None
+) -> InformationRequest | None:
+    """Tell the applicant the competent organ (Art. 36(5): not this organ's information).
+
+    When the competent organ is on the platform (`to_organisation`), the application is also passed on: it is
+    registered there as received on the day it is passed (a new receipt, its own 20 working days), keeps the
+    applicant's query code and links both ways; this organ's handling ends as 36(5) in its report.
+    """
+    if to_organisation is not None:
+        if to_organisation.pk == request.organisation_id:
+            raise Refusal(_("不能转给本机关。"))
+        competent_organ = to_organisation.name
     if not competent_organ.strip():
         raise Refusal(_("请填写有权机关的名称。"))
     request.transferred_to = competent_organ
     request.concluded_on = on
     _move(request, State.TRANSFERRED, EventKind.TRANSFERRED, by=by, on=on, comment=comment or competent_organ)
+    if to_organisation is None:
+        return None
+    passed_on = _pass_on(request, to_organisation, on=on, by=by)
+    request.transferred_request = passed_on
+    request.save(update_fields=["transferred_request"])
+    return passed_on
+
+
+PASSED_ON_FIELDS = (
+    "applicant_category",
+    "applicant_name",
+    "id_document_type",
+    "id_document_number",
+    "phone",
+    "email",
+    "postal_address",
+    "subject",
+    "description",
+    "purpose",
+    "preferred_form",
+    "delivery",
+)
+
+
+def _pass_on(request: InformationRequest, organisation, *, on: dt.date, by) -> InformationRequest:
+    year = on.year
+    serial = codes.next_serial(TRACKING_PREFIX, year)
+    passed_on = InformationRequest.objects.create(
+        organisation=organisation,
+        tracking_number=codes.format_tracking_number(TRACKING_PREFIX, year, serial),
+        year=year,
+        serial=serial,
+        query_code_hash=request.query_code_hash,  # the applicant's code opens both records
+        channel=request.channel,
+        submitted_at=timezone.now(),
+        received_on=on,
+        state=State.RECEIVED,
+        **{name: getattr(request, name) for name in PASSED_ON_FIELDS},
+    )
+    comment = f"由{request.organisation.name}转来（原受理编号：{request.tracking_number}）"
+    _event(passed_on, EventKind.TRANSFERRED_IN, "", State.RECEIVED, by=by, on=on, comment=comment)
+    _refresh_due(passed_on)
+    return passed_on
+
+
+@transaction.atomic
+def discard(request, *, reason: str, on: dt.date, by) -> None:
+    """Clear an unconfirmed online submission that is spam: it was never received, so it is never counted;
+    the step stays in the request's history and the audit log."""
+    if not reason.strip():
+        raise Refusal(_("请写明清除的理由。"))
+    if request.state != State.SUBMITTED:
+        raise Refusal(_("只有尚未确认收到的网上申请可以作为无效信息清除。"))
+    _move(request, State.DISCARDED, EventKind.DISCARDED, by=by, on=on, comment=reason)
 
 
 @transaction.atomic

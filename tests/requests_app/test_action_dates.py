@@ -36,6 +36,12 @@ def _answered(organisation, handler, reviewer):
 def prepare(name, organisation, handler, reviewer):
     """A request on which `name` is available, the user who may do it, and valid values for its other fields."""
     valid_comment = {"comment": "说明"}
+    if name == "discard":
+        info_request = InformationRequestFactory(organisation=organisation, state=State.SUBMITTED, received_on=None)
+        info_request.submitted_at = timezone.make_aware(dt.datetime(2025, 3, 3, 9))
+        info_request.due_on = None
+        info_request.save()
+        return info_request, handler, {"comment": "广告"}
     if name == "confirm_receipt":
         info_request = InformationRequestFactory(organisation=organisation, state=State.SUBMITTED, received_on=None)
         info_request.submitted_at = timezone.make_aware(dt.datetime(2025, 3, 3, 9))
@@ -82,6 +88,12 @@ def prepare(name, organisation, handler, reviewer):
             return info_request, reviewer, {}
         services.approve_reply(reply, by=reviewer)
         return info_request, handler, {}
+    if name == "send_fee_notice":
+        return _in_progress(organisation), handler, {"method": "page", "quantity": 120}
+    if name in ("record_fee_payment", "waive_fee"):
+        info_request = _in_progress(organisation)
+        services.send_fee_notice(info_request, method="page", quantity=120, on=D(2025, 3, 5), by=handler)
+        return info_request, handler, {"reason": "申请人经济困难"} if name == "waive_fee" else {}
     if name in ("close", "record_remedy"):
         extra = valid_comment
         if name == "record_remedy":
