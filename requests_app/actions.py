@@ -338,6 +338,14 @@ def _draft(r, d, user):
     )
 
 
+def _outstanding_fee(request):
+    """The fee notice still unpaid; a click from a page shown before it was paid or waived finds none."""
+    notice = request.outstanding_fee_notice
+    if notice is None:
+        raise Refusal(_("本申请没有待缴的信息处理费。"), code="no_fee")
+    return notice
+
+
 def _reply_to_approve(request):
     """The drafted reply; a click from a page shown before the draft was withdrawn finds none."""
     reply = getattr(request, "reply", None)
@@ -418,13 +426,13 @@ ACTIONS: dict[str, Action] = {
     "record_fee_payment": Action(
         _("记录缴费"),
         DatedForm,
-        lambda r, d, u: services.record_fee_payment(r.outstanding_fee_notice, on=d["on"], by=u),
+        lambda r, d, u: services.record_fee_payment(_outstanding_fee(r), on=d["on"], by=u),
         lambda r: r.outstanding_fee_notice is not None,
     ),
     "waive_fee": Action(
         _("减免信息处理费"),
         FeeWaiverForm,
-        lambda r, d, u: services.waive_fee(r.outstanding_fee_notice, reason=d["reason"], on=d["on"], by=u),
+        lambda r, d, u: services.waive_fee(_outstanding_fee(r), reason=d["reason"], on=d["on"], by=u),
         lambda r: r.outstanding_fee_notice is not None,
         style="button-secondary",
     ),
