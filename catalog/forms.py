@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import COLUMN_FIELDS, CatalogItem, Channel, NegativeListEntry
 from catalog.spreadsheet import LIMITS
+from portal.editing import VersionedFormMixin
+from portal.forms import BoundedModelMultipleChoiceField
 from portal.legal import WithholdingGround
 from portal.uploads import detect_kind
 
@@ -21,7 +23,7 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:g}"
 
 
-class CatalogItemForm(forms.ModelForm):
+class CatalogItemForm(VersionedFormMixin, forms.ModelForm):
     channels = forms.MultipleChoiceField(
         label=_("公开渠道和载体"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -73,7 +75,7 @@ class NotApplicableForm(forms.Form):
 
 
 class AdoptForm(forms.Form):
-    entries = forms.ModelMultipleChoiceField(
+    entries = BoundedModelMultipleChoiceField(
         label=_("标准指引事项"), queryset=None, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("请至少勾选一项标准指引事项。")},
     )

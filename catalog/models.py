@@ -9,7 +9,7 @@ published versions, through `CatalogVersion.objects.published()` / `current()` a
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from catalog.timelimits import TimeLimitKind, TimeLimitTrigger, parse_time_limit
@@ -270,19 +270,31 @@ class CatalogItemQuerySet(models.QuerySet):
         return self.filter(removed=False)
 
     def published(self):
-        """THE public gate for items: applicable items in the current published version of their catalog."""
+        """THE public gate for items: applicable items in the current published version of their catalog.
+
+        Each item carries its published names (`published_first_level`, `published_second_level`, shown by
+        `str()`): the working copy's unpublished edits never reach a citizen.
+        """
         rows = VersionItem.objects.filter(version__in=CatalogVersion.objects.current(), is_applicable=True)
-        return self.filter(pk__in=rows.values("item_id"))
+        return self.filter(pk__in=rows.values("item_id"))._with_published_names(rows)
+
+    def _with_published_names(self, rows):
+        latest = rows.filter(item=OuterRef("pk")).order_by("-version__number")
+        return self.annotate(
+            published_first_level=Subquery(latest.values("first_level")[:1]),
+            published_second_level=Subquery(latest.values("second_level")[:1]),
+        )
 
     def ever_published(self):
         """Items citizens may see named beside a document: applicable in ANY published version of their catalog.
 
         Wider than `published()` on purpose: a document filed under an item that a later version
         removed still shows that item (it was public when the document was filed). Working-copy items
-        that were never published, or only published as not applicable, stay hidden.
+        that were never published, or only published as not applicable, stay hidden. Names are those of
+        the item's latest published applicable row, never the working copy's.
         """
         rows = VersionItem.objects.filter(version__in=CatalogVersion.objects.published(), is_applicable=True)
-        return self.filter(pk__in=rows.values("item_id"))
+        return self.filter(pk__in=rows.values("item_id"))._with_published_names(rows)
 
 
 class CatalogItem(CatalogColumns):
@@ -309,6 +321,8 @@ class CatalogItem(CatalogColumns):
     is_applicable = models.BooleanField(_("适用"), default=True)
     not_applicable_reason = models.CharField(_("不适用理由"), max_length=300, blank=True)
     removed = models.BooleanField(_("已删除"), default=False)
+    # Raised by every save of the item's columns; the edit form carries it (portal/editing.py).
+    edit_version = models.PositiveIntegerField(_("修改版本"), default=1, editable=False)
 
     objects = CatalogItemQuerySet.as_manager()
 
@@ -318,7 +332,11 @@ class CatalogItem(CatalogColumns):
         ordering = ["organisation", "domain__number", "sort_order", "pk"]
 
     def __str__(self):
-        return f"{self.first_level} / {self.second_level}"
+        # Items fetched through the public gates (objects.published() / ever_published()) carry their
+        # published names; staff querysets show the working copy.
+        first = getattr(self, "published_first_level", None) or self.first_level
+        second = getattr(self, "published_second_level", None) or self.second_level
+        return f"{first} / {second}"
 
     @property
     def origin(self) -> str:

@@ -20,6 +20,7 @@ from catalog.models import (
     VersionItem,
     VersionNegativeEntry,
 )
+from portal.editing import check_version
 from portal.errors import Refusal
 from portal.permissions import self_approval_forbidden
 
@@ -61,18 +62,29 @@ def _next_sort_order(organisation, domain) -> int:
 
 
 def working_items(catalog: Catalog):
-    return CatalogItem.objects.working().filter(organisation=catalog.organisation, domain=catalog.domain).order_by(
-        "sort_order", "pk"
+    return (
+        CatalogItem.objects.working()
+        .filter(organisation=catalog.organisation, domain=catalog.domain)
+        .order_by("sort_order", "pk")
     )
 
 
 def working_negative_entries(catalog: Catalog):
-    return NegativeListEntry.objects.filter(organisation=catalog.organisation, removed=False).order_by("sort_order", "pk")
+    return NegativeListEntry.objects.filter(organisation=catalog.organisation, removed=False).order_by(
+        "sort_order", "pk"
+    )
 
 
 @transaction.atomic
-def save_item(item: CatalogItem, *, by) -> CatalogItem:
-    """Add or edit an item of the working copy (the form has filled in its columns)."""
+def save_item(item: CatalogItem, *, by, loaded_version=None) -> CatalogItem:
+    """Add or edit an item of the working copy (the form has filled in its columns).
+
+    `loaded_version` is the edit_version the editor's form started from: if someone saved since, nothing
+    is written and EditConflict (portal/editing.py) carries the saved item."""
+    if item.pk is not None:
+        locked = CatalogItem.objects.select_for_update().get(pk=item.pk)
+        check_version(locked, loaded_version)
+        item.edit_version = locked.edit_version + 1
     catalog = catalog_for(item.organisation, item.domain)
     _start_editing(catalog)
     if item.pk is None:
@@ -102,7 +114,11 @@ def adopt(organisation, entries, *, by) -> list[CatalogItem]:
         if entry.pk in already or (entry.first_level, entry.second_level) in names:
             continue
         item = CatalogItem(
-            organisation=organisation, domain=domain, guideline=entry, adopted_at=now, sort_order=order,
+            organisation=organisation,
+            domain=domain,
+            guideline=entry,
+            adopted_at=now,
+            sort_order=order,
             **entry.column_values(),
         )
         item.save()
@@ -289,10 +305,14 @@ def publish(catalog: Catalog, *, by, change_summary: str = "") -> CatalogVersion
         rows = []
         for n, item in enumerate(in_catalog_order(working_items(catalog)), start=1):
             row = VersionItem(
-                version=version, item=item, position=n,
+                version=version,
+                item=item,
+                position=n,
                 **{f: getattr(item, f) for f in SNAPSHOT_ITEM_FIELDS},
-                time_limit_kind=item.time_limit_kind, time_limit_days=item.time_limit_days,
-                time_limit_trigger=item.time_limit_trigger, time_limit_period=item.time_limit_period,
+                time_limit_kind=item.time_limit_kind,
+                time_limit_days=item.time_limit_days,
+                time_limit_trigger=item.time_limit_trigger,
+                time_limit_period=item.time_limit_period,
             )
             rows.append(row)
         VersionItem.objects.bulk_create(rows)
@@ -351,17 +371,23 @@ def import_items(catalog: Catalog, rows: list[dict], *, by, filename: str = "") 
                 changes[f"{key[0]} / {key[1]} · {labels[name]}"] = [getattr(item, name), value]
                 setattr(item, name, value)
             item.read_time_limit()
+            item.edit_version += 1  # an editor's open form on this item now conflicts (portal/editing.py)
             changed_fields.update(diff)
             changed.append(item)
         CatalogItem.objects.bulk_create(added, batch_size=IMPORT_BATCH)
         if changed:
-            fields = sorted(changed_fields | (set(RULE_FIELDS) if "time_limit" in changed_fields else set()))
+            rules = set(RULE_FIELDS) if "time_limit" in changed_fields else set()
+            fields = sorted(changed_fields | rules | {"edit_version"})
             _write_changes(changed, fields)
         summary = f"{filename}：新增{len(added)}项，更新{len(changed)}项"
         if state_before != catalog.state:
             changes[str(Catalog._meta.get_field("state").verbose_name)] = [state_before, catalog.state]
         LogEntry.objects.log_create(
-            catalog, action=LogEntry.Action.UPDATE, changes=changes, actor=by, changes_text=summary,
+            catalog,
+            action=LogEntry.Action.UPDATE,
+            changes=changes,
+            actor=by,
+            changes_text=summary,
             additional_data={"import": filename, "added": len(added), "updated": len(changed)},
         )
         CatalogEvent.objects.create(catalog=catalog, action=CatalogEvent.Action.IMPORT, by=by, comment=summary)
@@ -425,6 +451,7 @@ def refresh_from_guideline(item: CatalogItem, *, by) -> None:
     for name, value in item.guideline.column_values().items():
         setattr(item, name, value)
     item.adopted_at = timezone.now()
+    item.edit_version += 1
     item.save()
 
 

@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Domain
@@ -33,7 +34,8 @@ class OrganisationFeed(Feed):
         return document.title
 
     def item_description(self, document):
-        return f"{document.organisation.name} {document.document_number} {document.index_number}"
+        # RSS <description> and Atom <summary type="html"> are HTML to feed readers: every field goes in as text.
+        return escape(f"{document.organisation.name} {document.document_number} {document.index_number}")
 
     def item_pubdate(self, document):
         return document.published_at

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import CatalogItem, Domain
 from disclosure.models import Attribute, Document, DocumentType, Status, Validity
+from portal.editing import VersionedFormMixin
+from portal.forms import BoundedModelMultipleChoiceField
 from portal.legal import WithholdingGround
 from portal.uploads import check_upload
 from portal.validators import validate_not_in_future
@@ -22,7 +24,7 @@ def validate_review_date(value):
         raise forms.ValidationError(_("下次复核日期不能晚于五年后。"), code="too_far")
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Document
         fields = [
@@ -39,6 +41,7 @@ class DocumentForm(forms.ModelForm):
             "catalog_items": forms.SelectMultiple(attrs={"size": 6}),
         }
         error_messages = {"title": {"required": _("请填写标题。")}}
+        field_classes = {"catalog_items": BoundedModelMultipleChoiceField}
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,7 +140,7 @@ class CleanupForm(forms.Form):
         label=_("清理结果"), choices=[(Validity.EXPIRED, _("失效")), (Validity.REPEALED, _("废止"))]
     )
     effective_on = forms.DateField(label=_("失效或废止日期"), widget=DATE, initial=timezone.localdate)
-    documents = forms.ModelMultipleChoiceField(
+    documents = BoundedModelMultipleChoiceField(
         label=_("文件"),
         queryset=Document.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -188,6 +188,8 @@ class Document(models.Model):
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+    # Raised by every save of the draft's fields; the edit form carries it (portal/editing.py).
+    edit_version = models.PositiveIntegerField(_("修改版本"), default=1, editable=False)
 
     objects = DocumentQuerySet.as_manager()
 

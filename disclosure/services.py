@@ -27,8 +27,10 @@ from disclosure.models import (
     Status,
     Validity,
 )
+from portal.editing import check_version
 from portal.errors import Refusal
 from portal.permissions import self_approval_forbidden
+from portal.uploads import stored_together
 from portal.workdays import add_working_days, working_days_between
 
 # Art. 26: proactive information is published within 20 working days of being formed or changed.
@@ -143,10 +145,16 @@ def prepare(document) -> None:
 
 
 @transaction.atomic
-def save_draft(document, by, catalog_items=None) -> Document:
-    """Create or edit a draft (or a sent-back document); the event says which."""
+def save_draft(document, by, catalog_items=None, loaded_version=None) -> Document:
+    """Create or edit a draft (or a sent-back document); the event says which.
+
+    `loaded_version` is the edit_version the editor's form started from: if someone saved since, nothing
+    is written and EditConflict (portal/editing.py) carries the saved document."""
     if document.pk:
-        _require_status(_locked(document), Status.DRAFT)
+        locked = _locked(document)
+        _require_status(locked, Status.DRAFT)
+        check_version(locked, loaded_version)
+        document.edit_version = locked.edit_version + 1
     creating = document.pk is None
     if creating:
         document.created_by = by
@@ -181,15 +189,20 @@ def send_back(document, by, comment) -> Document:
     return document
 
 
-@transaction.atomic
 def add_attachment(document, by, upload, original_name, kind) -> Attachment:
-    """Attach a checked upload (forms.AttachmentForm) to a draft."""
-    document = _locked(document)
-    _require_status(document, Status.DRAFT)
-    attachment = Attachment.objects.create(
-        document=document, file=upload, original_name=original_name, kind=kind, size=upload.size, uploaded_by=by
-    )
-    _record(document, EventKind.ATTACHMENT_ADDED, by, original_name)
+    """Attach a checked upload (forms.AttachmentForm) to a draft.
+
+    The file and its record are one unit (portal.uploads.stored_together): a full or unwritable storage
+    raises StorageError and leaves neither a file nor a row."""
+    with stored_together() as store:
+        document = _locked(document)
+        _require_status(document, Status.DRAFT)
+        attachment = Attachment(
+            document=document, original_name=original_name, kind=kind, size=upload.size, uploaded_by=by
+        )
+        store(attachment, "file", upload)
+        attachment.save()
+        _record(document, EventKind.ATTACHMENT_ADDED, by, original_name)
     return attachment
 
 
@@ -343,6 +356,7 @@ def reassess(document, by, disclose: bool, reason) -> Document:
     document.attribute = Attribute.PROACTIVE
     document.status = Status.SUBMITTED if from_status != Status.DRAFT else Status.DRAFT
     document.formed_on = timezone.localdate()  # the information "changes" now: the 20-day clock restarts
+    document.edit_version += 1
     prepare(document)
     document.save()
     _record(document, EventKind.REASSESSED_DISCLOSE, by, reason, from_status, document.status)

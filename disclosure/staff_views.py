@@ -26,6 +26,7 @@ from disclosure.forms import (
 )
 from disclosure.models import Attachment, Document, Status
 from portal.downloads import stored_file_response
+from portal.editing import EditConflict
 from portal.errors import Refusal
 from portal.permissions import OrganisationPermissionMixin, can
 from portal.roles import DRAFT_CONTENT, REVIEW_CONTENT
@@ -99,7 +100,16 @@ class DocumentCreateView(StaffMixin, FormView):
 
     def form_valid(self, form):
         document = form.save(commit=False)
-        services.save_draft(document, self.request.user, catalog_items=form.cleaned_data["catalog_items"])
+        try:
+            services.save_draft(
+                document,
+                self.request.user,
+                catalog_items=form.cleaned_data["catalog_items"],
+                loaded_version=form.loaded_version,
+            )
+        except EditConflict as conflict:  # another editor saved meanwhile: show what, keep this input
+            form.show_conflict(conflict)
+            return self.form_invalid(form)
         messages.success(self.request, _("已保存草稿。"))
         return redirect(self.detail_url(document))
 
@@ -162,7 +172,7 @@ class AttachmentUploadView(StaffMixin, View):
             return redirect(self.detail_url())
         try:
             services.add_attachment(document, request.user, form.cleaned_data["file"], form.original_name, form.kind)
-        except Refusal as error:
+        except Refusal as error:  # StorageError (a full or unwritable file storage) is a Refusal too
             messages.error(request, str(error))
         else:
             messages.success(request, _("已上传附件“%(name)s”。") % {"name": form.original_name})

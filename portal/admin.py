@@ -14,6 +14,7 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
+    readonly_fields = ["granted_by", "created_account"]
 
 
 @admin.register(Organisation)
@@ -32,7 +33,8 @@ class OrganisationAdmin(GuardedModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "organisation", "role", "created_at"]
+    list_display = ["user", "organisation", "role", "granted_by", "created_at"]
+    readonly_fields = ["granted_by", "created_account"]
     list_filter = ["role", "organisation__kind"]
     search_fields = ["user__username", "user__first_name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]

@@ -24,11 +24,19 @@ withdrawn document disappears from cached pages on the next request. It incremen
 after the surrounding transaction commits: a page rendered from the old rows before the commit is
 stored under a number that is no longer current. A missing generation (evicted, or Redis restarted)
 starts again from a random number, never from a number that stored pages may already carry.
+
+When the cache fails (Redis down, or hanging past the short socket timeout set in settings), pages are
+rendered without it: the failure is logged, and for `OUTAGE_SECONDS` this process does not ask the cache
+again, so a hanging Redis costs one timeout per process and outage, not one per request. A generation bump
+that could not be written is retried when the cache answers again (docs/operations.md).
 """
 
+import contextlib
 import contextvars
 import hashlib
+import logging
 import secrets
+import time
 from contextlib import contextmanager
 from functools import wraps
 
@@ -39,6 +47,46 @@ from django.utils import translation
 
 GENERATION_KEY = "gongkai:public-generation"
 CACHE_HEADER = "X-Public-Cache"
+# After a cache failure, how long this process renders without the cache before trying it again.
+OUTAGE_SECONDS = 15
+
+logger = logging.getLogger(__name__)
+
+
+class CacheUnavailable(Exception):
+    """The shared cache did not answer (or this process saw it fail moments ago)."""
+
+
+class _Outage:
+    """This process's view of the cache's health: when to try again, and a bump still owed."""
+
+    until = 0.0
+    bump_owed = False
+
+
+def reset_outage() -> None:
+    """Forget a remembered cache failure (tests; an operator's shell after fixing Redis)."""
+    _Outage.until = 0.0
+    _Outage.bump_owed = False
+
+
+def _call(method, *args, **kwargs):
+    """`cache.<method>(...)`, or CacheUnavailable when the cache fails or failed within OUTAGE_SECONDS."""
+    if _Outage.until > time.monotonic():
+        raise CacheUnavailable
+    try:
+        if _Outage.bump_owed:
+            _Outage.bump_owed = False
+            _raw_increment()
+        return getattr(cache, method)(*args, **kwargs)
+    except ValueError:  # incr of a missing key: an answer, not a failure
+        raise
+    except Exception as error:  # redis.ConnectionError, TimeoutError, ...: the page never depends on the cache
+        _Outage.until = time.monotonic() + OUTAGE_SECONDS
+        logger.warning(
+            "cache unavailable (%s: %s); serving without it for %ss", type(error).__name__, error, OUTAGE_SECONDS
+        )
+        raise CacheUnavailable from error
 
 
 def _fresh_generation() -> int:
@@ -46,15 +94,15 @@ def _fresh_generation() -> int:
 
 
 def public_generation() -> int:
-    """The current public-content generation (created if missing)."""
-    generation = cache.get(GENERATION_KEY)
+    """The current public-content generation (created if missing); CacheUnavailable if the cache fails."""
+    generation = _call("get", GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
+        _call("add", GENERATION_KEY, _fresh_generation(), timeout=None)
+        generation = _call("get", GENERATION_KEY)
     return generation
 
 
-def _increment() -> None:
+def _raw_increment() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # missing: any fresh random number differs from those stored pages carry
@@ -63,6 +111,18 @@ def _increment() -> None:
 
 # Inside `one_public_bump()`: the bumps asked for so far (a list), made once when the block ends.
 _held_bumps: contextvars.ContextVar[list | None] = contextvars.ContextVar("held_public_bumps", default=None)
+
+
+def _increment() -> None:
+    try:
+        _call("incr", GENERATION_KEY)
+    except ValueError:  # missing: any fresh random number differs from those stored pages carry
+        try:
+            _call("add", GENERATION_KEY, _fresh_generation(), timeout=None)
+        except CacheUnavailable:
+            _Outage.bump_owed = True
+    except CacheUnavailable:  # owed: paid on this process's next successful cache call
+        _Outage.bump_owed = True
 
 
 def bump_public_generation(*args, **kwargs) -> None:
@@ -98,8 +158,16 @@ def cached_public_data(name: str, compute, seconds: int = 300):
     For data that is the same for every visitor and changes only with published content, such as the
     list page's organisation and domain filter choices (docs/performance.md, R4). The value must pickle.
     """
-    key = f"gongkai:data:{public_generation()}:{translation.get_language()}:{name}"
-    return cache.get_or_set(key, compute, seconds)
+    try:
+        key = f"gongkai:data:{public_generation()}:{translation.get_language()}:{name}"
+        value = _call("get", key)
+    except CacheUnavailable:
+        return compute()
+    if value is None:
+        value = compute()  # outside _call: an error of compute() is not the cache's
+        with contextlib.suppress(CacheUnavailable):
+            _call("set", key, value, seconds)
+    return value
 
 
 def _display_mode(request) -> str:
@@ -147,11 +215,16 @@ def cache_public_page(view):
         ):
             return view(request, *args, **kwargs)
         key = page_cache_key(request)
-        # One round trip for the generation and the page; a page stored under another generation is stale.
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            generation = public_generation()
+        try:
+            # One round trip for the generation and the page; a page stored under another generation is stale.
+            found = _call("get_many", [GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY)
+            if generation is None:
+                generation = public_generation()
+        except CacheUnavailable:
+            response = view(request, *args, **kwargs)
+            response[CACHE_HEADER] = "unavailable"
+            return response
         stored = found.get(key)
         if stored is not None and stored[0] == generation:
             cached = stored[1]
@@ -164,7 +237,8 @@ def cache_public_page(view):
 
         def store(rendered):
             if _storable(request, rendered):
-                cache.set(key, (generation, rendered), seconds)
+                with contextlib.suppress(CacheUnavailable):
+                    _call("set", key, (generation, rendered), seconds)
 
         if getattr(response, "is_rendered", True):
             store(response)

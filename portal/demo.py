@@ -101,6 +101,8 @@ def seed(context: dict, out) -> None:
     group.permissions.add(
         *Permission.objects.filter(content_type__app_label="portal", codename__in=all_permissions()),
         *Permission.objects.filter(codename__startswith="view_"),
+        # Unlocking a staff account locked after wrong passwords (django-axes): delete its access attempts.
+        *Permission.objects.filter(content_type__app_label="axes", codename="delete_accessattempt"),
     )
     supervisor.groups.add(group)
     for username, full_name, org_key, roles in STAFF:

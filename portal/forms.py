@@ -7,7 +7,13 @@ from portal.roles import role_choices
 
 
 class AddMemberForm(forms.Form):
-    username = forms.CharField(label=_("用户名"), max_length=150)
+    # The same rules as Django's own user model (letters, digits and @.+-_ only; 150 characters).
+    username = forms.CharField(
+        label=_("用户名"),
+        max_length=150,
+        validators=get_user_model()._meta.get_field("username").validators,
+        help_text=_("150 个字符以内，只能包含字母、数字和 @ . + - _。"),
+    )
     role = forms.ChoiceField(label=_("角色"), choices=role_choices)
     full_name = forms.CharField(label=_("姓名（新账号）"), max_length=150, required=False)
     email = forms.EmailField(label=_("电子邮箱（新账号）"), required=False)
@@ -40,3 +46,27 @@ class AddMemberForm(forms.Form):
         elif Membership.objects.filter(user=user, organisation=self.organisation, role=role).exists():
             self.add_error("role", _("该用户在本机构已有此角色。"))
         return data
+
+
+# The range of the BigAutoField primary keys: a larger number typed into a form is no row, not a query error.
+PK_RANGE = (-(2**63), 2**63 - 1)
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """ModelMultipleChoiceField whose chosen keys are checked for the key's range before the database is asked
+    (Django's `__in` lookup passes 10**40 on to the driver, which fails with an OverflowError or DataError)."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        model_field = self.queryset.model._meta.pk if key == "pk" else self.queryset.model._meta.get_field(key)
+        if model_field.get_internal_type() in {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField"}:
+            for pk in value if isinstance(value, list | tuple) else [value]:
+                try:
+                    number = int(pk)
+                except (TypeError, ValueError):
+                    continue  # Django's own check reports it
+                if not PK_RANGE[0] <= number <= PK_RANGE[1]:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                    )
+        return super()._check_values(value)

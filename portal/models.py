@@ -142,6 +142,17 @@ class Membership(models.Model):
     # A callable: roles that apps declare in their AppConfig (portal/registry.py) need no portal migration.
     role = models.CharField(_("角色"), max_length=40, choices=role_choices)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    # Who granted the role, and whether the account was created with this grant: an organisation admin who
+    # created an account knows its first password, so it counts as theirs for the four-eyes rule.
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("授予人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_account = models.BooleanField(_("同时创建账号"), default=False)
 
     class Meta:
         verbose_name = _("成员角色")

@@ -106,3 +106,14 @@ def self_approval_forbidden(approver, *author_ids) -> bool:
     """True when `approver` wrote what they are asked to approve and the setting forbids that (the default):
     the four-eyes rule for catalogs, documents and request replies alike."""
     return settings.GONGKAI_FORBID_SELF_APPROVAL and approver.pk in {pk for pk in author_ids if pk is not None}
+
+
+def grant_needs_second_person(granter, role: str, *, is_self: bool, created_by_granter: bool) -> bool:
+    """The four-eyes rule for role grants: an organisation admin may not give themselves, or an account they
+    create or created, a role that approves or grants (roles.FOUR_EYES_PERMISSIONS); another organisation
+    admin or the supervising office (global permission) has to. The caller says who the grantee is."""
+    from portal.roles import FOUR_EYES_PERMISSIONS, MANAGE_MEMBERS, permissions_for_roles
+
+    if not permissions_for_roles({role}) & FOUR_EYES_PERMISSIONS or granter.has_perm(f"portal.{MANAGE_MEMBERS}"):
+        return False
+    return is_self or created_by_granter

@@ -60,3 +60,9 @@ def permissions_for_roles(roles) -> frozenset[str]:
     """The codenames a set of roles grants; a role no installed app declares any more grants nothing."""
     table = role_permissions()
     return frozenset().union(*(table.get(r, frozenset()) for r in roles)) if roles else frozenset()
+
+
+# Permissions that, held by one person or by accounts one person controls, would let them draft and approve
+# alone (review approves; managing members grants roles): a role granting any of them, given to oneself or
+# to an account one created, needs a second person (portal.permissions.grant_needs_second_person).
+FOUR_EYES_PERMISSIONS = frozenset({REVIEW_CONTENT, MANAGE_MEMBERS})

@@ -12,9 +12,11 @@ Environment:
   GONGKAI_CATALOG_XLSX_MAX_MB, GONGKAI_REQUESTS_APPLY_PER_HOUR, GONGKAI_REQUESTS_TRACK_PER_HOUR,
   GONGKAI_PUBLIC_PAGE_CACHE_SECONDS, GONGKAI_PARTICIPATION_FEEDBACK_WORKING_DAYS,
   GONGKAI_PARTICIPATION_COMMENTS_PER_HOUR, GONGKAI_OPEN_DAY_SIGNUPS_PER_HOUR, GONGKAI_API_RATE, GONGKAI_SITE_URL,
-  GONGKAI_ALERTS_SUBSCRIBE_PER_HOUR, GONGKAI_EXPORTS_PER_HOUR
+  GONGKAI_ALERTS_SUBSCRIBE_PER_HOUR, GONGKAI_EXPORTS_PER_HOUR, GONGKAI_CACHE_TIMEOUT_SECONDS,
+  GONGKAI_LOGIN_FAILURE_LIMIT, GONGKAI_LOGIN_LOCKOUT_MINUTES, GONGKAI_TASKS_BACKEND
 """
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
     "django_filters",
     "guardian",
     "auditlog",
+    "axes",
     "django_tasks_db",
     "rest_framework",
     "drf_spectacular",
@@ -96,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -133,6 +138,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before the password is checked
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -146,6 +152,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:workspace"
 LOGOUT_REDIRECT_URL = "portal:home"
 GUARDIAN_RAISE_403 = True
+# Login throttling (django-axes, kept in the database so it holds when Redis is down): after
+# GONGKAI_LOGIN_FAILURE_LIMIT wrong passwords for one username, or from one client address, further logins
+# of that username / from that address are refused for GONGKAI_LOGIN_LOCKOUT_MINUTES; the supervising
+# office unlocks at once in the admin (访问尝试 → delete the attempts).
+AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("GONGKAI_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.views.login_locked_out"
+AXES_VERBOSE = False
 ANONYMOUS_USER_NAME = None  # no guardian anonymous user: the public sees only what querysets allow
 
 # Language and time: Chinese first, English through i18n.
@@ -197,18 +213,36 @@ else:
         },
     }
 MAILERS = {"default": _mailer}
-# Background tasks (django.tasks): mail is queued here. The immediate backend runs a task at enqueue time
-# (after commit); a worker backend can replace it without touching the code that queues.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django.tasks): mail is queued here. GONGKAI_TASKS_BACKEND=database (the default with debug
+# off) keeps the queue in the database (django-tasks-db): a page only inserts a row after commit, and the
+# `manage.py db_worker` process delivers, retrying a failed delivery later (portal/mail.py). "immediate" runs
+# each task in the process at commit (development and tests: no worker to start).
+_tasks_backend = os.environ.get("GONGKAI_TASKS_BACKEND", "immediate" if DEBUG or TESTING else "database")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if _tasks_backend == "database"
+            else "django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "gongkai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # One cache shared by every worker process in production (the request form's throttle counts in it):
 # DJANGO_CACHE_URL=redis://127.0.0.1:6379/0. Without it, a per-process memory cache (development, tests).
 _cache_url = os.environ.get("DJANGO_CACHE_URL", "")
+# Short socket timeouts: a Redis that is down or hangs costs a page at most this long, and portal/caching.py
+# then renders without the cache for a while (docs/operations.md).
+_cache_timeout = float(os.environ.get("GONGKAI_CACHE_TIMEOUT_SECONDS", "0.3"))
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "OPTIONS": {"socket_connect_timeout": _cache_timeout, "socket_timeout": _cache_timeout},
+        }
         if _cache_url.startswith(("redis://", "rediss://"))
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

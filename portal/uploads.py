@@ -6,6 +6,8 @@ name is never the uploader's: it is a random name with the detected extension, a
 name is kept separately for the download.
 """
 
+import contextlib
+import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,9 +15,13 @@ from pathlib import Path
 import puremagic
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from portal.errors import Refusal
+
+logger = logging.getLogger(__name__)
 ZIP, OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 # extension -> (test on puremagic's matches, content type served)
 KINDS = {
@@ -81,3 +87,52 @@ def check_upload(upload, *, max_bytes: int | None = None) -> CheckedUpload:
         )
     upload.name = f"{uuid.uuid4().hex}.{kind}"
     return CheckedUpload(kind=kind, content_type=KINDS[kind][1], original_name=original_name)
+
+
+class StorageError(Refusal):
+    """The private storage could not take the file (full, read-only, gone); nothing was kept."""
+
+
+STORAGE_ERROR_MESSAGE = _(
+    "文件未能保存：文件存储空间已满或暂时不可写入。文件和相应记录均未保存，请稍后重试；如仍不成功，请联系系统管理员。"
+)
+
+
+@contextlib.contextmanager
+def stored_together():
+    """Files and database rows as one unit: either both are kept or neither.
+
+    Inside the block, `store(instance, "field", upload)` writes the upload to the field's storage (without
+    saving the instance); the block is a transaction. If writing fails (disk full, read-only), the partial
+    file is removed and StorageError raised; if anything else in the block fails, the files written so far
+    are removed and the error goes on. (A rollback of an *outer* transaction after the block leaves the
+    files; services call this at their top level.)
+    """
+    written = []
+
+    def store(instance, field_name, upload):
+        fieldfile = getattr(instance, field_name)
+        expected = fieldfile.field.generate_filename(instance, upload.name)
+        try:
+            fieldfile.save(upload.name, upload, save=False)
+        except OSError as error:
+            _remove(fieldfile.storage, expected)
+            logger.error("private storage refused %s: %s", expected, error)
+            raise StorageError(STORAGE_ERROR_MESSAGE, code="storage") from error
+        written.append((fieldfile.storage, fieldfile.name))
+
+    try:
+        with transaction.atomic():
+            yield store
+    except BaseException:
+        for storage, name in written:
+            _remove(storage, name)
+        raise
+
+
+def _remove(storage, name) -> None:
+    try:
+        if storage.exists(name):
+            storage.delete(name)
+    except OSError as error:  # the storage is failing: say what is left behind
+        logger.error("could not remove %s after a failed upload: %s", name, error)

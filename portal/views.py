@@ -1,13 +1,16 @@
 """Shell pages: home, the disclosure guide, the staff workspace, members, health and display mode."""
 
+import sys
 from collections import defaultdict
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -41,13 +44,15 @@ def guide(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """200 after a real database round-trip; 503 when the database does not answer."""
+    """200 after a real database round-trip; 503 (with Retry-After) when the database does not answer."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+        response = JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
@@ -98,12 +103,16 @@ def members(request, organisation):
     """An organisation admin manages who works in the organisation and in which roles."""
     form = AddMemberForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        membership = services.add_member(organisation, by=request.user, **form.cleaned_data)
-        messages.success(
-            request,
-            f"已为 {membership.user.get_full_name() or membership.user.username} 授予“{membership.get_role_display()}”角色。",
-        )
-        return redirect("portal:members", org_pk=organisation.pk)
+        try:
+            membership = services.add_member(organisation, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"已为 {membership.user.get_full_name() or membership.user.username} 授予“{membership.get_role_display()}”角色。",
+            )
+            return redirect("portal:members", org_pk=organisation.pk)
     memberships = (
         Membership.objects.filter(organisation=organisation).select_related("user").order_by("user__username", "role")
     )
@@ -121,6 +130,15 @@ def remove_member(request, organisation, membership_pk):
     return redirect("portal:members", org_pk=organisation.pk)
 
 
+def login_locked_out(request, credentials=None, *args, **kwargs):
+    """django-axes' answer to a login of a locked account: a clear page (429), how long, and who can unlock."""
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    return render(request, "registration/locked_out.html", context, status=429)
+
+
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 
@@ -129,12 +147,28 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
-def server_error(request):
-    # No context processors or database work here: the error may be the database itself.
-    from django.http import HttpResponseServerError
-    from django.template import loader
+# How long a visitor is asked to wait when the database does not answer (docs/operations.md).
+RETRY_AFTER_SECONDS = 30
 
-    return HttpResponseServerError(loader.get_template("500.html").render({"site_name": settings.GONGKAI_SITE_NAME}))
+
+def database_unavailable(exception) -> bool:
+    """Is this error the database being down or unreachable (rather than a bug)?"""
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
+def server_error(request):
+    """The 500 page, or a styled 503 with Retry-After when the cause is the database being unreachable.
+
+    No context processors or database work here: the error may be the database itself. Django calls this
+    handler inside its `except` block, so the exception being handled is still at hand.
+    """
+    context = {"site_name": settings.GONGKAI_SITE_NAME}
+    if database_unavailable(sys.exception()):
+        context["retry_after"] = RETRY_AFTER_SECONDS
+        response = HttpResponse(loader.get_template("503.html").render(context), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render(context))
 
 
 def favicon(request):

@@ -17,6 +17,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.models import Document
+from portal.errors import Refusal
 from portal.legal import WithholdingGround
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT, Role
 from portal.uploads import check_upload
@@ -337,6 +338,22 @@ def _draft(r, d, user):
     )
 
 
+def _outstanding_fee(request):
+    """The fee notice still unpaid; a click from a page shown before it was paid or waived finds none."""
+    notice = request.outstanding_fee_notice
+    if notice is None:
+        raise Refusal(_("本申请没有待缴的信息处理费。"), code="no_fee")
+    return notice
+
+
+def _reply_to_approve(request):
+    """The drafted reply; a click from a page shown before the draft was withdrawn finds none."""
+    reply = getattr(request, "reply", None)
+    if reply is None:
+        raise Refusal(_("尚未起草答复，无需审核。"), code="no_reply")
+    return reply
+
+
 ACTIONS: dict[str, Action] = {
     "confirm_receipt": Action(
         _("确认收到"), DatedForm, lambda r, d, u: services.confirm_receipt(r, on=d["on"], by=u), _to(State.RECEIVED)
@@ -409,13 +426,13 @@ ACTIONS: dict[str, Action] = {
     "record_fee_payment": Action(
         _("记录缴费"),
         DatedForm,
-        lambda r, d, u: services.record_fee_payment(r.outstanding_fee_notice, on=d["on"], by=u),
+        lambda r, d, u: services.record_fee_payment(_outstanding_fee(r), on=d["on"], by=u),
         lambda r: r.outstanding_fee_notice is not None,
     ),
     "waive_fee": Action(
         _("减免信息处理费"),
         FeeWaiverForm,
-        lambda r, d, u: services.waive_fee(r.outstanding_fee_notice, reason=d["reason"], on=d["on"], by=u),
+        lambda r, d, u: services.waive_fee(_outstanding_fee(r), reason=d["reason"], on=d["on"], by=u),
         lambda r: r.outstanding_fee_notice is not None,
         style="button-secondary",
     ),
@@ -430,7 +447,7 @@ ACTIONS: dict[str, Action] = {
     "approve_reply": Action(
         _("审核通过答复"),
         ConfirmForm,
-        lambda r, d, u: services.approve_reply(r.reply, by=u),
+        lambda r, d, u: services.approve_reply(_reply_to_approve(r), by=u),
         _reply_awaiting_approval,
         permission=REVIEW_CONTENT,
     ),

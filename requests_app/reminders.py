@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import defaultdict
 
 from django.core.mail import send_mail
@@ -12,6 +13,8 @@ from portal.models import Membership
 from portal.roles import Role
 from requests_app import deadlines
 from requests_app.models import InformationRequest, ReminderSent
+
+logger = logging.getLogger(__name__)
 
 
 def due_requests(today: dt.date):
@@ -33,7 +36,8 @@ def recipients(info_request, handlers_by_org) -> list[str]:
 
 
 def send_reminders(today: dt.date) -> int:
-    """E-mail each handler one message listing their due and overdue requests; record each request once a day."""
+    """E-mail each handler one message listing their due and overdue requests; record each request once a day,
+    only when its mail went out. Returns the number of messages sent."""
     requests = list(due_requests(today))
     handlers_by_org = defaultdict(list)
     for org_id, email in (
@@ -46,10 +50,12 @@ def send_reminders(today: dt.date) -> int:
     ):
         handlers_by_org[org_id].append(email)
     by_recipient: dict[str, list[str]] = defaultdict(list)
+    requests_of: dict[str, list[int]] = defaultdict(list)
+    claimed = []
     for info_request in requests:
         try:
             with transaction.atomic():
-                ReminderSent.objects.create(request=info_request, sent_on=today)
+                claimed.append(ReminderSent.objects.create(request=info_request, sent_on=today))
         except IntegrityError:  # a concurrent run already took this one
             continue
         left = deadlines.working_days_left(info_request.due_on, today)
@@ -57,11 +63,25 @@ def send_reminders(today: dt.date) -> int:
         line = f"{info_request.tracking_number}（{info_request.organisation.name}）{info_request.subject}：答复期限 {info_request.due_on:%Y-%m-%d}，{status}"
         for address in recipients(info_request, handlers_by_org):
             by_recipient[address].append(line)
+            requests_of[address].append(info_request.pk)
+    # Sent here, by the cron job itself (the mailer's short timeout applies): a reminder stays recorded only
+    # when every mail naming it went out, so the next run (the same day too) tries the others again.
+    sent, undelivered = 0, set()
     for address, lines in by_recipient.items():
-        send_mail(
-            f"依申请公开期限提醒：{len(lines)}件申请即将到期或已超期",
-            "以下政府信息公开申请即将到期或已经超期，请及时办理：\n\n" + "\n".join(lines),
-            None,
-            [address],
-        )
-    return len(by_recipient)
+        try:
+            send_mail(
+                f"依申请公开期限提醒：{len(lines)}件申请即将到期或已超期",
+                "以下政府信息公开申请即将到期或已经超期，请及时办理：\n\n" + "\n".join(lines),
+                None,
+                [address],
+            )
+        except Exception:
+            logger.exception("could not send the deadline reminder to %s", address)
+            undelivered.update(requests_of[address])
+            continue
+        sent += 1
+    reached = set().union(*requests_of.values()) if requests_of else set()
+    ReminderSent.objects.filter(
+        pk__in=[r.pk for r in claimed if r.request_id in undelivered or r.request_id not in reached]
+    ).delete()
+    return sent

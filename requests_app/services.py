@@ -24,6 +24,7 @@ from portal.intake import codes
 from portal.mail import send_templated_mail
 from portal.permissions import can, self_approval_forbidden
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
+from portal.uploads import stored_together
 from requests_app import deadlines, fees
 from requests_app.deadlines import Channel
 from requests_app.models import (
@@ -164,7 +165,24 @@ def _check_move(request: InformationRequest, to_state: str, on: dt.date) -> None
         raise Refusal(_("日期不能晚于今天。"))
 
 
+def _lock(request: InformationRequest) -> None:
+    """Lock the request's row and reload the caller's instance from it: the checks that follow see the state
+    as committed, not as the page the click came from showed it. Held until the transaction ends."""
+    request.refresh_from_db(from_queryset=InformationRequest.objects.select_for_update())
+
+
+def _repeated(request: InformationRequest, kind: str, state: str) -> bool:
+    """The request is where this step leads and the step was the last thing done: a repeated click."""
+    if request.state != state:
+        return False
+    return request.events.order_by("-pk").values_list("kind", flat=True).first() == kind
+
+
 def _move(request: InformationRequest, to_state: str, kind: str, *, by, on: dt.date, comment: str = "") -> None:
+    # Re-check inside the row lock: a step begun from a state another transaction has since left is refused.
+    committed = InformationRequest.objects.select_for_update().filter(pk=request.pk).values_list("state", flat=True)
+    if committed.get() != request.state:
+        raise Refusal(_("本申请的办理状态刚刚已被他人更改，请刷新页面后查看。"), code="stale_state")
     _check_move(request, to_state, on)
     from_state = request.state
     request.state = to_state
@@ -249,7 +267,12 @@ def recompute_open_due_dates(*, reason: str = "") -> int:
 
 @transaction.atomic
 def confirm_receipt(request, *, on: dt.date, by) -> None:
-    """Staff confirm an online application; it counts as received on the day both sides confirm (Art. 31)."""
+    """Staff confirm an online application; it counts as received on the day both sides confirm (Art. 31).
+
+    A repeated confirmation (a double click, or two staff at once) changes nothing."""
+    _lock(request)
+    if _repeated(request, EventKind.RECEIPT_CONFIRMED, State.RECEIVED):
+        return
     submitted_on = timezone.localdate(request.submitted_at)
     if on < submitted_on:
         raise Refusal(_("确认收到日期不能早于申请提交日期。"))
@@ -298,6 +321,9 @@ def mark_abandoned(request, *, on: dt.date, comment: str = "", by) -> None:
 
 @transaction.atomic
 def start_handling(request, *, on: dt.date, by, comment: str = "") -> None:
+    _lock(request)
+    if _repeated(request, EventKind.STARTED, State.IN_PROGRESS):
+        return
     _move(request, State.IN_PROGRESS, EventKind.STARTED, by=by, on=on, comment=comment)
 
 
@@ -526,21 +552,23 @@ def draft_reply(
     if documents is not None:
         # Only what the public gate lets through may be linked: the reply points the applicant to it.
         reply.documents.set(Document.objects.public().filter(pk__in=[d.pk for d in documents]))
-    for upload in files:
-        # A checked upload carries a random stored name; the name staff chose is kept for the download.
-        name = getattr(upload, "original_name", upload.name)[:200]
-        ReplyFile.objects.create(
-            reply=reply, file=upload, name=name, content_type=upload.content_type or "", size=upload.size
+    # The files and their rows are one unit: a full or unwritable storage leaves neither (StorageError).
+    with stored_together() as store:
+        for upload in files:
+            # A checked upload carries a random stored name; the name staff chose is kept for the download.
+            name = getattr(upload, "original_name", upload.name)[:200]
+            reply_file = ReplyFile(reply=reply, name=name, content_type=upload.content_type or "", size=upload.size)
+            store(reply_file, "file", upload)
+            reply_file.save()
+        _event(
+            request,
+            EventKind.REPLY_DRAFTED,
+            request.state,
+            request.state,
+            by=by,
+            on=_today(),
+            comment=reply.get_reply_type_display(),
         )
-    _event(
-        request,
-        EventKind.REPLY_DRAFTED,
-        request.state,
-        request.state,
-        by=by,
-        on=_today(),
-        comment=reply.get_reply_type_display(),
-    )
     return reply
 
 
@@ -632,6 +660,9 @@ def discard(request, *, reason: str, on: dt.date, by) -> None:
 
 @transaction.atomic
 def withdraw(request, *, on: dt.date, by, comment: str = "") -> None:
+    _lock(request)
+    if request.state == State.WITHDRAWN:  # already withdrawn: a repeated click
+        return
     request.concluded_on = on
     _move(request, State.WITHDRAWN, EventKind.WITHDRAWN, by=by, on=on, comment=comment)
 

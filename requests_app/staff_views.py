@@ -268,7 +268,7 @@ class ActionView(StaffRequestsView, FormView):
     def form_valid(self, form):
         try:
             self.action.perform(self.get_info_request(), form.cleaned_data, self.request.user)
-        except Refusal as error:
+        except Refusal as error:  # StorageError (a full or unwritable file storage) is a Refusal too
             self.get_info_request().refresh_from_db()  # the refused service may have changed it in memory
             form.add_error(None, str(error))
             return self.form_invalid(form)

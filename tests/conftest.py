@@ -117,9 +117,17 @@ def browser_login(live_server):
 
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
-    """Cached public pages live in the per-process cache; a rolled-back test must not leak its pages."""
+    """Cached public pages live in the per-process cache; a rolled-back test must not leak its pages, nor a
+    cache failure it provoked (the page cache and the throttle remember an outage for a few seconds)."""
     from django.core.cache import cache
 
+    from portal import caching
+    from portal.intake import throttle
+
     cache.clear()
+    caching.reset_outage()
+    throttle.reset_outage()
     yield
     cache.clear()
+    caching.reset_outage()
+    throttle.reset_outage()

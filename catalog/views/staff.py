@@ -30,6 +30,7 @@ from catalog.reports import LABELS as STATUS_LABELS
 from catalog.reports import PUBLISHED, cell_status
 from catalog.spreadsheet import read_catalog, write_catalog
 from portal.downloads import XLSX, attachment_response
+from portal.editing import EditConflict
 from portal.permissions import can, organisation_permission_required
 from portal.roles import DRAFT_CONTENT, REVIEW_CONTENT
 
@@ -145,7 +146,9 @@ def item_edit(request, organisation, item_pk):
     form = CatalogItemForm(_posted(request), instance=item, organisation=organisation, domain=item.domain)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_item(form.save(commit=False), by=request.user)
+            services.save_item(form.save(commit=False), by=request.user, loaded_version=form.loaded_version)
+        except EditConflict as conflict:  # another editor saved meanwhile: show what, keep this input
+            form.show_conflict(conflict)
         except ValidationError as error:
             _fail(request, error)
         else:

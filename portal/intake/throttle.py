@@ -24,7 +24,11 @@ logger = logging.getLogger(__name__)
 
 ATTEMPTS_PER_ACCEPTED = 10
 HOUR = 3600
+# After a failure the cache is not asked again for this long: a hanging Redis costs one short socket timeout
+# per process and outage, not several per request.
+OUTAGE_SECONDS = 15
 _cache_down = False  # so a dead cache is logged once, not at every request
+_down_until = 0.0
 
 
 def client_ip(request) -> str:
@@ -40,19 +44,37 @@ def _key(request, scope: str) -> str:
     return f"gongkai:throttle:{scope}:{client_ip(request)}:{int(time.time() // HOUR)}"
 
 
+class _Unavailable(Exception):
+    """The cache failed moments ago: do not wait on it again yet."""
+
+
+def _check_outage() -> None:
+    if _down_until > time.monotonic():
+        raise _Unavailable(f"cache failed within the last {OUTAGE_SECONDS} s")
+
+
 def _healthy() -> None:
     global _cache_down
     _cache_down = False
 
 
 def _failed(error: Exception) -> None:
-    global _cache_down
+    global _cache_down, _down_until
     if not _cache_down:
         logger.error("throttle cache unreachable (%s): submissions refused, lookups allowed", error)
     _cache_down = True
+    if not isinstance(error, _Unavailable):
+        _down_until = time.monotonic() + OUTAGE_SECONDS
+
+
+def reset_outage() -> None:
+    """Forget a remembered cache failure (tests; an operator's shell after fixing Redis)."""
+    global _cache_down, _down_until
+    _cache_down, _down_until = False, 0.0
 
 
 def _count(request, scope: str) -> int:
+    _check_outage()
     key = _key(request, scope)
     cache.add(key, 0, timeout=HOUR)
     try:
@@ -79,6 +101,7 @@ def allow_submission(request, scope: str, limit) -> bool:
     Closed when the cache is unreachable."""
     per_hour = _limit(limit)
     try:
+        _check_outage()
         accepted = cache.get(_key(request, scope), 0)
         attempts = _count(request, f"{scope}:attempt")
     except Exception as error:
