@@ -32,7 +32,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.errors import Refusal
-from portal.permissions import can, permissions_by_organisation, self_approval_forbidden
+from portal.permissions import can, self_approval_forbidden
 
 # guard(obj, user) → None to allow, or the (translatable) reason for refusing.
 Guard = Callable[[object, object], object]
@@ -63,9 +63,10 @@ class Transition:
     label: str = ""
     kind: str = ""  # the event row's kind; defaults to `event`
     hook: Hook | None = None
-    needs_comment: bool = False  # e.g. sending back: a reason is required
+    needs_comment: object = False  # e.g. sending back: a reason is required (True, or the message to show)
     takes_comment: bool = False  # an optional comment (shown as a field next to the button)
-    style: str = ""  # how the button looks: "" (plain), "primary", "danger"
+    style: str = ""  # how the button looks: "" (plain), "primary", "secondary", "danger"
+    not_now: object = None  # the refusal when the state does not allow this step (default: NOT_NOW)
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -94,6 +95,8 @@ class Workflow:
     event_object: Callable | None = None
     # Fields every event row of this flow gets (e.g. the request's state for a reply's events); the hook's wins.
     event_fields: Callable | None = None
+    # A repeated click on a step already taken: "ignore" (return None, write nothing) or "refuse" (Refusal).
+    on_repeat: str = "ignore"
     _by_event: dict = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -136,7 +139,7 @@ class Workflow:
     def refusal(self, obj, transition: Transition, user) -> object | None:
         """Why `user` may not take `transition` now (a message), or None. Permission is not included."""
         if self.state_of(obj) not in transition.sources:
-            return NOT_NOW % {"state": self._state_label(obj), "action": transition.label or transition.event}
+            return self._not_now(obj, transition)
         if transition.guard is not None:
             return transition.guard(obj, user)
         return None
@@ -151,10 +154,10 @@ class Workflow:
             if state not in transition.sources:
                 continue
             if transition.permission is not None:
-                if held is None:
-                    held = permissions_by_organisation(user, [self.organisation_of(obj)])
-                    held = next(iter(held.values()))
-                if transition.permission not in held:
+                if held is not None:
+                    if transition.permission not in held:
+                        continue
+                elif not can(user, transition.permission, self.organisation_of(obj)):  # cached per user
                     continue
             if transition.guard is not None and transition.guard(obj, user):
                 continue
@@ -186,17 +189,20 @@ class Workflow:
             state = self.state_of(locked)
             transition = next((t for t in candidates if state in t.sources), None)
             if transition is None:
-                if self._already_done(locked, candidates, state):
+                done = self._already_done(locked, candidates, state)
+                if done and self.on_repeat == "ignore":
                     self._copy(locked, obj)
                     return None
-                label = candidates[0].label or event
-                raise Refusal(NOT_NOW % {"state": self._state_label(locked), "action": label}, code="state")
+                raise Refusal(self._not_now(locked, candidates[0]), code="done" if done else "state")
             if transition.permission is not None and not (
                 by is not None and can(by, transition.permission, self.organisation_of(locked))
             ):
                 raise PermissionDenied
             if transition.needs_comment and not comment:
-                raise Refusal(NEEDS_COMMENT % {"action": transition.label or event}, code="comment")
+                message = transition.needs_comment
+                if message is True:
+                    message = NEEDS_COMMENT % {"action": transition.label or event}
+                raise Refusal(message, code="comment")
             if transition.guard is not None:
                 reason = transition.guard(locked, by)
                 if reason:
@@ -232,6 +238,11 @@ class Workflow:
         last = self.events(obj).order_by("-at", "-pk").values_list("kind", flat=True).first()
         return last in {t.event_kind for t in candidates}
 
+    def _not_now(self, obj, transition):
+        if transition.not_now:
+            return transition.not_now
+        return NOT_NOW % {"state": self._state_label(obj), "action": transition.label or transition.event}
+
     def _state_label(self, obj) -> str:
         display = getattr(obj, f"get_{self.state_field}_display", None)
         return str(display()) if display else self.state_of(obj)
@@ -261,14 +272,15 @@ BUTTON_CLASSES = {"secondary": "button-secondary", "danger": "button-danger"}
 
 
 def action_buttons(
-    flow: Workflow, obj, user, *, url: Callable, comment_form=None, reason_form=None, held=None
+    flow: Workflow, obj, user, *, url: Callable, comment_form=None, reason_form=None, forms=None, held=None
 ) -> list[dict]:
     """What a staff detail page renders for `flow.available(obj, user)`, for `includes/workflow_actions.html`:
     one POST form per step, at `url(transition)`, with `reason_form` (a form class) when a reason is required
-    or `comment_form` when a comment is optional."""
+    or `comment_form` when a comment is optional; `forms` ({event: form class}) overrides either."""
     actions = []
     for transition in flow.available(obj, user, held=held):
         form_class = reason_form if transition.needs_comment else comment_form if transition.takes_comment else None
+        form_class = (forms or {}).get(transition.event, form_class)
         actions.append(
             {
                 "event": transition.event,
