@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from portal.audit import records_actor
 from portal.models import Membership, Organisation
 from portal.permissions import grant_needs_second_person
 
@@ -18,6 +19,7 @@ def _created_by(user, granter) -> bool:
     return Membership.objects.filter(user=user, granted_by=granter, created_account=True).exists()
 
 
+@records_actor
 def add_member(
     organisation: Organisation,
     *,
@@ -57,6 +59,7 @@ def add_member(
         ) from error
 
 
+@records_actor
 @transaction.atomic
 def remove_member(membership: Membership, *, by) -> None:
     membership.delete()

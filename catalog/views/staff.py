@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from catalog import services
 from catalog.forms import (
+    STEP_FORMS,
     AdoptForm,
     CatalogItemForm,
     CommentForm,
@@ -33,6 +34,7 @@ from portal.downloads import XLSX, attachment_response
 from portal.editing import EditConflict
 from portal.permissions import can, organisation_permission_required
 from portal.roles import DRAFT_CONTENT, REVIEW_CONTENT
+from portal.workflow import action_buttons
 
 drafter = organisation_permission_required(DRAFT_CONTENT)
 reviewer = organisation_permission_required(REVIEW_CONTENT)
@@ -89,6 +91,7 @@ def staff_home(request, organisation):
                 "label": STATUS_LABELS[status],
                 # published, but the working copy has moved on (draft or submitted)
                 "pending": status == PUBLISHED and catalog.state != Catalog.State.PUBLISHED,
+                "awaiting_review": catalog is not None and catalog.state == Catalog.State.SUBMITTED,
             }
         )
     negative = catalogs.get(None)
@@ -115,8 +118,7 @@ def staff_domain(request, organisation, domain):
             "items": items,
             "pending": services.pending_changes(catalog) if catalog.current_version_id else None,
             "labels": services.column_labels(catalog),
-            "events": catalog.events.select_related("by")[:10] if catalog.pk else [],
-            "is_reviewer": can(request.user, REVIEW_CONTENT, organisation),
+            **_workflow_context(request, organisation, catalog),
         },
     )
 
@@ -312,6 +314,33 @@ def import_xlsx(request, organisation, domain):
     )
 
 
+def _workflow_context(request, organisation, catalog) -> dict:
+    """The workflow section: the steps this user may take now (engine), the recent events."""
+    if not catalog.pk:
+        return {"events": [], "actions": [], "is_reviewer": can(request.user, REVIEW_CONTENT, organisation)}
+    kwargs = {"org_pk": organisation.pk, "catalog_pk": catalog.pk}
+    actions = action_buttons(
+        services.FLOW,
+        catalog,
+        request.user,
+        url=lambda t: reverse(f"catalog:staff_{t.event}", kwargs=kwargs),
+        forms=STEP_FORMS,
+    )
+    note = ""
+    if not actions:
+        notes = {
+            Catalog.State.SUBMITTED: _("已提交，等待本机构审核人审核发布。"),
+            Catalog.State.PUBLISHED: _("工作稿与现行版本一致。修改事项后可再次提交审核。"),
+        }
+        note = notes.get(catalog.state) or services.FLOW.refusal(catalog, services.FLOW.transition("submit"), request.user)
+    return {
+        "events": catalog.events.select_related("actor")[:10],
+        "actions": actions,
+        "workflow_note": note or "",
+        "is_reviewer": can(request.user, REVIEW_CONTENT, organisation),
+    }
+
+
 @drafter
 def import_job(request, organisation, domain, job_pk):
     """Progress and outcome of a background import; refreshes itself until the job has finished."""
@@ -398,8 +427,7 @@ def negative_list(request, organisation):
             "form": form,
             "pending": services.pending_changes(catalog) if catalog.current_version_id else None,
             "labels": services.column_labels(catalog),
-            "events": catalog.events.select_related("by")[:10] if catalog.pk else [],
-            "is_reviewer": can(request.user, REVIEW_CONTENT, organisation),
+            **_workflow_context(request, organisation, catalog),
         },
     )
 

@@ -98,7 +98,7 @@ def test_an_import_writes_in_bulk_with_one_audit_entry_and_one_cache_bump(
     assert entry.changes_dict["事项29 / 子项599"] == [None, "新增"]
     kept.refresh_from_db()
     assert kept.time_limit_days == 20 and kept.time_limit_kind == "working_days"
-    assert CatalogEvent.objects.get(catalog=catalog, action="import").comment == "目录.xlsx：新增599项，更新1项"
+    assert CatalogEvent.objects.get(catalog=catalog, kind="import").comment == "目录.xlsx：新增599项，更新1项"
 
 
 def test_importing_the_same_workbook_again_changes_nothing(org, editor):
