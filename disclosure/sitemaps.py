@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 
 from catalog.sitemaps import CatalogSitemap
 from disclosure.models import Document
+from portal import registry
 
 
 class DocumentSitemap(Sitemap):
@@ -17,4 +18,4 @@ class DocumentSitemap(Sitemap):
         return document.updated_at
 
 
-sitemaps = {"documents": DocumentSitemap, "catalog": CatalogSitemap}
+sitemaps = {"documents": DocumentSitemap, "catalog": CatalogSitemap, **registry.sitemaps()}

@@ -34,6 +34,9 @@ urlpatterns = [
     path("catalog/", include("catalog.urls")),
     path("", include("disclosure.urls")),
     path("requests/", include("requests_app.urls")),
+    path("interaction/", include("interaction.urls")),
+    path("staff/org/<int:org_pk>/interaction/", include("interaction.staff_urls")),
+    path("staff/interaction/", include("interaction.office_urls")),
 ]
 
 handler403 = "portal.views.permission_denied"
