@@ -52,6 +52,7 @@ from portal.permissions import OrganisationPermissionMixin, can, require
 from portal.roles import DRAFT_CONTENT, HANDLE_REQUESTS
 
 PAGE_SIZE = 25
+REVIEW_EVENTS = ("approve", "send_back", "reject")
 DONE = gettext_lazy("已完成：%(action)s。")
 DUE_FILTERS = [
     ("soon", gettext_lazy("即将到期")),
@@ -149,7 +150,8 @@ class DetailView(StaffMessagesView):
             "organisation": self.organisation,
             "message": message,
             "events": message.events.select_related("actor", "organisation"),
-            "transitions": REPLY.available(message, user),
+            # Review steps (the reply itself is drafted with its own form below).
+            "transitions": [t for t in REPLY.available(message, user) if t.event in REVIEW_EVENTS],
             "reply_form": bound.get("reply") or ReplyForm(initial={"reply": message.reply}),
             "comment_form": bound.get("review") or CommentForm(),
             "note_form": bound.get("note") or NoteForm(),
@@ -206,7 +208,7 @@ class ActionView(StaffMessagesView):
             try:
                 if action == "review":
                     event = request.POST.get("event", "")
-                    if event not in ("approve", "send_back", "reject"):
+                    if event not in REVIEW_EVENTS:
                         raise Http404
                     services.review_reply(message, event, by=request.user, comment=form.cleaned_data["comment"])
                     label = REPLY.transition(event).label
