@@ -28,11 +28,11 @@ TOO_OFTEN = _("提交过于频繁，请一小时后再试。")
 
 
 def _submit_limit():
-    return getattr(settings, "GONGKAI_INTERACTION_SUBMIT_PER_HOUR", 10)
+    return settings.GONGKAI_INTERACTION_SUBMIT_PER_HOUR
 
 
 def _track_limit():
-    return getattr(settings, "GONGKAI_REQUESTS_TRACK_PER_HOUR", 30)
+    return settings.GONGKAI_REQUESTS_TRACK_PER_HOUR
 
 
 def home(request):

@@ -254,6 +254,8 @@ GONGKAI_CATALOG_XLSX_MAX_BYTES = int(os.environ.get("GONGKAI_CATALOG_XLSX_MAX_MB
 # Throttles of the public request pages, per client address and hour.
 GONGKAI_REQUESTS_APPLY_PER_HOUR = int(os.environ.get("GONGKAI_REQUESTS_APPLY_PER_HOUR", "10"))
 GONGKAI_REQUESTS_TRACK_PER_HOUR = int(os.environ.get("GONGKAI_REQUESTS_TRACK_PER_HOUR", "30"))
+# Messages, error reports and interview questions accepted per client address and hour (each form on its own).
+GONGKAI_INTERACTION_SUBMIT_PER_HOUR = int(os.environ.get("GONGKAI_INTERACTION_SUBMIT_PER_HOUR", "10"))
 # Online applications count as received only when staff confirm them (Art. 31); unconfirmed after this many
 # working days they are listed as overdue to confirm.
 GONGKAI_REQUESTS_CONFIRM_WORKING_DAYS = int(os.environ.get("GONGKAI_REQUESTS_CONFIRM_WORKING_DAYS", "2"))

@@ -79,7 +79,11 @@ def test_unanswered_months(received, answered, today, months, reached):
 
 @pytest.mark.parametrize(
     ("received", "today", "near"),
-    [(D(2025, 1, 10), D(2025, 3, 26), False), (D(2025, 1, 10), D(2025, 3, 27), True), (D(2025, 1, 10), D(2025, 5, 1), True)],
+    [
+        (D(2025, 1, 10), D(2025, 3, 26), False),
+        (D(2025, 1, 10), D(2025, 3, 27), True),
+        (D(2025, 1, 10), D(2025, 5, 1), True),
+    ],
 )
 def test_near_veto(received, today, near):
     assert deadlines.near_veto(received, today) is near
