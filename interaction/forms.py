@@ -43,10 +43,18 @@ class MessageForm(HoneypotMixin, forms.Form):
         required=False,
     )
 
+    send_anyway = forms.BooleanField(
+        label=_("我不是申请获取政府信息，仍作为留言提交"), required=False, widget=forms.HiddenInput
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations_taking_messages().order_by("path")
         self.fields["message_type"].queryset = MessageType.objects.filter(is_active=True)
+
+    def offer_request_form(self) -> None:
+        """The message reads like an information request: show the choice to send it as a message anyway."""
+        self.fields["send_anyway"].widget = forms.CheckboxInput()
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -10,6 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Organisation, WorkflowEvent
+
+
+def private_storage():
+    """Attachments live outside any public URL; only the handler's page serves them."""
+    return storages["private"]
 
 
 class MessageType(models.Model):
@@ -93,7 +99,9 @@ class Message(models.Model):
     message_type = models.ForeignKey(MessageType, verbose_name=_("留言类型"), on_delete=models.PROTECT)
     subject = models.CharField(_("标题"), max_length=100)
     body = models.TextField(_("留言内容"), max_length=3000)
-    attachment = models.FileField(_("附件"), storage="private", upload_to="interaction/%Y/", blank=True)
+    attachment = models.FileField(
+        _("附件"), storage=private_storage, upload_to="interaction/%Y/", max_length=200, blank=True
+    )
     attachment_name = models.CharField(max_length=200, blank=True, editable=False)
     name = models.CharField(_("姓名"), max_length=50)
     phone = models.CharField(_("联系电话"), max_length=20)

@@ -7,6 +7,7 @@ MessageEvent; mail to citizens goes out after commit (portal.mail). Refusals are
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.db import transaction
 from django.db.models import Q
@@ -83,6 +84,21 @@ def answerers_emails(organisation) -> list[str]:
 
 
 # ---------------------------------------------------------------- citizens
+
+# Wording that asks for government information itself (依申请公开), not for an answer.
+INFORMATION_REQUEST_PATTERNS = [
+    re.compile(p)
+    for p in (
+        r"申请(政府)?信息公开", r"依申请公开", r"申请公开", r"(复印|调取|查阅|索取)",
+        r"(提供|公开|给我).{0,12}(文件|名单|明细|数据|报告|合同|批复|会议纪要|档案|原件|全文)",
+    )
+]  # fmt: skip
+
+
+def looks_like_information_request(subject: str, body: str) -> bool:
+    """Does the message ask for government information? Then the writer is offered the request form."""
+    text = f"{subject} {body}"
+    return any(pattern.search(text) for pattern in INFORMATION_REQUEST_PATTERNS)
 
 
 def _event(message, kind, *, by=None, on=None, comment="", from_state="", to_state="", organisation=None):

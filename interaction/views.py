@@ -5,6 +5,7 @@ import csv
 import io
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -55,6 +56,13 @@ def write(request):
             status = 429
         elif form.is_spam():
             return redirect("interaction:write")
+        elif (
+            form.is_valid()
+            and not form.cleaned_data["send_anyway"]
+            and services.looks_like_information_request(form.cleaned_data["subject"], form.cleaned_data["body"])
+        ):
+            form.offer_request_form()  # nothing stored: the writer chooses the request form or confirms
+            return render(request, "interaction/write.html", {"form": form, "suggest_request": True})
         elif form.is_valid():
             try:
                 message, code = services.submit_message(
@@ -109,20 +117,20 @@ def track(request):
 
 
 def _public_messages(form):
-    messages = Message.objects.public().select_related("organisation", "message_type")
+    found = Message.objects.public().select_related("organisation", "message_type")
     if form.is_valid():
         data = form.cleaned_data
         if data["organisation"]:
-            messages = messages.filter(organisation=data["organisation"])
+            found = found.filter(organisation=data["organisation"])
         if data["message_type"]:
-            messages = messages.filter(message_type=data["message_type"])
+            found = found.filter(message_type=data["message_type"])
         if data["month"]:
             year, month = (int(p) for p in data["month"].split("-"))
             if 1 <= month <= 12:
-                messages = messages.filter(answered_on__range=stats.month_bounds(year, month))
+                found = found.filter(answered_on__range=stats.month_bounds(year, month))
         if data["q"]:
-            messages = messages.filter(services.search_filter(data["q"]))
-    return messages.order_by("-answered_on", "-pk")
+            found = found.filter(services.search_filter(data["q"]))
+    return found.order_by("-answered_on", "-pk")
 
 
 def message_list(request):
@@ -239,8 +247,6 @@ def interview(request, pk):
                 status = 400
             else:
                 throttle.record_submission(request, QUESTION_SCOPE)
-                from django.contrib import messages
-
                 messages.success(request, _("问题已提交，经审核后显示。"))
                 return redirect(item)
         else:

@@ -233,3 +233,31 @@ def test_hot_topic_staff_flow_links_public_documents(client, organisation):
     client.post(reverse("interaction_staff:hot_topic_event", args=[organisation.pk, topic.pk, "publish"]))
     page = client.get(reverse("interaction:hot_topic", args=[topic.pk])).content.decode()
     assert document.title in page
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "expected"),
+    [
+        ("申请公开2025年预算", "请提供全文", True),
+        ("低保材料", "请提供2025年低保对象名单", True),
+        ("查阅档案", "想查阅我家的土地确权档案", True),
+        ("低保材料", "申请低保需要准备哪些材料？", False),
+        ("路灯不亮", "人民路路灯坏了三天", False),
+        ("建议", "建议公开更多便民信息", False),
+    ],
+)
+def test_looks_like_an_information_request(subject, body, expected):
+    assert services.looks_like_information_request(subject, body) is expected
+
+
+def test_a_message_asking_for_information_is_offered_the_request_form(client, organisation):
+    data = {"mailbox": "organisation", "organisation": organisation.pk, "message_type": message_type().pk,
+            "subject": "申请公开2025年县级预算", "body": "请提供预算报告全文。", "name": "王建华",
+            "phone": "13905371234"}  # fmt: skip
+    response = client.post(reverse("interaction:write"), data)
+    body = response.content.decode()
+    assert response.status_code == 200 and 'id="request-suggestion"' in body
+    assert reverse("requests_app:apply") in body and "申请公开2025年县级预算" in body
+    assert not Message.objects.exists()
+    assert client.post(reverse("interaction:write"), {**data, "send_anyway": "on"}).status_code == 302
+    assert Message.objects.count() == 1
