@@ -63,3 +63,12 @@ def test_attachment_is_checked_and_only_staff_download_it(client, organisation, 
     assert client.get(url).status_code == 403
     client.force_login(handler)
     assert client.get(url).status_code == 200
+
+
+def test_audit_log_masks_the_writer_and_keeps_no_query_code_hash(organisation):
+    from auditlog.models import LogEntry
+
+    message, _ = write_message(organisation, name="王建华", phone="13912340000")
+    changes = str(LogEntry.objects.get_for_object(message).first().changes)
+    assert "13912340000" not in changes and "王建华" not in changes
+    assert message.query_code_hash not in changes
