@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "participation",
     "api",
     "alerts",
+    "interaction",
 ]
 if "pytest" in sys.modules:  # a throwaway app proving the shell is open (tests/shellapp)
     INSTALLED_APPS.append("tests.shellapp")
@@ -303,6 +304,8 @@ TASKS["background"] = {"BACKEND": "django_tasks_db.DatabaseBackend"}
 # Throttles of the public request pages, per client address and hour.
 GONGKAI_REQUESTS_APPLY_PER_HOUR = int(os.environ.get("GONGKAI_REQUESTS_APPLY_PER_HOUR", "10"))
 GONGKAI_REQUESTS_TRACK_PER_HOUR = int(os.environ.get("GONGKAI_REQUESTS_TRACK_PER_HOUR", "30"))
+# Messages, error reports and interview questions accepted per client address and hour (each form on its own).
+GONGKAI_INTERACTION_SUBMIT_PER_HOUR = int(os.environ.get("GONGKAI_INTERACTION_SUBMIT_PER_HOUR", "10"))
 # Online applications count as received only when staff confirm them (Art. 31); unconfirmed after this many
 # working days they are listed as overdue to confirm.
 GONGKAI_REQUESTS_CONFIRM_WORKING_DAYS = int(os.environ.get("GONGKAI_REQUESTS_CONFIRM_WORKING_DAYS", "2"))

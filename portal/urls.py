@@ -38,6 +38,9 @@ urlpatterns = [
     path("staff/org/<int:org_pk>/participation/", include("participation.staff_urls")),
     path("api/v1/", include("api.urls")),
     path("alerts/", include("alerts.urls")),
+    path("interaction/", include("interaction.urls")),
+    path("staff/org/<int:org_pk>/interaction/", include("interaction.staff_urls")),
+    path("staff/interaction/", include("interaction.office_urls")),
 ]
 
 handler403 = "portal.views.permission_denied"

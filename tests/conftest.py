@@ -88,6 +88,10 @@ def _reference_data(request):
         importlib.import_module("catalog.migrations.0002_load_domains").load(apps, None)
     if not GuidelineEntry.objects.exists():
         importlib.import_module("catalog.migrations.0004_load_guidelines").load(apps, None)
+    from interaction.models import MessageType
+
+    if not MessageType.objects.exists():
+        importlib.import_module("interaction.migrations.0002_message_types").load(apps, None)
 
 
 @pytest.fixture

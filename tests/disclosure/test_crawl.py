@@ -20,7 +20,8 @@ from portal.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
-SKIP_PREFIXES = ("/admin/", "/accounts/", "/staff/", "/i18n/", "/static/", "/display/", "/requests/", "/shell/")
+SKIP_PREFIXES = ("/admin/", "/accounts/", "/staff/", "/i18n/", "/static/", "/display/", "/requests/",
+                 "/interaction/report-error/", "/shell/")  # fmt: skip
 LINK = re.compile(r"""(?:href|src)=["']([^"'#]+)""")
 XML_LOC = re.compile(r"<(?:loc|link)>([^<]+)</(?:loc|link)>|<link href=\"([^\"]+)\"")
 
