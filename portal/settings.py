@@ -93,7 +93,8 @@ WSGI_APPLICATION = "portal.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # GONGKAI_TEMPLATE_DIR: a county's own copies of templates (e-mail wording, …) win over the shipped ones.
+        "DIRS": [Path(d) for d in [os.environ.get("GONGKAI_TEMPLATE_DIR", ""), BASE_DIR / "templates"] if d],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -1,13 +1,18 @@
-"""Deadline reminders: which open requests need a handler's attention today, and sending them once a day."""
+"""Deadline reminders: which open requests need a handler's attention today, and sending them once a day.
+
+The message is the template pair `templates/requests_app/emails/reminder.subject.txt` / `.body.txt`, rendered in
+the site's language (settings.LANGUAGE_CODE: staff keep no language preference of their own).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 
-from django.core.mail import send_mail
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from portal.mail import deliver_mail, render_templated_mail
 from portal.models import Membership
 from portal.roles import Role
 from requests_app import deadlines
@@ -45,7 +50,7 @@ def send_reminders(today: dt.date) -> int:
         .distinct()
     ):
         handlers_by_org[org_id].append(email)
-    by_recipient: dict[str, list[str]] = defaultdict(list)
+    by_recipient: dict[str, list[dict]] = defaultdict(list)
     for info_request in requests:
         try:
             with transaction.atomic():
@@ -53,15 +58,13 @@ def send_reminders(today: dt.date) -> int:
         except IntegrityError:  # a concurrent run already took this one
             continue
         left = deadlines.working_days_left(info_request.due_on, today)
-        status = f"已超期{-left}个工作日" if left < 0 else f"剩余{left}个工作日"
-        line = f"{info_request.tracking_number}（{info_request.organisation.name}）{info_request.subject}：答复期限 {info_request.due_on:%Y-%m-%d}，{status}"
+        item = {"request": info_request, "days_left": max(left, 0), "days_overdue": max(-left, 0)}
         for address in recipients(info_request, handlers_by_org):
-            by_recipient[address].append(line)
-    for address, lines in by_recipient.items():
-        send_mail(
-            f"依申请公开期限提醒：{len(lines)}件申请即将到期或已超期",
-            "以下政府信息公开申请即将到期或已经超期，请及时办理：\n\n" + "\n".join(lines),
-            None,
-            [address],
+            by_recipient[address].append(item)
+    for address, items in by_recipient.items():
+        subject, body = render_templated_mail(
+            "requests_app/emails/reminder", {"items": items, "today": today}, language=settings.LANGUAGE_CODE
         )
+        # A cron run has no request to keep waiting: queue the task now (portal.mail.deliver_mail logs failures).
+        deliver_mail.enqueue(subject, body, [address])
     return len(by_recipient)
