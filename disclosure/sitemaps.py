@@ -1,8 +1,7 @@
-"""Sitemaps; `sitemaps` is the dict the site's sitemap.xml serves (other apps' sitemaps are added here)."""
+"""The documents section of the site's sitemap.xml (declared in DisclosureConfig.sitemaps, served by portal)."""
 
 from django.contrib.sitemaps import Sitemap
 
-from catalog.sitemaps import CatalogSitemap
 from disclosure.models import Document
 
 
@@ -15,6 +14,3 @@ class DocumentSitemap(Sitemap):
 
     def lastmod(self, document):
         return document.updated_at
-
-
-sitemaps = {"documents": DocumentSitemap, "catalog": CatalogSitemap}

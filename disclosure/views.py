@@ -2,9 +2,8 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Subquery
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from catalog.models import CatalogItem
@@ -142,10 +141,3 @@ def cleanup_detail(request, pk):
     )
     page = Paginator(entries, CLEANUP_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "disclosure/cleanup_detail.html", {"batch": batch, "entries": page, "page_obj": page})
-
-
-@require_GET
-def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("disclosure:sitemap"))
-    lines = ["User-agent: *", "Disallow: /staff/", "Disallow: /admin/", "Disallow: /accounts/", f"Sitemap: {sitemap}"]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

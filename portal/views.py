@@ -1,12 +1,14 @@
-"""Shell pages: home, the disclosure guide, the staff workspace, members, health and display mode."""
+"""Shell pages: home, the disclosure guide, the staff workspace, members, health, display mode, and the site's
+sitemap and robots.txt built from what every installed app declares (portal/registry.py)."""
 
 from collections import defaultdict
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.sitemaps import views as sitemap_views
 from django.db import DatabaseError, connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
@@ -36,6 +38,24 @@ def guide(request):
         .order_by("path")[:200]
     )
     return render(request, "portal/guide.html", {"offices": offices})
+
+
+def sitemap_index(request):
+    """/sitemap.xml: an index of every app's sections."""
+    return sitemap_views.index(request, registry.sitemaps(), sitemap_url_name="portal:sitemap_section")
+
+
+def sitemap_section(request, section):
+    """/sitemap-<section>.xml (paged with ?p= past 50 000 entries, Django's sitemap framework does it)."""
+    return sitemap_views.sitemap(request, registry.sitemaps(), section=section)
+
+
+@require_GET
+def robots_txt(request):
+    """What every app asks crawlers to leave alone; staff pages all live under /staff/ (docs/conventions.md)."""
+    sitemap = request.build_absolute_uri(reverse("portal:sitemap"))
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in registry.robots_disallow()), f"Sitemap: {sitemap}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @never_cache

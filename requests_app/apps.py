@@ -11,7 +11,7 @@ class RequestsAppConfig(AppConfig):
         (_("依申请公开办理"), "requests_app:staff_queue", "handle_requests"),
         (_("待审核的申请答复"), "requests_app:staff_approvals", "review_content"),
     ]
-    robots_disallow = ["/requests/staff/"]
+    sitemaps = {"requests": "requests_app.sitemaps.RequestPagesSitemap"}
     demo_after = ("disclosure",)
 
     def ready(self):
