@@ -85,7 +85,7 @@ class CatalogEventInline(admin.TabularInline):
     model = CatalogEvent
     extra = 0
     can_delete = False
-    readonly_fields = ["action", "by", "at", "comment"]
+    fields = readonly_fields = ["at", "kind", "actor", "comment", "from_state", "to_state"]
 
     def has_add_permission(self, request, obj=None):
         return False

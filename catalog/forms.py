@@ -86,6 +86,20 @@ class CommentForm(forms.Form):
     comment = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+def _comment_form(label):
+    """The comment box of one workflow step (posted as `comment`; the service says when it is missing)."""
+    field = forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    return type("StepCommentForm", (forms.Form,), {"comment": field})
+
+
+# The comment box each workflow step shows next to its button (catalog.services.FLOW).
+STEP_FORMS = {
+    "submit": _comment_form(_("提交说明（可选）")),
+    "publish": _comment_form(_("变更说明（留空则自动生成）")),
+    "send_back": _comment_form(_("退回理由")),
+}
+
+
 class NegativeListEntryForm(forms.ModelForm):
     class Meta:
         model = NegativeListEntry

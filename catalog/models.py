@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.timelimits import TimeLimitKind, TimeLimitTrigger, parse_time_limit
 from portal.legal import WithholdingGround
+from portal.models import WorkflowEvent
 
 
 class DomainQuerySet(models.QuerySet):
@@ -234,8 +235,8 @@ class Catalog(models.Model):
         return str(_("负面清单")) if self.is_negative_list else self.domain.name
 
 
-class CatalogEvent(models.Model):
-    """Who moved a catalog through submit / publish / send back, when, and why."""
+class CatalogEvent(WorkflowEvent):
+    """Who moved a catalog through submit / publish / send back (or imported a spreadsheet), when, and why."""
 
     class Action(models.TextChoices):
         SUBMIT = "submit", _("提交审核")
@@ -244,12 +245,9 @@ class CatalogEvent(models.Model):
         IMPORT = "import", _("导入表格")
 
     catalog = models.ForeignKey(Catalog, verbose_name=_("目录"), on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("操作"), max_length=20, choices=Action.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT, related_name="catalog_events"
-    )
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    comment = models.TextField(_("说明"), blank=True)
+    kind = models.CharField(_("操作"), max_length=30, choices=Action.choices)
+    from_state = models.CharField(_("原状态"), max_length=30, choices=Catalog.State.choices, blank=True)
+    to_state = models.CharField(_("新状态"), max_length=30, choices=Catalog.State.choices, blank=True)
 
     class Meta:
         verbose_name = _("目录操作记录")
@@ -257,7 +255,7 @@ class CatalogEvent(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self):
-        return f"{self.catalog} · {self.get_action_display()}"
+        return f"{self.catalog} · {self.get_kind_display()}"
 
 
 class CatalogItemQuerySet(models.QuerySet):

@@ -4,7 +4,9 @@
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalog.diff import VersionDiff, diff_rows
 from catalog.grouping import group_by_first_level, in_catalog_order
@@ -20,8 +22,10 @@ from catalog.models import (
     VersionItem,
     VersionNegativeEntry,
 )
+from portal.audit import records_actor
 from portal.errors import Refusal
-from portal.permissions import self_approval_forbidden
+from portal.roles import DRAFT_CONTENT, REVIEW_CONTENT
+from portal.workflow import WAY_THROUGH, Transition, Workflow, four_eyes
 
 SNAPSHOT_ITEM_FIELDS = (*COLUMN_FIELDS, "is_applicable", "not_applicable_reason")
 
@@ -70,6 +74,7 @@ def working_negative_entries(catalog: Catalog):
     return NegativeListEntry.objects.filter(organisation=catalog.organisation, removed=False).order_by("sort_order", "pk")
 
 
+@records_actor
 @transaction.atomic
 def save_item(item: CatalogItem, *, by) -> CatalogItem:
     """Add or edit an item of the working copy (the form has filled in its columns)."""
@@ -81,6 +86,7 @@ def save_item(item: CatalogItem, *, by) -> CatalogItem:
     return item
 
 
+@records_actor
 @transaction.atomic
 def adopt(organisation, entries, *, by) -> list[CatalogItem]:
     """Copy guideline entries into the organisation's working copy, keeping the link to each entry."""
@@ -111,6 +117,7 @@ def adopt(organisation, entries, *, by) -> list[CatalogItem]:
     return created
 
 
+@records_actor
 @transaction.atomic
 def mark_not_applicable(item: CatalogItem, reason: str, *, by) -> None:
     reason = reason.strip()
@@ -122,6 +129,7 @@ def mark_not_applicable(item: CatalogItem, reason: str, *, by) -> None:
     item.save()
 
 
+@records_actor
 @transaction.atomic
 def mark_applicable(item: CatalogItem, *, by) -> None:
     _start_editing(catalog_for(item.organisation, item.domain))
@@ -130,6 +138,7 @@ def mark_applicable(item: CatalogItem, *, by) -> None:
     item.save()
 
 
+@records_actor
 @transaction.atomic
 def remove_item(item: CatalogItem, *, by) -> None:
     """Delete from the working copy; an item that was ever published is kept (marked removed) for history."""
@@ -150,6 +159,7 @@ def _has_filed_documents(item) -> bool:
     )
 
 
+@records_actor
 @transaction.atomic
 def move(row, direction: int, siblings, *, catalog: Catalog, by) -> None:
     """Swap a row with its neighbour (direction -1 up, +1 down) in the working order.
@@ -187,6 +197,7 @@ def _move_group(rows, first_level: str, direction: int) -> None:
         _renumber([r for members in groups for r in members])
 
 
+@records_actor
 @transaction.atomic
 def save_negative_entry(entry: NegativeListEntry, *, by) -> NegativeListEntry:
     _start_editing(catalog_for(entry.organisation, None))
@@ -197,6 +208,7 @@ def save_negative_entry(entry: NegativeListEntry, *, by) -> NegativeListEntry:
     return entry
 
 
+@records_actor
 @transaction.atomic
 def remove_negative_entry(entry: NegativeListEntry, *, by) -> None:
     _start_editing(catalog_for(entry.organisation, None))
@@ -240,43 +252,35 @@ def version_diff(version: CatalogVersion) -> VersionDiff:
     return diff_rows(version_rows(previous), version_rows(version), compared_fields(version.catalog))
 
 
-@transaction.atomic
-def submit(catalog: Catalog, *, by, comment: str = "") -> None:
-    """The editor hands the working copy to a reviewer."""
-    catalog = Catalog.objects.select_for_update().get(pk=catalog.pk)
-    if catalog.state == Catalog.State.SUBMITTED:
-        raise Refusal(_("该目录已提交审核。"))
+NOT_SUBMITTED = gettext_lazy("只有已提交审核的目录才能发布。")
+SELF_APPROVAL = format_lazy("{} {}", gettext_lazy("不能审核发布自己提交的目录，请由本机构其他审核人发布。"), WAY_THROUGH)
+
+
+def _ready_to_submit(catalog, user):
     if not _working_rows(catalog):
-        raise Refusal(_("目录中还没有事项，不能提交。"))
+        return gettext_lazy("目录中还没有事项，不能提交。")
     if catalog.current_version_id and pending_changes(catalog).is_empty:
-        raise Refusal(_("工作稿与现行版本相同，无需提交。"))
-    catalog.state = Catalog.State.SUBMITTED
-    catalog.save(update_fields=["state", "updated_at"])
-    CatalogEvent.objects.create(catalog=catalog, action=CatalogEvent.Action.SUBMIT, by=by, comment=comment)
+        return gettext_lazy("工作稿与现行版本相同，无需提交。")
+    return None
 
 
-@transaction.atomic
-def send_back(catalog: Catalog, *, by, comment: str) -> None:
-    """The reviewer returns a submitted working copy with a reason."""
-    catalog = Catalog.objects.select_for_update().get(pk=catalog.pk)
-    if catalog.state != Catalog.State.SUBMITTED:
-        raise Refusal(_("只有待审核的目录才能退回。"))
-    if not comment.strip():
-        raise Refusal(_("请填写退回理由。"))
-    catalog.state = Catalog.State.DRAFT
-    catalog.save(update_fields=["state", "updated_at"])
-    CatalogEvent.objects.create(catalog=catalog, action=CatalogEvent.Action.SEND_BACK, by=by, comment=comment)
+def drafters(catalog) -> set[int]:
+    """Who drafted the change under review: submitted it or imported rows into it since the last publication
+    (item edits are in the audit log; the submitter answers for them)."""
+    kinds = {CatalogEvent.Action.SUBMIT, CatalogEvent.Action.IMPORT}
+    ids, since_publish = set(), []
+    for kind, actor_id in catalog.events.order_by("at", "pk").values_list("kind", "actor_id"):
+        if kind == CatalogEvent.Action.PUBLISH:
+            since_publish = []
+        elif kind in kinds:
+            since_publish.append(actor_id)
+    ids.update(a for a in since_publish if a is not None)
+    return ids
 
 
-@transaction.atomic
-def publish(catalog: Catalog, *, by, change_summary: str = "") -> CatalogVersion:
-    """The reviewer freezes the submitted working copy as the next numbered version, which becomes current."""
-    catalog = Catalog.objects.select_for_update().get(pk=catalog.pk)
-    if catalog.state != Catalog.State.SUBMITTED:
-        raise Refusal(_("只有已提交审核的目录才能发布。"))
-    last_submit = catalog.events.filter(action=CatalogEvent.Action.SUBMIT).first()
-    if last_submit and self_approval_forbidden(by, last_submit.by_id):
-        raise Refusal(_("不能审核发布自己提交的目录，请由本机构其他审核人发布。"))
+def _snapshot(catalog, *, by, on, comment):
+    """The publish hook: freeze the working copy as the next numbered version, which becomes current."""
+    change_summary = comment
     summary = change_summary.strip() or pending_changes(catalog).summary()
     number = (catalog.versions.aggregate(m=Max("number"))["m"] or 0) + 1
     version = CatalogVersion.objects.create(catalog=catalog, number=number, published_by=by, change_summary=summary)
@@ -297,10 +301,48 @@ def publish(catalog: Catalog, *, by, change_summary: str = "") -> CatalogVersion
             rows.append(row)
         VersionItem.objects.bulk_create(rows)
     catalog.current_version = version
-    catalog.state = Catalog.State.PUBLISHED
-    catalog.save(update_fields=["current_version", "state", "updated_at"])
-    CatalogEvent.objects.create(catalog=catalog, action=CatalogEvent.Action.PUBLISH, by=by, comment=summary)
-    return version
+    return {"comment": summary}
+
+
+FLOW = Workflow(
+    event_model=CatalogEvent,
+    event_object_field="catalog",
+    state_field="state",
+    on_repeat="refuse",
+    transitions=[
+        Transition(
+            (Catalog.State.DRAFT, Catalog.State.PUBLISHED), "submit", Catalog.State.SUBMITTED, DRAFT_CONTENT,
+            guard=_ready_to_submit, label=gettext_lazy("提交审核"), takes_comment=True,
+            not_now=gettext_lazy("该目录已提交审核。"),
+        ),
+        Transition(
+            Catalog.State.SUBMITTED, "publish", Catalog.State.PUBLISHED, REVIEW_CONTENT,
+            guard=four_eyes(drafters, SELF_APPROVAL), hook=_snapshot, label=gettext_lazy("审核通过并发布"),
+            takes_comment=True, not_now=NOT_SUBMITTED,
+        ),
+        Transition(
+            Catalog.State.SUBMITTED, "send_back", Catalog.State.DRAFT, REVIEW_CONTENT,
+            needs_comment=gettext_lazy("请填写退回理由。"), label=gettext_lazy("退回修改"), style="secondary",
+            not_now=gettext_lazy("只有待审核的目录才能退回。"),
+        ),
+    ],
+)  # fmt: skip
+
+
+def submit(catalog: Catalog, *, by, comment: str = "") -> None:
+    """The editor hands the working copy to a reviewer."""
+    FLOW.apply(catalog, "submit", by=by, comment=comment)
+
+
+def send_back(catalog: Catalog, *, by, comment: str) -> None:
+    """The reviewer returns a submitted working copy with a reason."""
+    FLOW.apply(catalog, "send_back", by=by, comment=comment)
+
+
+def publish(catalog: Catalog, *, by, change_summary: str = "") -> CatalogVersion:
+    """The reviewer freezes the submitted working copy as the next numbered version, which becomes current."""
+    FLOW.apply(catalog, "publish", by=by, comment=change_summary)
+    return catalog.current_version
 
 
 def guideline_entries_for(domain):
@@ -331,7 +373,7 @@ def import_items(catalog: Catalog, rows: list[dict], *, by, filename: str = "") 
         item.save()
         existing[(item.first_level, item.second_level)] = item
     CatalogEvent.objects.create(
-        catalog=catalog, action=CatalogEvent.Action.IMPORT, by=by,
+        catalog=catalog, kind=CatalogEvent.Action.IMPORT, actor=by,
         comment=f"{filename}：新增{added}项，更新{updated}项",
     )
     return added, updated
@@ -344,6 +386,7 @@ def guideline_changes(item: CatalogItem) -> VersionDiff | None:
     return diff_rows({item.pk: item.column_values()}, {item.pk: item.guideline.column_values()}, COLUMN_FIELDS)
 
 
+@records_actor
 @transaction.atomic
 def refresh_from_guideline(item: CatalogItem, *, by) -> None:
     """Take over the guideline entry's current columns (after the national guideline was revised)."""

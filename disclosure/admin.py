@@ -6,7 +6,7 @@ from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, 
 class DocumentEventInline(admin.TabularInline):
     model = DocumentEvent
     extra = 0
-    fields = ["at", "kind", "actor", "comment", "from_status", "to_status"]
+    fields = ["at", "kind", "actor", "comment", "from_state", "to_state"]
     readonly_fields = fields
     can_delete = False
 

@@ -195,7 +195,7 @@ def _create(org, title, number, doc_type, domain, items, published_on, status, r
     if status == Status.WITHDRAWN:
         events.append((EventKind.WITHDRAWN, reviewer, "内容需要更新，暂时撤回。", Status.PUBLISHED, Status.WITHDRAWN))
     DocumentEvent.objects.bulk_create(
-        DocumentEvent(document=document, kind=k, actor=a, comment=c, from_status=f, to_status=t)
+        DocumentEvent(document=document, kind=k, actor=a, comment=c, from_state=f, to_state=t)
         for k, a, c, f, t in events
     )
     return document

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.legal import WithholdingGround
+from portal.models import WorkflowEvent
 
 
 class DocumentType(models.TextChoices):
@@ -259,23 +260,13 @@ class EventKind(models.TextChoices):
     ATTACHMENT_REMOVED = "attachment_removed", _("删除附件")
 
 
-class DocumentEvent(models.Model):
+class DocumentEvent(WorkflowEvent):
     """One step in a document's life: who did what, when, and why (the history is re-derivable)."""
 
     document = models.ForeignKey(Document, verbose_name=_("文件"), on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(_("事项"), max_length=24, choices=EventKind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    comment = models.TextField(_("说明"), blank=True)
-    from_status = models.CharField(_("原状态"), max_length=12, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=12, choices=Status.choices, blank=True)
+    kind = models.CharField(_("事项"), max_length=30, choices=EventKind.choices)
+    from_state = models.CharField(_("原状态"), max_length=30, choices=Status.choices, blank=True)
+    to_state = models.CharField(_("新状态"), max_length=30, choices=Status.choices, blank=True)
 
     class Meta:
         verbose_name = _("文件处理记录")

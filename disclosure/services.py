@@ -1,6 +1,7 @@
 """The business steps of a document's life. Views check *who* may act (portal/permissions.py);
 these functions check *whether* the step is allowed now, change the state and record the event in
-one transaction.
+one transaction. The review flow (submit → publish / send back, withdraw) is the `FLOW` table on the
+portal workflow engine; every service takes the acting user as the keyword-only `by`.
 """
 
 import datetime as dt
@@ -11,7 +12,9 @@ import nh3
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from disclosure import search
 from disclosure.models import (
@@ -29,7 +32,9 @@ from disclosure.models import (
 )
 from portal.errors import Refusal
 from portal.permissions import self_approval_forbidden
+from portal.roles import DRAFT_CONTENT, REVIEW_CONTENT
 from portal.workdays import add_working_days, working_days_between
+from portal.workflow import WAY_THROUGH, Transition, Workflow, four_eyes
 
 # Art. 26: proactive information is published within 20 working days of being formed or changed.
 PUBLICATION_LIMIT_WORKING_DAYS = 20
@@ -100,17 +105,19 @@ def render_body(body: str, body_format: str) -> str:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _record(document, kind, by, comment="", from_status="", to_status=""):
+def _record(document, kind, by, comment="", from_state="", to_state=""):
     return DocumentEvent.objects.create(
-        document=document, kind=kind, actor=by, comment=comment, from_status=from_status, to_status=to_status
+        document=document, kind=kind, actor=by, comment=comment, from_state=from_state, to_state=to_state
     )
 
 
-def _move(document, to_status, kind, by, comment=""):
-    from_status = document.status
-    document.status = to_status
+def _move(document, to_state, kind, by, comment=""):
+    """A move that follows from another step (the original superseded, an interpretation published with its
+    policy): same event shape as the engine writes."""
+    from_state = document.status
+    document.status = to_state
     document.save(update_fields=["status", "updated_at"])
-    _record(document, kind, by, comment, from_status, to_status)
+    _record(document, kind, by, comment, from_state, to_state)
 
 
 def _require_status(document, *statuses):
@@ -143,7 +150,7 @@ def prepare(document) -> None:
 
 
 @transaction.atomic
-def save_draft(document, by, catalog_items=None) -> Document:
+def save_draft(document, *, by, catalog_items=None) -> Document:
     """Create or edit a draft (or a sent-back document); the event says which."""
     if document.pk:
         _require_status(_locked(document), Status.DRAFT)
@@ -159,30 +166,18 @@ def save_draft(document, by, catalog_items=None) -> Document:
     return document
 
 
-@transaction.atomic
-def submit(document, by, comment="") -> Document:
-    document = _locked(document)
-    _require_status(document, Status.DRAFT)
-    if document.attribute != Attribute.PROACTIVE and not (
-        document.withholding_ground and document.withholding_explanation
-    ):
-        raise Refusal(_("依申请公开或不予公开的文件须填写依据和理由说明。"))
-    _move(document, Status.SUBMITTED, EventKind.SUBMITTED, by, comment)
+def submit(document, *, by, comment="") -> Document:
+    FLOW.apply(document, "submit", by=by, comment=comment)
+    return document
+
+
+def send_back(document, *, by, comment) -> Document:
+    FLOW.apply(document, "send_back", by=by, comment=comment)
     return document
 
 
 @transaction.atomic
-def send_back(document, by, comment) -> Document:
-    if not (comment or "").strip():
-        raise Refusal(_("退回修改须填写意见。"))
-    document = _locked(document)
-    _require_status(document, Status.SUBMITTED)
-    _move(document, Status.DRAFT, EventKind.SENT_BACK, by, comment)
-    return document
-
-
-@transaction.atomic
-def add_attachment(document, by, upload, original_name, kind) -> Attachment:
+def add_attachment(document, *, by, upload, original_name, kind) -> Attachment:
     """Attach a checked upload (forms.AttachmentForm) to a draft."""
     document = _locked(document)
     _require_status(document, Status.DRAFT)
@@ -194,7 +189,7 @@ def add_attachment(document, by, upload, original_name, kind) -> Attachment:
 
 
 @transaction.atomic
-def remove_attachment(attachment, by) -> None:
+def remove_attachment(attachment, *, by) -> None:
     document = _locked(attachment.document)
     _require_status(document, Status.DRAFT)
     attachment.delete()
@@ -218,15 +213,45 @@ def next_index_number(organisation, year: int) -> tuple[int, str]:
     return counter.last_serial, format_index_number(organisation_code(organisation), year, counter.last_serial)
 
 
-def _authors(documents) -> list[int]:
-    """Who drafted or submitted any of the documents: they may not approve them (four-eyes rule)."""
-    submitters = DocumentEvent.objects.filter(document__in=documents, kind=EventKind.SUBMITTED).values_list(
-        "actor_id", flat=True
+# What counts as drafting the change under review (four-eyes): writing it, submitting it. Starting a
+# correction copies the published text and is not drafting; nor is sending back or publishing.
+DRAFTING_KINDS = frozenset(
+    {EventKind.CREATED, EventKind.EDITED, EventKind.SUBMITTED, EventKind.ATTACHMENT_ADDED, EventKind.ATTACHMENT_REMOVED}
+)
+
+
+def drafters(documents) -> set[int]:
+    """Who drafted or submitted the current change of any of the documents: they may not approve it.
+
+    Counted since each document last left review (its last publication or send-back does not reset it: a
+    sent-back draft is the same change); a correction's "created" event (the copy) is not drafting.
+    """
+    ids = set()
+    events = DocumentEvent.objects.filter(document__in=documents, kind__in=DRAFTING_KINDS).values_list(
+        "document__supersedes_id", "kind", "actor_id"
     )
-    return [d.created_by_id for d in documents] + list(submitters)
+    for supersedes_id, kind, actor_id in events:
+        if kind == EventKind.CREATED and supersedes_id:
+            continue
+        ids.add(actor_id)
+    ids.discard(None)
+    return ids
 
 
-def _publish_one(document, by, comment):
+SELF_APPROVAL = format_lazy("{} {}", gettext_lazy("不能审核发布本人起草或提交的文件。"), WAY_THROUGH)
+NEEDS_GROUND = gettext_lazy("依申请公开或不予公开的文件须填写依据和理由说明。")
+
+
+def _has_ground(document, user):
+    if document.attribute != Attribute.PROACTIVE and not (
+        document.withholding_ground and document.withholding_explanation
+    ):
+        return NEEDS_GROUND
+    return None
+
+
+def _stamp_publication(document, by, comment):
+    """Index number (kept by a correction), publication time, lateness; supersede the corrected original."""
     today = timezone.localdate()
     if document.supersedes_id:
         previous = _locked(document.supersedes)
@@ -243,23 +268,11 @@ def _publish_one(document, by, comment):
     document.published_at = timezone.now()
     document.published_on = today
     document.is_late = document.attribute == Attribute.PROACTIVE and is_late(document.formed_on, today)
-    document.save(
-        update_fields=[
-            "index_number", "index_year", "index_serial", "published_at", "published_on", "is_late", "updated_at",
-        ]
-    )  # fmt: skip
-    kind = EventKind.CORRECTED if document.supersedes_id else EventKind.PUBLISHED
-    _move(document, Status.PUBLISHED, kind, by, comment)
 
 
-@transaction.atomic
-def publish(document, by, comment="") -> Document:
-    """Approve and publish a submitted document (with its policy interpretation, published together).
-
-    The index number is taken at first publication and kept by corrected versions.
-    """
-    document = _locked(document)
-    _require_status(document, Status.SUBMITTED)
+def _publish_with_group(document, *, by, on, comment):
+    """The publish hook: a policy and its interpretations go out together, each with its own event; the
+    four-eyes rule covers the whole group. `document` is locked and already marked published."""
     group = [document]
     policy = document.interprets if document.doc_type == "interpretation" else None
     if policy and policy.needs_interpretation and policy.status != Status.PUBLISHED:
@@ -275,28 +288,61 @@ def publish(document, by, comment="") -> Document:
         if not ready and not already:
             raise Refusal(_("此文件需要同步发布政策解读，请先提交其解读材料。"))
         group += [i for i in ready if i.pk != document.pk]
-    if self_approval_forbidden(by, *_authors(group)):
-        raise Refusal(_("不能审核发布本人起草或提交的文件。"))
+    if self_approval_forbidden(by, *drafters(group)):
+        raise Refusal(SELF_APPROVAL)
     for item in group:
-        _publish_one(item, by, comment)
-    document.refresh_from_db()
+        _stamp_publication(item, by, comment)
+        if item is not document:
+            item.save()
+            _move(item, Status.PUBLISHED, EventKind.CORRECTED if item.supersedes_id else EventKind.PUBLISHED, by, comment)
+    return {"kind": EventKind.CORRECTED if document.supersedes_id else EventKind.PUBLISHED}
+
+
+FLOW = Workflow(
+    event_model=DocumentEvent,
+    event_object_field="document",
+    state_field="status",
+    transitions=[
+        Transition(
+            Status.DRAFT, "submit", Status.SUBMITTED, DRAFT_CONTENT, guard=_has_ground,
+            label=gettext_lazy("提交审核"), kind=EventKind.SUBMITTED, style="primary",
+        ),
+        Transition(
+            Status.SUBMITTED, "publish", Status.PUBLISHED, REVIEW_CONTENT,
+            guard=four_eyes(lambda d: drafters([d]), SELF_APPROVAL), hook=_publish_with_group,
+            label=gettext_lazy("审核通过并发布"), kind=EventKind.PUBLISHED, takes_comment=True, style="primary",
+        ),
+        Transition(
+            Status.SUBMITTED, "send_back", Status.DRAFT, REVIEW_CONTENT, needs_comment=True,
+            label=gettext_lazy("退回修改"), kind=EventKind.SENT_BACK, style="secondary",
+        ),
+        Transition(
+            Status.PUBLISHED, "withdraw", Status.WITHDRAWN, REVIEW_CONTENT, needs_comment=True,
+            label=gettext_lazy("撤回"), kind=EventKind.WITHDRAWN, style="danger",
+        ),
+    ],
+)  # fmt: skip
+
+
+def publish(document, *, by, comment="") -> Document:
+    """Approve and publish a submitted document (with its policy interpretation, published together).
+
+    The index number is taken at first publication and kept by corrected versions.
+    """
+    FLOW.apply(document, "publish", by=by, comment=comment)
+    return document
+
+
+def withdraw(document, *, by, reason) -> Document:
+    FLOW.apply(document, "withdraw", by=by, comment=reason)
     return document
 
 
 @transaction.atomic
-def withdraw(document, by, reason) -> Document:
-    if not (reason or "").strip():
-        raise Refusal(_("撤回须填写理由。"))
-    document = _locked(document)
-    _require_status(document, Status.PUBLISHED)
-    _move(document, Status.WITHDRAWN, EventKind.WITHDRAWN, by, reason)
-    return document
-
-
-@transaction.atomic
-def supersede(document, by) -> Document:
+def supersede(document, *, by) -> Document:
     """Start a corrected version of a published document: a draft copy that, once reviewed and
-    published, replaces the original (now `superseded`) under the same index number."""
+    published, replaces the original (now `superseded`) under the same index number. Starting it is not
+    drafting it: whoever edits and submits the copy drafts the change (four-eyes)."""
     original = _locked(document)
     _require_status(original, Status.PUBLISHED)
     if Document.objects.filter(supersedes=original).exists():
@@ -322,7 +368,7 @@ def supersede(document, by) -> Document:
 
 
 @transaction.atomic
-def reassess(document, by, disclose: bool, reason) -> Document:
+def reassess(document, *, by, disclose: bool, reason) -> Document:
     """Periodic review of withheld information: keep it (next review in a year) or disclose it.
 
     Disclosing makes the document proactive and puts it back in the review queue, so it is
@@ -350,7 +396,7 @@ def reassess(document, by, disclose: bool, reason) -> Document:
 
 
 @transaction.atomic
-def clean_up(organisation, by, held_on, scope, note, changes) -> CleanupBatch:
+def clean_up(organisation, *, by, held_on, scope, note, changes) -> CleanupBatch:
     """Declare documents expired or repealed in one batch; `changes` is [(document, validity, effective_on)]."""
     if not changes:
         raise Refusal(_("请至少选择一个文件。"))

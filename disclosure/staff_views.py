@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -24,11 +25,12 @@ from disclosure.forms import (
     ReassessForm,
     RequiredCommentForm,
 )
-from disclosure.models import Attachment, Document, Status
+from disclosure.models import Attachment, Attribute, Document, Status
 from portal.downloads import stored_file_response
 from portal.errors import Refusal
-from portal.permissions import OrganisationPermissionMixin, can
+from portal.permissions import OrganisationPermissionMixin, can, permissions_by_organisation
 from portal.roles import DRAFT_CONTENT, REVIEW_CONTENT
+from portal.workflow import action_buttons
 
 
 class StaffMixin(OrganisationPermissionMixin):
@@ -95,7 +97,7 @@ class DocumentCreateView(StaffMixin, FormView):
 
     def form_valid(self, form):
         document = form.save(commit=False)
-        services.save_draft(document, self.request.user, catalog_items=form.cleaned_data["catalog_items"])
+        services.save_draft(document, by=self.request.user, catalog_items=form.cleaned_data["catalog_items"])
         messages.success(self.request, _("已保存草稿。"))
         return redirect(self.detail_url(document))
 
@@ -123,8 +125,10 @@ class StaffDetailView(StaffMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         document = self.get_document()
+        held = permissions_by_organisation(self.request.user, [self.organisation])[self.organisation.pk]
         return super().get_context_data(
             document=document,
+            may_review=REVIEW_CONTENT in held,
             events=document.events.select_related("actor"),
             attachments=document.attachments.all(),
             catalog_items=document.catalog_items.all(),
@@ -135,7 +139,30 @@ class StaffDetailView(StaffMixin, TemplateView):
             attachment_form=AttachmentForm(),
             comment_form=CommentForm(auto_id="comment_%s"),
             reason_form=RequiredCommentForm(auto_id="reason_%s"),
+            actions=self.actions(document, held),
+            may_edit=document.status == Status.DRAFT,
+            show_publication_due=document.status in (Status.DRAFT, Status.SUBMITTED),
+            may_correct=document.status == Status.PUBLISHED and DRAFT_CONTENT in held,
+            may_reassess=(
+                document.attribute != Attribute.PROACTIVE
+                and document.status in (Status.DRAFT, Status.SUBMITTED, Status.PUBLISHED)
+                and REVIEW_CONTENT in held
+            ),
             **kwargs,
+        )
+
+
+    def actions(self, document, held):
+        """The workflow steps this user may take now (the template loops over them)."""
+        kwargs = {"org_pk": self.organisation.pk, "pk": document.pk}
+        return action_buttons(
+            services.FLOW,
+            document,
+            self.request.user,
+            url=lambda t: reverse(f"disclosure:staff_{t.event}", kwargs=kwargs),
+            comment_form=CommentForm,
+            reason_form=RequiredCommentForm,
+            held=held,
         )
 
 
@@ -157,7 +184,9 @@ class AttachmentUploadView(StaffMixin, View):
                 messages.error(request, error)
             return redirect(self.detail_url())
         try:
-            services.add_attachment(document, request.user, form.cleaned_data["file"], form.original_name, form.kind)
+            services.add_attachment(
+                document, by=request.user, upload=form.cleaned_data["file"], original_name=form.original_name, kind=form.kind
+            )
         except Refusal as error:
             messages.error(request, str(error))
         else:
@@ -178,7 +207,7 @@ class AttachmentDeleteView(StaffMixin, View):
         document = self.get_document()
         attachment = get_object_or_404(Attachment, pk=kwargs["attachment_pk"], document=document)
         try:
-            services.remove_attachment(attachment, request.user)
+            services.remove_attachment(attachment, by=request.user)
         except Refusal as error:
             messages.error(request, str(error))
         else:
@@ -213,43 +242,43 @@ class ActionView(StaffMixin, View):
 
 
 class SubmitView(ActionView):
-    success_message = _("已提交审核。")
+    success_message = gettext_lazy("已提交审核。")
 
     def act(self, document, comment):
-        return services.submit(document, self.request.user, comment)
+        return services.submit(document, by=self.request.user, comment=comment)
 
 
 class PublishView(ActionView):
     permission = REVIEW_CONTENT
-    success_message = _("已审核通过并发布。")
+    success_message = gettext_lazy("已审核通过并发布。")
 
     def act(self, document, comment):
-        return services.publish(document, self.request.user, comment)
+        return services.publish(document, by=self.request.user, comment=comment)
 
 
 class SendBackView(ActionView):
     permission = REVIEW_CONTENT
     form_class = RequiredCommentForm
-    success_message = _("已退回修改。")
+    success_message = gettext_lazy("已退回修改。")
 
     def act(self, document, comment):
-        return services.send_back(document, self.request.user, comment)
+        return services.send_back(document, by=self.request.user, comment=comment)
 
 
 class WithdrawView(ActionView):
     permission = REVIEW_CONTENT
     form_class = RequiredCommentForm
-    success_message = _("已撤回。")
+    success_message = gettext_lazy("已撤回。")
 
     def act(self, document, comment):
-        return services.withdraw(document, self.request.user, comment)
+        return services.withdraw(document, by=self.request.user, reason=comment)
 
 
 class CorrectView(ActionView):
-    success_message = _("已创建更正版本草稿，发布后将替代原文件并沿用原索引号。")
+    success_message = gettext_lazy("已创建更正版本草稿，发布后将替代原文件并沿用原索引号。")
 
     def act(self, document, comment):
-        return services.supersede(document, self.request.user)
+        return services.supersede(document, by=self.request.user)
 
 
 QUEUE_PAGE_SIZE = 50
@@ -291,7 +320,7 @@ class ReassessView(StaffMixin, FormView):
         try:
             document = services.reassess(
                 self.get_document(),
-                self.request.user,
+                by=self.request.user,
                 disclose=form.cleaned_data["decision"] == "disclose",
                 reason=form.cleaned_data["reason"],
             )
@@ -323,7 +352,12 @@ class CleanupCreateView(StaffMixin, FormView):
         changes = [(d, data["new_validity"], data["effective_on"]) for d in data["documents"]]
         try:
             batch = services.clean_up(
-                self.organisation, self.request.user, data["held_on"], data["scope"], data["note"], changes
+                self.organisation,
+                by=self.request.user,
+                held_on=data["held_on"],
+                scope=data["scope"],
+                note=data["note"],
+                changes=changes,
             )
         except Refusal as error:
             form.add_error(None, str(error))

@@ -20,12 +20,21 @@ from portal.models import Organisation
 from portal.roles import all_permissions
 
 
+def _checker(user) -> ObjectPermissionChecker:
+    """One guardian checker per user object (so per request): each organisation's permissions are read once,
+    however many buttons and links a page asks about. Like Django's own permission cache on the user."""
+    checker = getattr(user, "_gongkai_permission_checker", None)
+    if checker is None:
+        checker = user._gongkai_permission_checker = ObjectPermissionChecker(user)
+    return checker
+
+
 def can(user, permission: str, organisation: Organisation) -> bool:
     """Does `user` hold `permission` (a codename from portal.roles) on `organisation`?"""
     if not (user.is_authenticated and user.is_active):
         return False
     name = f"portal.{permission}"
-    return user.has_perm(name) or user.has_perm(name, organisation)
+    return user.has_perm(name) or _checker(user).has_perm(name, organisation)
 
 
 def organisations_where(user, permission: str):
@@ -48,7 +57,7 @@ def permissions_by_organisation(user, organisations) -> dict[int, frozenset[str]
         return {org.pk: frozenset() for org in organisations}
     codenames = all_permissions()
     global_perms = frozenset(p for p in codenames if user.has_perm(f"portal.{p}"))
-    checker = ObjectPermissionChecker(user)
+    checker = _checker(user)
     checker.prefetch_perms(organisations)
     return {org.pk: global_perms | (frozenset(checker.get_perms(org)) & codenames) for org in organisations}
 

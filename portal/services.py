@@ -3,9 +3,11 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from portal.audit import records_actor
 from portal.models import Membership, Organisation
 
 
+@records_actor
 @transaction.atomic
 def add_member(
     organisation: Organisation,
@@ -28,6 +30,7 @@ def add_member(
     return membership
 
 
+@records_actor
 @transaction.atomic
 def remove_member(membership: Membership, *, by) -> None:
     membership.delete()

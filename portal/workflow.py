@@ -28,6 +28,7 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.errors import Refusal
@@ -41,10 +42,12 @@ Hook = Callable[..., dict | None]
 
 NOT_NOW = _("当前状态“%(state)s”下不能进行“%(action)s”。")
 NEEDS_COMMENT = _("“%(action)s”须填写意见或理由。")
-SELF_APPROVAL = _(
-    "不能审核本人起草或提交的内容（四眼原则）。请由本机构另一位审核人审核；只有一位审核人的机构，"
-    "可由机构管理员在“成员管理”中为另一位工作人员授予审核人角色，或请督导办公室审核。"
+# How an office gets a change approved when its only reviewer drafted it (docs/conventions.md).
+WAY_THROUGH = _(
+    "请由本机构另一位审核人审核；只有一位审核人的机构，可由机构管理员在“成员管理”中为另一位工作人员授予审核人角色，"
+    "或请督导办公室审核。"
 )
+SELF_APPROVAL = format_lazy("{} {}", _("不能审核本人起草或提交的内容（四眼原则）。"), WAY_THROUGH)
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,10 @@ class Transition:
     label: str = ""
     kind: str = ""  # the event row's kind; defaults to `event`
     hook: Hook | None = None
-    needs_comment: bool = False  # e.g. sending back: a reason is required
-    style: str = ""  # how the button looks: "" (plain), "primary", "danger"
+    needs_comment: object = False  # e.g. sending back: a reason is required (True, or the message to show)
+    takes_comment: bool = False  # an optional comment (shown as a field next to the button)
+    style: str = ""  # how the button looks: "" (plain), "primary", "secondary", "danger"
+    not_now: object = None  # the refusal when the state does not allow this step (default: NOT_NOW)
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -86,6 +91,12 @@ class Workflow:
     event_object_field: str
     state_field: str = "status"
     organisation: str | Callable = "organisation"
+    # The row the event belongs to, when it is not the object itself (a reply's events are its request's).
+    event_object: Callable | None = None
+    # Fields every event row of this flow gets (e.g. the request's state for a reply's events); the hook's wins.
+    event_fields: Callable | None = None
+    # A repeated click on a step already taken: "ignore" (return None, write nothing) or "refuse" (Refusal).
+    on_repeat: str = "ignore"
     _by_event: dict = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -122,28 +133,31 @@ class Workflow:
 
     def events(self, obj):
         """The object's events, oldest first."""
-        return self.get_event_model().objects.filter(**{self.event_object_field: obj}).order_by("at", "pk")
+        owner = self.event_object(obj) if self.event_object else obj
+        return self.get_event_model().objects.filter(**{self.event_object_field: owner}).order_by("at", "pk")
 
     def refusal(self, obj, transition: Transition, user) -> object | None:
         """Why `user` may not take `transition` now (a message), or None. Permission is not included."""
         if self.state_of(obj) not in transition.sources:
-            return NOT_NOW % {"state": self._state_label(obj), "action": transition.label or transition.event}
+            return self._not_now(obj, transition)
         if transition.guard is not None:
             return transition.guard(obj, user)
         return None
 
-    def available(self, obj, user) -> list[Transition]:
+    def available(self, obj, user, *, held=None) -> list[Transition]:
         """The transitions `user` may take on `obj` now: the state matches, they hold the permission, the guard
-        passes. Staff pages loop over this for their buttons instead of comparing states."""
+        passes. Staff pages loop over this for their buttons instead of comparing states. `held`: the user's
+        codenames on the object's organisation when the page has them already (saves the queries)."""
         state = self.state_of(obj)
-        organisation = None
         found = []
         for transition in self.transitions:
             if state not in transition.sources:
                 continue
             if transition.permission is not None:
-                organisation = organisation or self.organisation_of(obj)
-                if not can(user, transition.permission, organisation):
+                if held is not None:
+                    if transition.permission not in held:
+                        continue
+                elif not can(user, transition.permission, self.organisation_of(obj)):  # cached per user
                     continue
             if transition.guard is not None and transition.guard(obj, user):
                 continue
@@ -175,17 +189,20 @@ class Workflow:
             state = self.state_of(locked)
             transition = next((t for t in candidates if state in t.sources), None)
             if transition is None:
-                if self._already_done(locked, candidates, state):
+                done = self._already_done(locked, candidates, state)
+                if done and self.on_repeat == "ignore":
                     self._copy(locked, obj)
                     return None
-                label = candidates[0].label or event
-                raise Refusal(NOT_NOW % {"state": self._state_label(locked), "action": label}, code="state")
+                raise Refusal(self._not_now(locked, candidates[0]), code="done" if done else "state")
             if transition.permission is not None and not (
                 by is not None and can(by, transition.permission, self.organisation_of(locked))
             ):
                 raise PermissionDenied
             if transition.needs_comment and not comment:
-                raise Refusal(NEEDS_COMMENT % {"action": transition.label or event}, code="comment")
+                message = transition.needs_comment
+                if message is True:
+                    message = NEEDS_COMMENT % {"action": transition.label or event}
+                raise Refusal(message, code="comment")
             if transition.guard is not None:
                 reason = transition.guard(locked, by)
                 if reason:
@@ -200,7 +217,7 @@ class Workflow:
     def _write_event(self, obj, transition, from_state, *, by, on, comment, extra):
         model = self.get_event_model()
         fields = {
-            self.event_object_field: obj,
+            self.event_object_field: self.event_object(obj) if self.event_object else obj,
             "kind": transition.event_kind,
             "actor": by if by is not None and by.is_authenticated else None,
             "comment": comment,
@@ -209,6 +226,8 @@ class Workflow:
         }
         if on is not None or any(f.name == "on" for f in model._meta.concrete_fields):
             fields["on"] = on or timezone.localdate()
+        if self.event_fields:
+            fields.update(self.event_fields(obj))
         fields.update(extra)
         return model.objects.create(**fields)
 
@@ -218,6 +237,11 @@ class Workflow:
             return False
         last = self.events(obj).order_by("-at", "-pk").values_list("kind", flat=True).first()
         return last in {t.event_kind for t in candidates}
+
+    def _not_now(self, obj, transition):
+        if transition.not_now:
+            return transition.not_now
+        return NOT_NOW % {"state": self._state_label(obj), "action": transition.label or transition.event}
 
     def _state_label(self, obj) -> str:
         display = getattr(obj, f"get_{self.state_field}_display", None)
@@ -242,3 +266,28 @@ def four_eyes(drafters: Callable[[object], Iterable], message=SELF_APPROVAL) -> 
         return None
 
     return guard
+
+
+BUTTON_CLASSES = {"secondary": "button-secondary", "danger": "button-danger"}
+
+
+def action_buttons(
+    flow: Workflow, obj, user, *, url: Callable, comment_form=None, reason_form=None, forms=None, held=None
+) -> list[dict]:
+    """What a staff detail page renders for `flow.available(obj, user)`, for `includes/workflow_actions.html`:
+    one POST form per step, at `url(transition)`, with `reason_form` (a form class) when a reason is required
+    or `comment_form` when a comment is optional; `forms` ({event: form class}) overrides either."""
+    actions = []
+    for transition in flow.available(obj, user, held=held):
+        form_class = reason_form if transition.needs_comment else comment_form if transition.takes_comment else None
+        form_class = (forms or {}).get(transition.event, form_class)
+        actions.append(
+            {
+                "event": transition.event,
+                "label": transition.label or transition.event,
+                "url": url(transition),
+                "form": form_class(auto_id=f"{transition.event}_%s") if form_class else None,
+                "css": BUTTON_CLASSES.get(transition.style, ""),
+            }
+        )
+    return actions

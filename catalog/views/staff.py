@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from catalog import services
 from catalog.forms import (
+    STEP_FORMS,
     AdoptForm,
     CatalogItemForm,
     CommentForm,
@@ -31,6 +32,7 @@ from catalog.spreadsheet import read_catalog, write_catalog
 from portal.downloads import XLSX, attachment_response
 from portal.permissions import can, organisation_permission_required
 from portal.roles import DRAFT_CONTENT, REVIEW_CONTENT
+from portal.workflow import action_buttons
 
 drafter = organisation_permission_required(DRAFT_CONTENT)
 reviewer = organisation_permission_required(REVIEW_CONTENT)
@@ -113,8 +115,7 @@ def staff_domain(request, organisation, domain):
             "items": items,
             "pending": services.pending_changes(catalog) if catalog.current_version_id else None,
             "labels": services.column_labels(catalog),
-            "events": catalog.events.select_related("by")[:10] if catalog.pk else [],
-            "is_reviewer": can(request.user, REVIEW_CONTENT, organisation),
+            **_workflow_context(request, organisation, catalog),
         },
     )
 
@@ -297,6 +298,33 @@ def import_xlsx(request, organisation, domain):
     )
 
 
+def _workflow_context(request, organisation, catalog) -> dict:
+    """The workflow section: the steps this user may take now (engine), the recent events."""
+    if not catalog.pk:
+        return {"events": [], "actions": [], "is_reviewer": can(request.user, REVIEW_CONTENT, organisation)}
+    kwargs = {"org_pk": organisation.pk, "catalog_pk": catalog.pk}
+    actions = action_buttons(
+        services.FLOW,
+        catalog,
+        request.user,
+        url=lambda t: reverse(f"catalog:staff_{t.event}", kwargs=kwargs),
+        forms=STEP_FORMS,
+    )
+    note = ""
+    if not actions:
+        notes = {
+            Catalog.State.SUBMITTED: _("已提交，等待本机构审核人审核发布。"),
+            Catalog.State.PUBLISHED: _("工作稿与现行版本一致。修改事项后可再次提交审核。"),
+        }
+        note = notes.get(catalog.state) or services.FLOW.refusal(catalog, services.FLOW.transition("submit"), request.user)
+    return {
+        "events": catalog.events.select_related("actor")[:10],
+        "actions": actions,
+        "workflow_note": note or "",
+        "is_reviewer": can(request.user, REVIEW_CONTENT, organisation),
+    }
+
+
 def _workflow_catalog(organisation, catalog_pk):
     return get_object_or_404(Catalog.objects.select_related("domain"), pk=catalog_pk, organisation=organisation)
 
@@ -375,8 +403,7 @@ def negative_list(request, organisation):
             "form": form,
             "pending": services.pending_changes(catalog) if catalog.current_version_id else None,
             "labels": services.column_labels(catalog),
-            "events": catalog.events.select_related("by")[:10] if catalog.pk else [],
-            "is_reviewer": can(request.user, REVIEW_CONTENT, organisation),
+            **_workflow_context(request, organisation, catalog),
         },
     )
 

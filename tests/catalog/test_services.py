@@ -84,7 +84,7 @@ def test_publish_snapshots_numbers_and_records_events(org):
     assert v2.number == 2 and v2.change_summary == "调整事项名称"
     diff = services.version_diff(v2)
     assert [(c.key, c.fields) for c in diff.changed] == [(items[0].pk, ("second_level",))]
-    actions = list(catalog.events.values_list("action", flat=True))
+    actions = list(catalog.events.values_list("kind", flat=True))
     assert actions == ["publish", "submit", "publish", "submit"]
     assert catalog.events.last().comment == "请审核"
 
@@ -100,8 +100,8 @@ def test_submitted_catalog_is_locked_until_sent_back(org):
         services.send_back(catalog, by=reviewer, comment=" ")
     services.send_back(catalog, by=reviewer, comment="公开时限写法不规范")
     services.save_item(item, by=editor)
-    event = catalog.events.filter(action=CatalogEvent.Action.SEND_BACK).get()
-    assert event.by == reviewer and event.comment == "公开时限写法不规范"
+    event = catalog.events.filter(kind=CatalogEvent.Action.SEND_BACK).get()
+    assert event.actor == reviewer and event.comment == "公开时限写法不规范"
 
 
 def test_workflow_refusals(org, settings):

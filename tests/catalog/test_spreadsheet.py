@@ -67,7 +67,7 @@ def test_export_of_a_published_version_round_trips_into_another_organisation(cli
         for i in CatalogItem.objects.filter(organisation=target).order_by("sort_order")
     ]
     assert imported == exported
-    assert CatalogEvent.objects.filter(action="import", catalog__organisation=target).exists()
+    assert CatalogEvent.objects.filter(kind="import", catalog__organisation=target).exists()
 
 
 def test_a_hand_made_county_workbook_imports(client):

@@ -29,7 +29,7 @@ def test_parallel_publications_get_distinct_serials(settings):
     def publish(document):
         try:
             barrier.wait()
-            services.publish(document, reviewer)
+            services.publish(document, by=reviewer)
         except Exception as error:  # surfaced by the assertion below
             errors.append(error)
         finally:

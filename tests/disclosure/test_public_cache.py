@@ -16,8 +16,8 @@ def org():
 
 
 def publish(org, editor, reviewer, title):
-    draft = services.save_draft(Document(organisation=org, title=title), editor)
-    return services.publish(services.submit(draft, editor), reviewer)
+    draft = services.save_draft(Document(organisation=org, title=title), by=editor)
+    return services.publish(services.submit(draft, by=editor), by=reviewer)
 
 
 def cached_get(client, url, **params):
@@ -50,7 +50,7 @@ def test_a_withdrawn_document_leaves_every_cached_page_at_once(client, org, edit
     ]
     for url, params in pages:
         assert "城乡低保标准" in cached_get(client, url, **params), url
-    services.withdraw(document, reviewer, "内容有误")
+    services.withdraw(document, by=reviewer, reason="内容有误")
     for url, params in pages:
         response = client.get(url, params)
         assert "城乡低保标准" not in response.content.decode(), url

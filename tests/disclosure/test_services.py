@@ -68,63 +68,63 @@ pytestmark = pytest.mark.django_db
 
 
 def draft(org, editor, **kwargs):
-    return services.save_draft(Document(organisation=org, **{"title": "关于调整城乡低保标准的通知", **kwargs}), editor)
+    return services.save_draft(Document(organisation=org, **{"title": "关于调整城乡低保标准的通知", **kwargs}), by=editor)
 
 
 def test_flow_draft_submit_publish_records_events(org, editor, reviewer):
     doc = draft(org, editor, document_number="安民发[2026]3号")
     assert doc.document_number == "安民发〔2026〕3号"
-    services.submit(doc, editor)
-    doc = services.publish(doc, reviewer, "同意")
+    services.submit(doc, by=editor)
+    doc = services.publish(doc, by=reviewer, comment="同意")
     year = timezone.localdate().year
     assert doc.status == Status.PUBLISHED
     assert doc.index_number == f"{org.credit_code}/{year}-00001"
     assert [e.kind for e in doc.events.all()] == [EventKind.CREATED, EventKind.SUBMITTED, EventKind.PUBLISHED]
     assert doc.events.last().actor == reviewer
     second = draft(org, editor)
-    services.submit(second, editor)
-    assert services.publish(second, reviewer).index_number.endswith("-00002")
+    services.submit(second, by=editor)
+    assert services.publish(second, by=reviewer).index_number.endswith("-00002")
 
 
 def test_self_approval_forbidden_by_setting(org, reviewer, settings):
     doc = draft(org, reviewer)
-    services.submit(doc, reviewer)
+    services.submit(doc, by=reviewer)
     with pytest.raises(Refusal):
-        services.publish(doc, reviewer)
+        services.publish(doc, by=reviewer)
     settings.GONGKAI_FORBID_SELF_APPROVAL = False
-    assert services.publish(doc, reviewer).status == Status.PUBLISHED
+    assert services.publish(doc, by=reviewer).status == Status.PUBLISHED
 
 
 def test_send_back_needs_comment_and_returns_to_draft(org, editor, reviewer):
-    doc = services.submit(draft(org, editor), editor)
+    doc = services.submit(draft(org, editor), by=editor)
     with pytest.raises(Refusal):
-        services.send_back(doc, reviewer, " ")
-    doc = services.send_back(doc, reviewer, "请补充文号")
+        services.send_back(doc, by=reviewer, comment=" ")
+    doc = services.send_back(doc, by=reviewer, comment="请补充文号")
     assert doc.status == Status.DRAFT
     assert doc.events.last().comment == "请补充文号"
 
 
 def test_cannot_publish_a_draft(org, editor, reviewer):
     with pytest.raises(Refusal):
-        services.publish(draft(org, editor), reviewer)
+        services.publish(draft(org, editor), by=reviewer)
 
 
 def test_withdraw_then_number_is_never_reused(org, editor, reviewer):
-    doc = services.publish(services.submit(draft(org, editor), editor), reviewer)
-    doc = services.withdraw(doc, reviewer, "内容有误")
+    doc = services.publish(services.submit(draft(org, editor), by=editor), by=reviewer)
+    doc = services.withdraw(doc, by=reviewer, reason="内容有误")
     assert doc.status == Status.WITHDRAWN
-    other = services.publish(services.submit(draft(org, editor), editor), reviewer)
+    other = services.publish(services.submit(draft(org, editor), by=editor), by=reviewer)
     assert other.index_number != doc.index_number
     assert other.index_number.endswith("-00002")
 
 
 def test_correction_keeps_index_number_and_supersedes(org, editor, reviewer):
-    doc = services.publish(services.submit(draft(org, editor), editor), reviewer)
-    copy = services.supersede(doc, editor)
+    doc = services.publish(services.submit(draft(org, editor), by=editor), by=reviewer)
+    copy = services.supersede(doc, by=editor)
     copy.title = "关于调整城乡低保标准的通知（更正）"
-    services.save_draft(copy, editor)
-    services.submit(copy, editor)
-    copy = services.publish(copy, reviewer)
+    services.save_draft(copy, by=editor)
+    services.submit(copy, by=editor)
+    copy = services.publish(copy, by=reviewer)
     doc.refresh_from_db()
     assert doc.status == Status.SUPERSEDED
     assert copy.index_number == doc.index_number
@@ -133,12 +133,12 @@ def test_correction_keeps_index_number_and_supersedes(org, editor, reviewer):
 
 def test_policy_needing_interpretation_publishes_with_it(org, editor, reviewer):
     policy = draft(org, editor, doc_type=DocumentType.POLICY, needs_interpretation=True)
-    services.submit(policy, editor)
+    services.submit(policy, by=editor)
     with pytest.raises(Refusal):
-        services.publish(policy, reviewer)
+        services.publish(policy, by=reviewer)
     interpretation = draft(org, editor, doc_type=DocumentType.INTERPRETATION, interprets=policy, title="解读")
-    services.submit(interpretation, editor)
-    services.publish(policy, reviewer)
+    services.submit(interpretation, by=editor)
+    services.publish(policy, by=reviewer)
     interpretation.refresh_from_db()
     assert interpretation.status == Status.PUBLISHED
     assert Document.objects.public().count() == 2
@@ -147,39 +147,39 @@ def test_policy_needing_interpretation_publishes_with_it(org, editor, reviewer):
 def test_interpretation_cannot_go_ahead_of_its_policy(org, editor, reviewer):
     policy = draft(org, editor, doc_type=DocumentType.POLICY, needs_interpretation=True)
     interpretation = draft(org, editor, doc_type=DocumentType.INTERPRETATION, interprets=policy, title="解读")
-    services.submit(interpretation, editor)
+    services.submit(interpretation, by=editor)
     with pytest.raises(Refusal):
-        services.publish(interpretation, reviewer)
-    services.submit(policy, editor)
-    services.publish(interpretation, reviewer)
+        services.publish(interpretation, by=reviewer)
+    services.submit(policy, by=editor)
+    services.publish(interpretation, by=reviewer)
     policy.refresh_from_db()
     assert policy.status == Status.PUBLISHED
 
 
 def test_late_flag(org, editor, reviewer):
     doc = draft(org, editor, formed_on=timezone.localdate() - dt.timedelta(days=60))
-    doc = services.publish(services.submit(doc, editor), reviewer)
+    doc = services.publish(services.submit(doc, by=editor), by=reviewer)
     assert doc.is_late
 
 
 def test_reassessment_keep_and_disclose(org, editor, reviewer):
     doc = DocumentFactory(organisation=org, published=True, withheld=True, next_review_on=timezone.localdate())
     assert list(Document.objects.due_for_reassessment(timezone.localdate())) == [doc]
-    doc = services.reassess(doc, reviewer, disclose=False, reason="仍属内部事务")
+    doc = services.reassess(doc, by=reviewer, disclose=False, reason="仍属内部事务")
     assert doc.next_review_on > timezone.localdate()
-    doc = services.reassess(doc, reviewer, disclose=True, reason="情况变化，可以公开")
+    doc = services.reassess(doc, by=reviewer, disclose=True, reason="情况变化，可以公开")
     assert (doc.attribute, doc.status, doc.withholding_ground) == (Attribute.PROACTIVE, Status.SUBMITTED, "")
-    doc = services.publish(doc, reviewer)
+    doc = services.publish(doc, by=reviewer)
     assert doc in Document.objects.public()
 
 
 def test_clean_up_marks_documents(org, reviewer):
     doc = DocumentFactory(organisation=org, published=True)
     other_org_doc = DocumentFactory(published=True)
-    batch = services.clean_up(org, reviewer, timezone.localdate(), "2025年以前规范性文件", "", [
+    batch = services.clean_up(org, by=reviewer, held_on=timezone.localdate(), scope="2025年以前规范性文件", note="", changes=[
         (doc, Validity.REPEALED, timezone.localdate()),
     ])  # fmt: skip
     doc.refresh_from_db()
     assert doc.validity == Validity.REPEALED and batch.entries.count() == 1
     with pytest.raises(Refusal):
-        services.clean_up(org, reviewer, timezone.localdate(), "x", "", [(other_org_doc, Validity.EXPIRED, None)])
+        services.clean_up(org, by=reviewer, held_on=timezone.localdate(), scope="x", note="", changes=[(other_org_doc, Validity.EXPIRED, None)])

@@ -63,7 +63,7 @@ def test_form_refuses_withheld_without_ground_and_keeps_input(client, org, edito
 
 
 def test_send_back_needs_reason(client, org, editor, reviewer):
-    document = services.submit(services.save_draft(Document(organisation=org, title="t"), editor), editor)
+    document = services.submit(services.save_draft(Document(organisation=org, title="t"), by=editor), by=editor)
     client.force_login(reviewer)
     response = client.post(url("staff_send_back", org, document), {"comment": ""}, follow=True)
     assert "请填写理由" in response.content.decode()
@@ -73,7 +73,7 @@ def test_send_back_needs_reason(client, org, editor, reviewer):
 
 
 def test_self_approval_is_refused_with_a_message(client, org, reviewer):
-    document = services.submit(services.save_draft(Document(organisation=org, title="t"), reviewer), reviewer)
+    document = services.submit(services.save_draft(Document(organisation=org, title="t"), by=reviewer), by=reviewer)
     client.force_login(reviewer)
     response = client.post(url("staff_publish", org, document), follow=True)
     assert "不能审核发布本人起草" in response.content.decode()
@@ -99,7 +99,7 @@ def _docx_bytes():
     ],
 )
 def test_attachment_type_checked_by_content(client, org, editor, name, content, ok):
-    document = services.save_draft(Document(organisation=org, title="t"), editor)
+    document = services.save_draft(Document(organisation=org, title="t"), by=editor)
     client.force_login(editor)
     client.post(url("staff_attach", org, document), {"file": SimpleUploadedFile(name, content)})
     attachments = list(Attachment.objects.all())
@@ -111,7 +111,7 @@ def test_attachment_type_checked_by_content(client, org, editor, name, content, 
 
 def test_attachment_size_limit(client, org, editor, settings):
     settings.GONGKAI_ATTACHMENT_MAX_BYTES = 10
-    document = services.save_draft(Document(organisation=org, title="t"), editor)
+    document = services.save_draft(Document(organisation=org, title="t"), by=editor)
     client.force_login(editor)
     response = client.post(
         url("staff_attach", org, document), {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4" + b"0" * 20)}, follow=True
@@ -197,7 +197,7 @@ def test_anonymous_is_sent_to_login(client, org):
 def test_staff_detail_shows_the_article_26_deadline(client, org, editor):
     import datetime as dt
 
-    document = services.save_draft(Document(organisation=org, title="t", formed_on=dt.date(2026, 3, 2)), editor)
+    document = services.save_draft(Document(organisation=org, title="t", formed_on=dt.date(2026, 3, 2)), by=editor)
     client.force_login(editor)
     html = client.get(url("staff_detail", org, document)).content.decode()
     assert '<time datetime="2026-03-30">2026-03-30</time>' in html
@@ -238,7 +238,7 @@ def test_editor_cannot_reach_reviewer_screens(client, org, editor):
 def test_reviewer_detail_has_unique_field_ids(client, org, editor, reviewer):
     import re
 
-    document = services.submit(services.save_draft(Document(organisation=org, title="t"), editor), editor)
+    document = services.submit(services.save_draft(Document(organisation=org, title="t"), by=editor), by=editor)
     client.force_login(reviewer)
     html = client.get(url("staff_detail", org, document)).content.decode()
     ids = re.findall(r'\sid="([^"]+)"', html)
@@ -265,7 +265,7 @@ def test_dates_in_the_future_are_a_form_error_not_a_500(client, org, editor, fie
 def test_staff_detail_survives_a_formed_on_at_the_calendars_end(client, org, editor):
     import datetime as dt
 
-    document = services.save_draft(Document(organisation=org, title="t", formed_on=dt.date(9999, 12, 31)), editor)
+    document = services.save_draft(Document(organisation=org, title="t", formed_on=dt.date(9999, 12, 31)), by=editor)
     client.force_login(editor)
     assert services.publication_due(document) is None
     assert not services.is_late(document.formed_on, dt.date(2026, 1, 1))
