@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",  # Django's widget templates, for the site's form renderer (FORM_RENDERER below)
     "django.contrib.postgres",
     "django_filters",
     "guardian",
@@ -108,6 +109,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form renders through templates/forms/form.html and field.html (portal/formrendering.py).
+FORM_RENDERER = "portal.formrendering.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
@@ -45,6 +46,6 @@ handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
 
-admin.site.site_header = "公开 · 政务公开平台 管理后台"
-admin.site.site_title = "政务公开管理后台"
-admin.site.index_title = "督导与管理"
+admin.site.site_header = _("公开 · 政务公开平台 管理后台")
+admin.site.site_title = _("政务公开管理后台")
+admin.site.index_title = _("督导与管理")

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -119,9 +120,9 @@ def members(request, organisation):
     form = AddMemberForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         membership = services.add_member(organisation, by=request.user, **form.cleaned_data)
+        name = membership.user.get_full_name() or membership.user.username
         messages.success(
-            request,
-            f"已为 {membership.user.get_full_name() or membership.user.username} 授予“{membership.get_role_display()}”角色。",
+            request, _("已为 %(name)s 授予“%(role)s”角色。") % {"name": name, "role": membership.get_role_display()}
         )
         return redirect("portal:members", org_pk=organisation.pk)
     memberships = (
@@ -137,7 +138,10 @@ def members(request, organisation):
 def remove_member(request, organisation, membership_pk):
     membership = get_object_or_404(Membership, pk=membership_pk, organisation=organisation)
     services.remove_member(membership, by=request.user)
-    messages.success(request, f"已撤销 {membership.user.username} 的“{membership.get_role_display()}”角色。")
+    role = membership.get_role_display()
+    messages.success(
+        request, _("已撤销 %(name)s 的“%(role)s”角色。") % {"name": membership.user.username, "role": role}
+    )
     return redirect("portal:members", org_pk=organisation.pk)
 
 

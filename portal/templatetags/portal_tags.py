@@ -43,3 +43,9 @@ def query_with(context, **changes):
         else:
             params[key] = value
     return "?" + params.urlencode() if params else "?"
+
+
+@register.filter
+def fields_with_errors(fields):
+    """The bound fields that carry errors, from a form template's `fields` [(field, errors)] (error summary)."""
+    return [field for field, errors in fields if errors]
