@@ -98,6 +98,9 @@ class CatalogAdmin(admin.ModelAdmin):
     search_fields = ["organisation__name"]
     list_select_related = ["organisation", "domain", "current_version"]
     readonly_fields = ["organisation", "domain", "state", "current_version"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # deleting a catalog would take its published versions off the site without review
     inlines = [CatalogEventInline]
 
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from disclosure import services
 from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, DocumentEvent
 
 
@@ -27,7 +28,12 @@ class AttachmentInline(admin.TabularInline):
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
-    """The supervising office's view: find any document; state changes go through the staff screens' services."""
+    """The supervising office's view: find any document; state changes go through the staff screens' services.
+
+    Nothing here publishes or unpublishes: the status and the disclosure attribute (with its ground, reviewed
+    through 复核) are read-only, documents cannot be deleted (withdrawal is a reviewed step), and a body edit
+    re-renders the stored HTML and search text and is recorded in the document's history.
+    """
 
     list_display = [
         "title",
@@ -43,11 +49,32 @@ class DocumentAdmin(admin.ModelAdmin):
     search_fields = ["title", "document_number", "index_number", "organisation__name"]
     list_select_related = ["organisation"]
     raw_id_fields = ["organisation", "interprets", "repealed_by"]
-    readonly_fields = ["status", "index_number", "published_at", "published_on", "is_late", "supersedes", "created_by"]
+    readonly_fields = [
+        "status",
+        "attribute",
+        "withholding_ground",
+        "withholding_explanation",
+        "next_review_on",
+        "index_number",
+        "published_at",
+        "published_on",
+        "is_late",
+        "supersedes",
+        "created_by",
+    ]
     filter_horizontal = ["catalog_items"]
     date_hierarchy = "published_on"
     show_full_result_count = False
     inlines = [AttachmentInline, DocumentEventInline]
+
+    def has_add_permission(self, request):
+        return False  # documents are drafted on the staff screens, where the workflow starts
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        services.admin_edit(obj, by=request.user, changed=form.changed_data)
 
 
 class CleanupEntryInline(admin.TabularInline):

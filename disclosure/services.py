@@ -177,6 +177,16 @@ def send_back(document, *, by, comment) -> Document:
 
 
 @transaction.atomic
+def admin_edit(document, *, by, changed) -> Document:
+    """An edit in the admin (the supervising office correcting a typo): derived columns re-rendered, the
+    change in the document's history. The status and disclosure attribute are not editable there."""
+    prepare(document)
+    document.save()
+    _record(document, EventKind.EDITED, by, _("管理后台修改：%(fields)s") % {"fields": "、".join(changed) or "—"})
+    return document
+
+
+@transaction.atomic
 def add_attachment(document, *, by, upload, original_name, kind) -> Attachment:
     """Attach a checked upload (forms.AttachmentForm) to a draft."""
     document = _locked(document)

@@ -239,6 +239,10 @@ class ConfirmForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class SendBackReplyForm(ConfirmForm):
+    reason = _text(_("退回理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class TransferForm(CommentForm):
     competent_organ = _text(_("有权机关名称"), max_length=120)
 
@@ -262,20 +266,26 @@ class Action:
     available: Callable  # (info_request) -> bool
     permission: str = HANDLE_REQUESTS
     style: str = ""
+    reply_event: str = ""  # a step of the reply's workflow: offered when services.REPLY_FLOW makes it available
+
+    def offered(self, info_request, user, *, held=None) -> bool:
+        """Is this action a button for `user` now? Reply steps ask the workflow engine; others their rule."""
+        if not self.available(info_request):
+            return False
+        if not self.reply_event:
+            return held is None or self.permission in held
+        reply = getattr(info_request, "reply", None)
+        return reply is not None and self.reply_event in {
+            t.event for t in services.REPLY_FLOW.available(reply, user, held=held)
+        }
 
 
 def _to(state):
     return lambda r: state in r.allowed_states()
 
 
-def _reply_ready(r):
-    reply = getattr(r, "reply", None)
-    return reply is not None and reply.is_approved and reply.sent_on is None and r.is_open
-
-
-def _reply_awaiting_approval(r):
-    reply = getattr(r, "reply", None)
-    return reply is not None and not reply.is_approved and r.is_open
+def _has_reply(r):
+    return r.is_open and getattr(r, "reply", None) is not None
 
 
 def _draft(r, d, user):
@@ -366,11 +376,25 @@ ACTIONS: dict[str, Action] = {
         _("审核通过答复"),
         ConfirmForm,
         lambda r, d, u: services.approve_reply(r.reply, by=u),
-        _reply_awaiting_approval,
+        _has_reply,
         permission=REVIEW_CONTENT,
+        reply_event="approve",
+    ),
+    "send_back_reply": Action(
+        _("退回答复修改"),
+        SendBackReplyForm,
+        lambda r, d, u: services.send_back_reply(r.reply, by=u, reason=d["reason"]),
+        _has_reply,
+        permission=REVIEW_CONTENT,
+        style="button-secondary",
+        reply_event="send_back",
     ),
     "send_reply": Action(
-        _("发出答复"), DatedForm, lambda r, d, u: services.send_reply(r, on=d["on"], by=u), _reply_ready
+        _("发出答复"),
+        DatedForm,
+        lambda r, d, u: services.send_reply(r, on=d["on"], by=u),
+        _has_reply,
+        reply_event="send",
     ),
     "transfer": Action(
         _("告知向有权机关申请"),

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from requests_app.models import Consultation, InformationRequest, Remedy, Reply, ReplyFile, RequestEvent
+from requests_app.models import Consultation, InformationRequest, Remedy, Reply, ReplyFile, ReplyStatus, RequestEvent
 
 
 class RequestEventInline(admin.TabularInline):
@@ -73,8 +73,14 @@ class ReplyAdmin(admin.ModelAdmin):
     list_filter = ["reply_type", "ground", "sent_on"]
     search_fields = ["request__tracking_number", "request__subject"]
     list_select_related = ["request", "drafted_by", "approved_by"]
-    readonly_fields = ["drafted_by", "drafted_at", "approved_by", "approved_at", "sent_on"]
+    readonly_fields = ["status", "drafted_by", "drafted_at", "approved_by", "approved_at", "sent_on"]
     inlines = [ReplyFileInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        """A signed-off or sent reply is what the reviewer approved: its content changes only by a redraft."""
+        if obj is not None and obj.status in (ReplyStatus.APPROVED, ReplyStatus.SENT):
+            return [f.name for f in Reply._meta.fields if f.editable] + ["documents"]
+        return self.readonly_fields
 
 
 @admin.register(Remedy)

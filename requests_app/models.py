@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.intake.masking import mask_name
 from portal.legal import WithholdingGround
-from portal.models import Organisation
+from portal.models import Organisation, WorkflowEvent
 from requests_app.deadlines import Channel, latest_overdue_submission
 
 
@@ -212,6 +212,7 @@ class EventKind(models.TextChoices):
     EXCESSIVE = "excessive", _("第三十五条处理")
     REPLY_DRAFTED = "reply_drafted", _("起草答复")
     REPLY_APPROVED = "reply_approved", _("审核通过答复")
+    REPLY_SENT_BACK = "reply_sent_back", _("退回答复修改")
     REPLY_SENT = "reply_sent", _("发出答复")
     TRANSFERRED = "transferred", _("告知向有权机关申请")
     WITHDRAWN = "withdrawn", _("申请人撤回")
@@ -220,7 +221,7 @@ class EventKind(models.TextChoices):
     DUE_RECOMPUTED = "due_recomputed", _("工作日历调整，答复期限重算")
 
 
-class RequestEvent(models.Model):
+class RequestEvent(WorkflowEvent):
     """One step in a request's history: who did what, when, and the state it left the request in."""
 
     request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="events")
@@ -228,11 +229,7 @@ class RequestEvent(models.Model):
     from_state = models.CharField(_("原状态"), max_length=30, choices=State.choices, blank=True)
     to_state = models.CharField(_("新状态"), max_length=30, choices=State.choices, blank=True)
     on = models.DateField(_("日期"))
-    at = models.DateTimeField(_("记录时间"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL
-    )
-    comment = models.TextField(_("说明"), blank=True)
+    at = models.DateTimeField(_("记录时间"), default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("办理记录")
@@ -304,8 +301,16 @@ REPLY_TYPES_NEEDING_GROUND = frozenset({ReplyType.PARTLY_PROVIDED, ReplyType.WIT
 ART39_REPLY_TYPES = frozenset({ReplyType.PETITION, ReplyType.PUBLICATION})
 
 
+class ReplyStatus(models.TextChoices):
+    DRAFT = "draft", _("起草中（已退回）")
+    SUBMITTED = "submitted", _("待审核")
+    APPROVED = "approved", _("已审核，待发出")
+    SENT = "sent", _("已发出")
+
+
 class Reply(models.Model):
-    """The reply to a request: drafted by a handler, signed off by a reviewer, then sent."""
+    """The reply to a request: drafted by a handler, signed off by a reviewer (or sent back with a reason),
+    then sent. Its steps are requests_app.services.REPLY_FLOW; its events are the request's."""
 
     request = models.OneToOneField(InformationRequest, on_delete=models.CASCADE, related_name="reply")
     reply_type = models.CharField(_("答复类型"), max_length=30, choices=ReplyType.choices)
@@ -334,6 +339,7 @@ class Reply(models.Model):
     )
     approved_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     sent_on = models.DateField(_("答复日期"), null=True, blank=True)
+    status = models.CharField(_("答复状态"), max_length=20, choices=ReplyStatus.choices, default=ReplyStatus.DRAFT)
 
     class Meta:
         verbose_name = _("答复")

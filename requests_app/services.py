@@ -11,18 +11,20 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from disclosure.models import Document
 from portal import workdays
 from portal.errors import Refusal
 from portal.intake import codes, duplicates
 from portal.mail import send_templated_mail
-from portal.permissions import can, self_approval_forbidden
+from portal.permissions import can
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
+from portal.workflow import WAY_THROUGH, Transition, Workflow, four_eyes
 from requests_app import deadlines
 from requests_app.deadlines import Channel
 from requests_app.models import (
@@ -34,6 +36,7 @@ from requests_app.models import (
     Remedy,
     Reply,
     ReplyFile,
+    ReplyStatus,
     RequestEvent,
     State,
 )
@@ -432,6 +435,66 @@ def mark_excessive(request, *, reply_on: dt.date, reason: str, on: dt.date, by) 
     _move(request, State.EXCESSIVE, EventKind.EXCESSIVE, by=by, on=on, comment=reason)
 
 
+REPLY_SELF_APPROVAL = format_lazy("{} {}", gettext_lazy("起草人不能审核自己起草的答复。"), WAY_THROUGH)
+REPLY_NOT_APPROVED = gettext_lazy("答复须经审核人审核通过后才能发出。")
+
+
+def _approve(reply, *, by, on, comment):
+    reply.approved_by = by
+    reply.approved_at = timezone.now()
+    return None
+
+
+def _send(reply, *, by, on, comment):
+    """The send hook: the request concludes (answered, or not processed for Art. 39 reply types)."""
+    request = InformationRequest.objects.select_for_update().get(pk=reply.request_id)
+    to_state = State.NOT_PROCESSED if reply.reply_type in ART39_REPLY_TYPES else State.ANSWERED
+    _check_move(request, to_state, on)
+    from_state = request.state
+    reply.sent_on = on
+    request.concluded_on = on
+    request.state = to_state
+    _refresh_due(request)
+    return {"from_state": from_state, "to_state": to_state, "comment": reply.get_reply_type_display()}
+
+
+def _request_states(reply):
+    state = InformationRequest.objects.filter(pk=reply.request_id).values_list("state", flat=True).get()
+    return {"from_state": state, "to_state": state}
+
+
+# draft → submit → approve / send back (with a reason) → send. A redraft, from any state before sending,
+# goes back for a fresh sign-off. The events are the request's (RequestEvent), in the request's states.
+REPLY_FLOW = Workflow(
+    event_model=RequestEvent,
+    event_object_field="request",
+    event_object=lambda reply: reply.request,
+    event_fields=_request_states,
+    state_field="status",
+    organisation="request.organisation",
+    transitions=[
+        Transition(
+            (ReplyStatus.DRAFT, ReplyStatus.SUBMITTED, ReplyStatus.APPROVED), "submit", ReplyStatus.SUBMITTED,
+            HANDLE_REQUESTS, label=gettext_lazy("起草答复"), kind=EventKind.REPLY_DRAFTED,
+        ),
+        Transition(
+            ReplyStatus.SUBMITTED, "approve", ReplyStatus.APPROVED, REVIEW_CONTENT,
+            guard=four_eyes(lambda reply: {reply.drafted_by_id}, REPLY_SELF_APPROVAL), hook=_approve,
+            label=gettext_lazy("审核通过答复"), kind=EventKind.REPLY_APPROVED,
+        ),
+        Transition(
+            ReplyStatus.SUBMITTED, "send_back", ReplyStatus.DRAFT, REVIEW_CONTENT,
+            needs_comment=gettext_lazy("退回答复须写明理由。"), label=gettext_lazy("退回答复修改"),
+            kind=EventKind.REPLY_SENT_BACK, style="secondary",
+        ),
+        Transition(
+            ReplyStatus.APPROVED, "send", ReplyStatus.SENT, HANDLE_REQUESTS, hook=_send,
+            label=gettext_lazy("发出答复"), kind=EventKind.REPLY_SENT, not_now=REPLY_NOT_APPROVED,
+        ),
+    ],
+)  # fmt: skip
+
+
 @transaction.atomic
 def draft_reply(
     request,
@@ -445,7 +508,7 @@ def draft_reply(
     files=(),
     documents=None,
 ) -> Reply:
-    """Draft (or redraft) the reply; a redraft needs a fresh sign-off."""
+    """Draft (or redraft) the reply and hand it to a reviewer; a redraft needs a fresh sign-off."""
     if not request.is_open:
         raise Refusal(_("本申请已办结，不能再起草答复。"))
     if reply_type in REPLY_TYPES_NEEDING_GROUND and not ground:
@@ -475,43 +538,27 @@ def draft_reply(
         ReplyFile.objects.create(
             reply=reply, file=upload, name=name, content_type=upload.content_type or "", size=upload.size
         )
-    _event(
-        request,
-        EventKind.REPLY_DRAFTED,
-        request.state,
-        request.state,
-        by=by,
-        on=_today(),
-        comment=reply.get_reply_type_display(),
-    )
+    REPLY_FLOW.apply(reply, "submit", by=by, on=_today(), comment=reply.get_reply_type_display())
     return reply
 
 
-@transaction.atomic
 def approve_reply(reply: Reply, *, by) -> None:
     """The organisation's reviewer signs the reply off before it is sent."""
-    if not can(by, REVIEW_CONTENT, reply.request.organisation):
-        raise PermissionDenied
-    if self_approval_forbidden(by, reply.drafted_by_id):
-        raise Refusal(_("起草人不能审核自己起草的答复。"))
-    reply.approved_by = by
-    reply.approved_at = timezone.now()
-    reply.save(update_fields=["approved_by", "approved_at"])
-    request = reply.request
-    _event(request, EventKind.REPLY_APPROVED, request.state, request.state, by=by, on=_today())
+    REPLY_FLOW.apply(reply, "approve", by=by, on=_today())
 
 
-@transaction.atomic
+def send_back_reply(reply: Reply, *, by, reason: str) -> None:
+    """The reviewer returns the draft to the handler with the reason (recorded in the request's history)."""
+    REPLY_FLOW.apply(reply, "send_back", by=by, on=_today(), comment=reason)
+
+
 def send_reply(request, *, on: dt.date, by) -> None:
     """Send the signed-off reply; Art. 39 reply types end the request as not processed."""
-    reply = getattr(request, "reply", None)
-    if reply is None or not reply.is_approved:
-        raise Refusal(_("答复须经审核人审核通过后才能发出。"))
-    reply.sent_on = on
-    reply.save(update_fields=["sent_on"])
-    request.concluded_on = on
-    to_state = State.NOT_PROCESSED if reply.reply_type in ART39_REPLY_TYPES else State.ANSWERED
-    _move(request, to_state, EventKind.REPLY_SENT, by=by, on=on, comment=reply.get_reply_type_display())
+    reply = Reply.objects.filter(request=request).first()
+    if reply is None:
+        raise Refusal(REPLY_NOT_APPROVED)
+    REPLY_FLOW.apply(reply, "send", by=by, on=on)
+    request.refresh_from_db()
 
 
 @transaction.atomic

@@ -23,13 +23,23 @@ from django.views.generic import FormView, TemplateView
 
 from portal.downloads import DOCX, attachment_response, stored_file_response
 from portal.errors import Refusal
+from portal.intake.masking import mask_email, mask_middle, mask_name
+from portal.models import Organisation
 from portal.permissions import OrganisationPermissionMixin, can
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
 from portal.validators import validate_not_in_future
 from requests_app import deadlines, fees, letters, services
 from requests_app.actions import ACTIONS
 from requests_app.forms import ApplicantFieldsForm
-from requests_app.models import OPEN_STATES, InformationRequest, ReplyFile, ReplyType, State
+from requests_app.models import (
+    OPEN_STATES,
+    ApplicantCategory,
+    InformationRequest,
+    ReplyFile,
+    ReplyStatus,
+    ReplyType,
+    State,
+)
 
 PAGE_SIZE = 25
 INTAKE_SESSION_KEY = "requests_app_intake"
@@ -187,14 +197,36 @@ class IntakeDoneView(StaffRequestsView, TemplateView):
 
 
 class DetailView(StaffRequestsView, TemplateView):
-    """The handler's own view: the only page with the applicant's unmasked identity and contacts."""
+    """The handler's own view: the only page with the applicant's unmasked identity and contacts.
+
+    A reviewer who is not a handler opens the same page for a request whose reply they review, with the
+    applicant's personal data masked, and the review steps as buttons.
+    """
 
     template_name = "requests_app/staff/detail.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.reviewing_only = False
+        organisation = self._organisation = Organisation.objects.filter(pk=kwargs.get("org_pk")).first()
+        user = request.user
+        if organisation and not can(user, HANDLE_REQUESTS, organisation) and can(user, REVIEW_CONTENT, organisation):
+            self.permission, self.reviewing_only = REVIEW_CONTENT, True
+
+    def get_permission_organisation(self):
+        if self._organisation is None:
+            raise Http404
+        return self._organisation
+
+    def requests(self):
+        found = super().requests()
+        return found.filter(reply__isnull=False) if self.reviewing_only else found
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         info_request = self.get_request()
         reply = getattr(info_request, "reply", None)
+        held = {p for p in (HANDLE_REQUESTS, REVIEW_CONTENT) if can(self.request.user, p, self.organisation)}
         month_rank = info_request.applicant_month_rank()
         context.update(
             info_request=info_request,
@@ -208,7 +240,13 @@ class DetailView(StaffRequestsView, TemplateView):
             reply=reply,
             reply_files=reply.files.all() if reply else [],
             reply_documents=reply.documents.public().order_by("title") if reply else [],
-            actions=[(name, action) for name, action in ACTIONS.items() if action.available(info_request)],
+            actions=[
+                (name, action)
+                for name, action in ACTIONS.items()
+                if action.offered(info_request, self.request.user, held=held)
+            ],
+            applicant=_applicant(info_request, masked=self.reviewing_only),
+            reviewing_only=self.reviewing_only,
             correction_notice_due=(
                 deadlines.correction_notice_due(info_request.received_on) if info_request.received_on else None
             ),
@@ -219,6 +257,27 @@ class DetailView(StaffRequestsView, TemplateView):
             ),
         )
         return context
+
+
+def _applicant(info_request, *, masked: bool) -> dict:
+    """The applicant's identity and contacts as this page may show them (masked for a reviewer)."""
+    natural = info_request.applicant_category == ApplicantCategory.NATURAL_PERSON
+    values = {
+        "name": info_request.applicant_name,
+        "id_number": info_request.id_document_number,
+        "phone": info_request.phone,
+        "email": info_request.email,
+        "address": info_request.postal_address,
+    }
+    if masked:
+        values.update(
+            name=mask_name(values["name"], natural),
+            id_number=mask_middle(values["id_number"]),
+            phone=mask_middle(values["phone"], 3, 2),
+            email=mask_email(values["email"]) if values["email"] else "",
+            address=mask_middle(values["address"], 3, 0) if values["address"] else "",
+        )
+    return values
 
 
 class ActionView(StaffRequestsView, FormView):
@@ -245,7 +304,7 @@ class ActionView(StaffRequestsView, FormView):
     def get(self, request, *args, **kwargs):
         if self.action is None:
             raise Http404
-        if not self.action.available(self.get_info_request()):
+        if not self.action.offered(self.get_info_request(), request.user):
             messages.warning(request, _("当前状态下不能进行“%(action)s”。") % {"action": self.action.label})
             return redirect(self.back_url())
         return super().get(request, *args, **kwargs)
@@ -281,7 +340,14 @@ class ActionView(StaffRequestsView, FormView):
             info_request=info_request,
             action=self.action,
             action_name=self.kwargs["action"],
-            letter=letters.letter(reply) if reply is not None and self.kwargs["action"] == "approve_reply" else None,
+            letter=(
+                letters.letter(reply)
+                if reply is not None and self.kwargs["action"] in ("approve_reply", "send_back_reply")
+                else None
+            ),
+            detail_url=reverse(
+                "requests_app:staff_detail", kwargs={"org_pk": self.organisation.pk, "pk": info_request.pk}
+            ),
             back_url=self.back_url(),
         )
         return context
@@ -325,7 +391,7 @@ class ApprovalsView(StaffRequestsView, TemplateView):
         context = super().get_context_data(**kwargs)
         waiting = (
             self.requests()
-            .filter(reply__isnull=False, reply__approved_at__isnull=True, state__in=OPEN_STATES)
+            .filter(reply__status=ReplyStatus.SUBMITTED, state__in=OPEN_STATES)
             .select_related("reply", "reply__drafted_by")
             .order_by("due_on", "pk")
         )

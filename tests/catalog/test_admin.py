@@ -64,3 +64,11 @@ def test_sitemap_lists_current_published_pages_only():
     CatalogItemFactory(organisation=OrganisationFactory())
     locations = [CatalogSitemap().location(v) for v in CatalogSitemap().items()]
     assert locations == [reverse("catalog:domain", kwargs={"org_pk": dept.pk, "domain": "social-assistance"})]
+
+
+def test_a_catalog_cannot_be_deleted_in_the_admin(admin_client):
+    org = OrganisationFactory()
+    catalog = publish_catalog(org).catalog
+    assert admin_client.get(reverse("admin:catalog_catalog_delete", args=[catalog.pk])).status_code == 403
+    change = admin_client.get(reverse("admin:catalog_catalog_change", args=[catalog.pk])).content.decode()
+    assert 'name="state"' not in change  # the state is shown, not editable

@@ -75,11 +75,13 @@ def prepare(name, organisation, handler, reviewer):
             info_request, kind=ConsultationKind.THIRD_PARTY, party="某公司", sent_on=D(2025, 3, 5), by=handler
         )
         return info_request, handler, {"consultation": consultation.pk, "answer": "同意公开"}
-    if name in ("approve_reply", "send_reply"):
+    if name in ("approve_reply", "send_back_reply", "send_reply"):
         info_request = _in_progress(organisation)
         reply = services.draft_reply(info_request, reply_type=ReplyType.PROVIDED, body="见附件", by=handler)
         if name == "approve_reply":
             return info_request, reviewer, {}
+        if name == "send_back_reply":
+            return info_request, reviewer, {"reason": "请补充获取方式"}
         services.approve_reply(reply, by=reviewer)
         return info_request, handler, {}
     if name in ("close", "record_remedy"):

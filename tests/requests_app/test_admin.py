@@ -28,3 +28,19 @@ def test_audit_trail_masks_identity_numbers():
     info_request = InformationRequestFactory()
     entry = LogEntry.objects.get_for_object(info_request).first()
     assert entry is not None and RESIDENT_ID not in str(entry.changes)
+
+
+def test_a_signed_off_reply_cannot_be_edited_in_the_admin(admin_client):
+    from requests_app.models import Reply, ReplyStatus, ReplyType
+
+    info_request = InformationRequestFactory()
+    reply = Reply.objects.create(
+        request=info_request, reply_type=ReplyType.PROVIDED, body="见附件", drafted_at=info_request.submitted_at,
+        status=ReplyStatus.APPROVED,
+    )  # fmt: skip
+    html = admin_client.get(reverse("admin:requests_app_reply_change", args=[reply.pk])).content.decode()
+    assert 'name="body"' not in html and 'name="status"' not in html and 'name="reply_type"' not in html
+    reply.status = ReplyStatus.SUBMITTED
+    reply.save()
+    html = admin_client.get(reverse("admin:requests_app_reply_change", args=[reply.pk])).content.decode()
+    assert 'name="body"' in html and 'name="status"' not in html

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('requests_app', '0006_tracking_counter_moves_to_portal'),
+        ('requests_app', '0007_reply_status_and_workflow_events'),
     ]
 
     operations = [
