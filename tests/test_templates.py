@@ -86,7 +86,11 @@ def test_the_check_itself(source, expected):
 
 def test_every_template_is_checked():
     names = set(IDS)
-    assert {"templates/base.html", "templates/forms/field.html", "templates/requests_app/emails/submitted.body.txt"} <= names
+    assert {
+        "templates/base.html",
+        "templates/forms/field.html",
+        "templates/requests_app/emails/submitted.body.txt",
+    } <= names
 
 
 @pytest.mark.parametrize("path", TEMPLATES, ids=IDS)
