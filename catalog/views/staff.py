@@ -89,6 +89,7 @@ def staff_home(request, organisation):
                 "label": STATUS_LABELS[status],
                 # published, but the working copy has moved on (draft or submitted)
                 "pending": status == PUBLISHED and catalog.state != Catalog.State.PUBLISHED,
+                "awaiting_review": catalog is not None and catalog.state == Catalog.State.SUBMITTED,
             }
         )
     negative = catalogs.get(None)

@@ -6,8 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('requests_app', '0007_fees_and_annual_reports'),
-        ('requests_app', '0007_reply_status_and_workflow_events'),
+        ('requests_app', '0008_reply_status_and_workflow_events'),
     ]
 
     operations = [
