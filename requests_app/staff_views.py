@@ -35,6 +35,7 @@ from requests_app.models import (
     OPEN_STATES,
     ApplicantCategory,
     InformationRequest,
+    LetterKind,
     ReplyFile,
     ReplyStatus,
     ReplyType,
@@ -101,6 +102,7 @@ class QueueFilter(django_filters.FilterSet):
                     State.WITHDRAWN,
                     State.NOT_PROCESSED,
                     State.ANSWERED,
+                    State.DISCARDED,
                 ]
             )
         return queryset
@@ -191,8 +193,10 @@ class IntakeDoneView(StaffRequestsView, TemplateView):
         if not created:
             return redirect("requests_app:staff_queue", org_pk=self.organisation.pk)
         info_request = get_object_or_404(self.requests(), pk=created["pk"])
+        code = created["query_code"]
+        receipt = letters.build(LetterKind.RECEIPT, info_request, query_code=code)  # printed now: the code shows once
         return self.render_to_response(
-            self.get_context_data(info_request=info_request, query_code=created["query_code"])
+            self.get_context_data(info_request=info_request, query_code=code, receipt=receipt)
         )
 
 
@@ -240,6 +244,7 @@ class DetailView(StaffRequestsView, TemplateView):
             events=info_request.events.select_related("actor"),
             consultations=info_request.consultations.all(),
             fee_notices=info_request.fee_notices.all(),
+            letters=letters.links(info_request),
             remedies=info_request.remedies.all(),
             reply=reply,
             reply_files=reply.files.all() if reply else [],
@@ -358,24 +363,26 @@ class ActionView(StaffRequestsView, FormView):
 
 
 class LetterView(StaffRequestsView, View):
-    """The reply letter: printable HTML at `…/letter/`, or DOCX at `…/letter.docx` (the `docx` URL kwarg)."""
+    """Any letter of a request in the official layout: printable HTML, or DOCX with the `docx` URL kwarg.
+
+    `kind` names the letter (requests_app.letters.LetterKind); consultation letters and fee notices take the
+    consultation's or notice's pk as `item`. The old reply-letter URLs pass kind="reply".
+    """
 
     def get(self, request, *args, **kwargs):
         info_request = get_object_or_404(
             self.requests().select_related("organisation", "handler").prefetch_related("consultations", "fee_notices"),
             pk=self.kwargs["pk"],
         )
-        reply = getattr(info_request, "reply", None)
-        if reply is None:
+        content = letters.find(info_request, kwargs.get("kind", LetterKind.REPLY), kwargs.get("item"))
+        if content is None:
             raise Http404
-        content = letters.letter(reply)
         if kwargs.get("docx"):
-            return attachment_response(letters.to_docx(content), DOCX, f"{info_request.tracking_number}.docx")
-        return render(
-            request,
-            "requests_app/staff/letter.html",
-            {"organisation": self.organisation, "info_request": info_request, "letter": content},
-        )
+            suffix = "" if content.kind == LetterKind.REPLY else f"-{content.kind}"
+            filename = f"{info_request.tracking_number}{suffix}.docx"
+            return attachment_response(letters.to_docx(content), DOCX, filename)
+        back = reverse("requests_app:staff_detail", kwargs={"org_pk": self.organisation.pk, "pk": info_request.pk})
+        return render(request, "requests_app/letters/official.html", {"letter": content, "back_url": back})
 
 
 class ReplyFileView(StaffRequestsView, View):
