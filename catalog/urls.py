@@ -57,6 +57,7 @@ urlpatterns = [
     path(STAFF + "<slug:domain>/add/", staff.item_add, name="staff_item_add"),
     path(STAFF + "<slug:domain>/adopt/", staff.adopt, name="staff_adopt"),
     path(STAFF + "<slug:domain>/import/", staff.import_xlsx, name="staff_import"),
+    path(STAFF + "<slug:domain>/import/<int:job_pk>/", staff.import_job, name="staff_import_job"),
     path(STAFF + "<slug:domain>/draft.xlsx", staff.export_working_copy, name="staff_export"),
     retired_staff_prefix(PUBLIC, "catalog"),  # /catalog/staff/org/<id>/… before the one scheme
 ]

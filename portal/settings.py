@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_filters",
     "guardian",
     "auditlog",
+    "django_tasks_db",
     "portal",
     "catalog",
     "disclosure",
@@ -256,6 +257,11 @@ GONGKAI_SITE_NAME = os.environ.get("DJANGO_SITE_NAME", "公开 · 政务公开�
 GONGKAI_ATTACHMENT_MAX_BYTES = int(os.environ.get("GONGKAI_ATTACHMENT_MAX_MB", "50")) * 1024 * 1024
 GONGKAI_FORBID_SELF_APPROVAL = env_bool("GONGKAI_FORBID_SELF_APPROVAL", True)
 GONGKAI_CATALOG_XLSX_MAX_BYTES = int(os.environ.get("GONGKAI_CATALOG_XLSX_MAX_MB", "5")) * 1024 * 1024
+# Catalog workbooks larger than this are imported by the task worker, with a progress page (about 3,000 rows).
+GONGKAI_CATALOG_BACKGROUND_BYTES = 200 * 1024
+# Long work that must not hold a request (large catalog imports) goes to a queue in the database, worked by
+# `manage.py db_worker --backend background` (django-tasks-db); "default" above stays the mail backend.
+TASKS["background"] = {"BACKEND": "django_tasks_db.DatabaseBackend"}
 # Throttles of the public request pages, per client address and hour.
 GONGKAI_REQUESTS_APPLY_PER_HOUR = int(os.environ.get("GONGKAI_REQUESTS_APPLY_PER_HOUR", "10"))
 GONGKAI_REQUESTS_TRACK_PER_HOUR = int(os.environ.get("GONGKAI_REQUESTS_TRACK_PER_HOUR", "30"))

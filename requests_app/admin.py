@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from portal.intake.masking import mask_email, mask_middle
 from requests_app import letters
 from requests_app.models import (
     Consultation,
@@ -71,6 +72,26 @@ class InformationRequestAdmin(admin.ModelAdmin):
     ]
     inlines = [ConsultationInline, RemedyInline, RequestEventInline]
     list_per_page = 50
+    # The applicant's identity is for the handling organisation's handlers (their request page); the supervising
+    # office sees it masked here and cannot edit it.
+    exclude = ["id_document_number", "phone", "email", "postal_address", "applicant_name", "query_code_hash"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "masked_applicant", "masked_id_number", "masked_contacts"]
+
+    @admin.display(description=_("申请人"))
+    def masked_applicant(self, obj):
+        return obj.masked_name
+
+    @admin.display(description=_("证件号码"))
+    def masked_id_number(self, obj):
+        return mask_middle(obj.id_document_number)
+
+    @admin.display(description=_("联系方式"))
+    def masked_contacts(self, obj):
+        return "；".join(
+            filter(None, [mask_middle(obj.phone), mask_email(obj.email), mask_middle(obj.postal_address, 3, 0)])
+        )
 
 
 class ReplyFileInline(admin.TabularInline):

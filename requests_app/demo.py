@@ -139,7 +139,7 @@ def seed(context: dict, out) -> None:
         made += 1
     for serial in (12, 13):
         if r := register(civil, serial, subject, 25):  # the same information again: an Art. 44 candidate
-            answer(r, ReplyType.ALREADY_PUBLIC, 4, "该信息已在本平台法定主动公开内容栏目公开。")
+            answer(r, ReplyType.PROVIDED, 4, "现提供2026年城乡低保对象名单（已去除身份证号码等个人信息）。")
             made += 1
     if r := register(civil, 14, "行政区划调整请示", 80):
         answer(r, ReplyType.WITHHELD, 60, "所申请信息为请示报告，属于过程性信息。", ground="art16_2_process")

@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Min, Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,7 +28,7 @@ from portal.models import Organisation
 from portal.permissions import OrganisationPermissionMixin, can
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
 from portal.validators import validate_not_in_future
-from requests_app import deadlines, fees, letters, services
+from requests_app import art44, deadlines, fees, letters, services
 from requests_app.actions import ACTIONS
 from requests_app.forms import ApplicantFieldsForm
 from requests_app.models import (
@@ -36,6 +36,7 @@ from requests_app.models import (
     ApplicantCategory,
     InformationRequest,
     LetterKind,
+    Reply,
     ReplyFile,
     ReplyStatus,
     ReplyType,
@@ -414,22 +415,36 @@ class ApprovalsView(StaffRequestsView, TemplateView):
 
 
 class Art44View(StaffRequestsView, TemplateView):
-    """Art. 44: information several applicants asked for and received — candidates for proactive disclosure."""
+    """Art. 44: information several applicants asked for and received — candidates for proactive disclosure.
+
+    Reads the most recent `art44.WINDOW` replies that provided information (not those that only pointed to
+    information already public) with their files and documents in three queries, then groups them (art44.group).
+    """
 
     template_name = "requests_app/staff/art44.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        provided = [ReplyType.ALREADY_PUBLIC, ReplyType.PROVIDED, ReplyType.PARTLY_PROVIDED]
-        candidates = (
-            self.requests()
-            .filter(reply__reply_type__in=provided, reply__sent_on__isnull=False)
-            .values("subject")
-            .annotate(
-                applicants=Count("id_document_number", distinct=True), requests=Count("pk"), first=Min("received_on")
+        provided = [ReplyType.PROVIDED, ReplyType.PARTLY_PROVIDED]
+        replies = list(
+            Reply.objects.filter(
+                request__organisation=self.organisation, reply_type__in=provided, sent_on__isnull=False
             )
-            .filter(applicants__gte=2)
-            .order_by("-applicants", "subject")
+            .order_by("-sent_on", "-pk")
+            .values_list("pk", "request_id", "request__subject", "request__id_document_number", "request__received_on")[
+                : art44.WINDOW
+            ]
         )
-        context["page_obj"] = Paginator(candidates, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        reply_ids = [row[0] for row in replies]
+        given: dict[int, set[str]] = {pk: set() for pk in reply_ids}
+        for reply_id, name in ReplyFile.objects.filter(reply_id__in=reply_ids).values_list("reply_id", "name"):
+            given[reply_id].add(f"file:{name}")
+        documents = Reply.documents.through.objects.filter(reply_id__in=reply_ids)
+        for reply_id, document_id in documents.values_list("reply_id", "document_id"):
+            given[reply_id].add(f"document:{document_id}")
+        rows = [
+            art44.Answered(request_pk, subject, applicant, received_on, frozenset(given[reply_pk]))
+            for reply_pk, request_pk, subject, applicant, received_on in replies
+        ]
+        context["page_obj"] = Paginator(art44.group(rows), PAGE_SIZE).get_page(self.request.GET.get("page"))
         return context

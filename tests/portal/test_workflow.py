@@ -266,3 +266,46 @@ def test_parallel_clicks_make_one_event(settings):
     assert errors == []
     assert len([r for r in results if r is not None]) == 1
     assert WidgetEvent.objects.filter(kind="publish").count() == 1
+
+
+# ---------------------------------------------------------------- options
+
+
+def _strict_flow():
+    return Workflow(
+        event_model=WidgetEvent,
+        event_object_field="widget",
+        on_repeat="refuse",
+        transitions=[
+            Transition(S.DRAFT, "submit", S.SUBMITTED, None, not_now="已经提交过了。"),
+            Transition(S.SUBMITTED, "send_back", S.DRAFT, None, needs_comment="请写明退回理由。"),
+        ],
+    )
+
+
+def test_on_repeat_refuse_and_custom_messages(org):
+    flow = _strict_flow()
+    widget = widget_in(org, S.DRAFT)
+    flow.apply(widget, "submit", by=None)
+    with pytest.raises(Refusal, match="已经提交过了") as refused:
+        flow.apply(widget, "submit", by=None)
+    assert refused.value.code == "done"
+    with pytest.raises(Refusal, match="请写明退回理由"):
+        flow.apply(widget, "send_back", by=None)
+    assert WidgetEvent.objects.count() == 1
+
+
+def test_action_buttons_describe_each_available_step(org, reviewer):
+    from django import forms
+
+    from portal.workflow import action_buttons
+
+    class Reason(forms.Form):
+        comment = forms.CharField()
+
+    widget = widget_in(org, S.SUBMITTED)
+    buttons = action_buttons(FLOW, widget, reviewer, url=lambda t: f"/w/{t.event}/", reason_form=Reason)
+    by_event = {b["event"]: b for b in buttons}
+    assert set(by_event) == {"publish", "send_back", "withdraw"}
+    assert by_event["send_back"]["form"] is not None and by_event["publish"]["form"] is None
+    assert by_event["withdraw"]["css"] == "button-danger" and by_event["publish"]["url"] == "/w/publish/"

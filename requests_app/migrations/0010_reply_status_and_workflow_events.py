@@ -17,7 +17,7 @@ def derive_status(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('requests_app', '0007_fees_and_annual_reports'),
+        ('requests_app', '0009_discard_and_transfer_on_platform'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='requestevent',
             name='kind',
-            field=models.CharField(choices=[('submitted', '网上提交'), ('registered', '登记线下申请'), ('receipt_confirmed', '确认收到'), ('correction_requested', '告知补正'), ('corrected', '收到补正'), ('abandoned', '逾期未补正'), ('started', '开始办理'), ('assigned', '分配承办人'), ('consultation_started', '征求意见'), ('consultation_answered', '收到征求意见答复'), ('extended', '延期答复'), ('excessive', '第三十五条处理'), ('reply_drafted', '起草答复'), ('reply_approved', '审核通过答复'), ('reply_sent_back', '退回答复修改'), ('reply_sent', '发出答复'), ('transferred', '告知向有权机关申请'), ('withdrawn', '申请人撤回'), ('closed', '办结'), ('remedy_recorded', '记录复议或诉讼'), ('due_recomputed', '工作日历调整，答复期限重算'), ('fee_notice_sent', '发出收费通知'), ('fee_paid', '缴纳信息处理费'), ('fee_waived', '减免信息处理费')], max_length=30, verbose_name='事项'),
+            field=models.CharField(choices=[('submitted', '网上提交'), ('registered', '登记线下申请'), ('receipt_confirmed', '确认收到'), ('correction_requested', '告知补正'), ('corrected', '收到补正'), ('abandoned', '逾期未补正'), ('started', '开始办理'), ('assigned', '分配承办人'), ('consultation_started', '征求意见'), ('consultation_answered', '收到征求意见答复'), ('extended', '延期答复'), ('excessive', '第三十五条处理'), ('reply_drafted', '起草答复'), ('reply_approved', '审核通过答复'), ('reply_sent_back', '退回答复修改'), ('reply_sent', '发出答复'), ('transferred', '告知向有权机关申请'), ('withdrawn', '申请人撤回'), ('closed', '办结'), ('remedy_recorded', '记录复议或诉讼'), ('due_recomputed', '工作日历调整，答复期限重算'), ('discarded', '清除无效申请'), ('transferred_in', '收到其他机关转来的申请'), ('fee_notice_sent', '发出收费通知'), ('fee_paid', '缴纳信息处理费'), ('fee_waived', '减免信息处理费')], max_length=30, verbose_name='事项'),
         ),
         migrations.RunPython(derive_status, migrations.RunPython.noop),
     ]

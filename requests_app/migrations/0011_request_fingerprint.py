@@ -6,8 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('requests_app', '0008_reply_status_and_workflow_events'),
-        ('requests_app', '0009_discard_and_transfer_on_platform'),
+        ('requests_app', '0010_reply_status_and_workflow_events'),
     ]
 
     operations = [

@@ -17,7 +17,7 @@ def fill_states(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0005_catalog_coverage"),
+        ("catalog", "0006_import_job"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
