@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from catalog.models import Channel
 from portal.sheets import SheetError, SheetLimits, read_xlsx
+from portal.spreadsheets import append_row, set_cell
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TICK = "√"
@@ -98,7 +99,7 @@ def write_catalog(title: str, rows) -> bytes:
     sheet = book.active
     sheet.title = "标准目录"
     last = get_column_letter(len(COLUMNS))
-    sheet["A1"] = title
+    set_cell(sheet, 1, 1, title)
     sheet.merge_cells(f"A1:{last}1")
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center")
@@ -135,7 +136,7 @@ def write_catalog(title: str, rows) -> bytes:
                 values.append(row.channels_text)
             else:
                 values.append(getattr(row, name))
-        sheet.append(values)
+        append_row(sheet, values)  # texts staff typed are written as text, never as formulas
     sheet.freeze_panes = "B4"
     buffer = io.BytesIO()
     book.save(buffer)

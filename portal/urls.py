@@ -40,6 +40,10 @@ urlpatterns = [
     path("", include("catalog.urls")),
     path("", include("disclosure.urls")),
     path("", include("requests_app.urls")),
+    path("participation/", include("participation.urls")),
+    path("staff/org/<int:org_pk>/participation/", include("participation.staff_urls")),
+    path("api/v1/", include("api.urls")),
+    path("alerts/", include("alerts.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"

@@ -23,14 +23,15 @@ def _site_with_the_throwaway_app(settings):
     clear_url_caches()
 
 
-def _walk(resolvers, prefix="", namespace=None):
-    """(full route, "namespace:name", pattern) for every named URL pattern under `resolvers`."""
+def _walk(resolvers, prefix="", namespace=None, converters=None):
+    """(full route, "namespace:name", converters) for every named URL pattern under `resolvers`."""
     for entry in resolvers:
         route = prefix + str(entry.pattern)
+        found = {**(converters or {}), **entry.pattern.converters}
         if isinstance(entry, URLResolver):
-            yield from _walk(entry.url_patterns, route, entry.namespace or namespace)
+            yield from _walk(entry.url_patterns, route, entry.namespace or namespace, found)
         elif isinstance(entry, URLPattern) and entry.name:
-            yield route, f"{namespace}:{entry.name}" if namespace else entry.name, entry
+            yield route, f"{namespace}:{entry.name}" if namespace else entry.name, found
 
 
 def _all_patterns():
@@ -41,10 +42,10 @@ def _staff_patterns():
     return [(route, name, p) for route, name, p in _all_patterns() if route.startswith(ORGANISATION_SCOPE)]
 
 
-def _url(name, pattern, org_pk):
+def _url(name, converters, org_pk):
     """The pattern reversed with the organisation's pk and a dummy value for every other argument."""
     kwargs = {}
-    for key, converter in pattern.pattern.converters.items():
+    for key, converter in converters.items():
         if key == "org_pk":
             kwargs[key] = org_pk
         else:
