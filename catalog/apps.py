@@ -9,7 +9,6 @@ class CatalogConfig(AppConfig):
     public_nav = [(20, _("公开目录"), "catalog:home")]
     workspace_links = [(_("标准目录编制"), "catalog:staff_home", "draft_content")]
     sitemaps = {"catalog": "catalog.sitemaps.CatalogSitemap"}
-    robots_disallow = ["/catalog/staff/"]
 
     def ready(self):
         from auditlog.registry import auditlog

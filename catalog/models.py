@@ -383,7 +383,7 @@ class CatalogVersion(models.Model):
         constraints = [models.UniqueConstraint(fields=["catalog", "number"], name="catalog_version_number_unique")]
 
     def __str__(self):
-        return f"{self.catalog} · 第{self.number}版"
+        return _("%(catalog)s · 第%(number)s版") % {"catalog": self.catalog, "number": self.number}
 
 
 class VersionItem(CatalogColumns):

@@ -1,4 +1,4 @@
-"""Published catalog pages for the site's sitemap.xml (wired in by the lead with the disclosure app's sitemap)."""
+"""Published catalog pages: the catalog section of the site's sitemap.xml (declared in CatalogConfig.sitemaps)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse

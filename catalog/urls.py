@@ -1,30 +1,40 @@
+"""Public pages under /catalog/, staff pages under /staff/org/<org_pk>/catalog/ (portal/urlscheme.py)."""
+
 from django.urls import path
 
 from catalog.views import public, staff
 from portal.caching import cache_public_page as cached
+from portal.urlscheme import retired_staff_prefix, staff_prefix
 
 app_name = "catalog"
 
-STAFF = "staff/org/<int:org_pk>/"
+PUBLIC = "catalog/"
+STAFF = staff_prefix("catalog")
 urlpatterns = [
     # Public: everything below reads published versions only, served to anonymous readers from the shared
     # page cache (portal/caching.py).
-    path("", cached(public.home), name="home"),
-    path("org/<int:org_pk>/", cached(public.organisation), name="organisation"),
-    path("org/<int:org_pk>/negative/", cached(public.negative_list), name="negative"),
-    path("org/<int:org_pk>/negative/versions/", cached(public.history), name="negative_history"),
-    path("org/<int:org_pk>/negative/versions/<int:number>/", cached(public.version_detail), name="negative_version"),
-    path("org/<int:org_pk>/<slug:domain>/", cached(public.domain_catalog), name="domain"),
-    path("org/<int:org_pk>/<slug:domain>/catalog.xlsx", cached(public.domain_xlsx), name="domain_xlsx"),
-    path("org/<int:org_pk>/<slug:domain>/versions/", cached(public.history), name="history"),
-    path("org/<int:org_pk>/<slug:domain>/versions/<int:number>/", cached(public.version_detail), name="version"),
+    path(PUBLIC, cached(public.home), name="home"),
+    path(PUBLIC + "org/<int:org_pk>/", cached(public.organisation), name="organisation"),
+    path(PUBLIC + "org/<int:org_pk>/negative/", cached(public.negative_list), name="negative"),
+    path(PUBLIC + "org/<int:org_pk>/negative/versions/", cached(public.history), name="negative_history"),
     path(
-        "org/<int:org_pk>/<slug:domain>/versions/<int:number>/table/",
+        PUBLIC + "org/<int:org_pk>/negative/versions/<int:number>/",
+        cached(public.version_detail),
+        name="negative_version",
+    ),
+    path(PUBLIC + "org/<int:org_pk>/<slug:domain>/", cached(public.domain_catalog), name="domain"),
+    path(PUBLIC + "org/<int:org_pk>/<slug:domain>/catalog.xlsx", cached(public.domain_xlsx), name="domain_xlsx"),
+    path(PUBLIC + "org/<int:org_pk>/<slug:domain>/versions/", cached(public.history), name="history"),
+    path(
+        PUBLIC + "org/<int:org_pk>/<slug:domain>/versions/<int:number>/", cached(public.version_detail), name="version"
+    ),
+    path(
+        PUBLIC + "org/<int:org_pk>/<slug:domain>/versions/<int:number>/table/",
         cached(public.domain_catalog),
         name="version_table",
     ),
     path(
-        "org/<int:org_pk>/<slug:domain>/versions/<int:number>/catalog.xlsx",
+        PUBLIC + "org/<int:org_pk>/<slug:domain>/versions/<int:number>/catalog.xlsx",
         cached(public.domain_xlsx),
         name="version_xlsx",
     ),
@@ -49,4 +59,5 @@ urlpatterns = [
     path(STAFF + "<slug:domain>/import/", staff.import_xlsx, name="staff_import"),
     path(STAFF + "<slug:domain>/import/<int:job_pk>/", staff.import_job, name="staff_import_job"),
     path(STAFF + "<slug:domain>/draft.xlsx", staff.export_working_copy, name="staff_export"),
+    retired_staff_prefix(PUBLIC, "catalog"),  # /catalog/staff/org/<id>/… before the one scheme
 ]

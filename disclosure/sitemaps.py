@@ -1,10 +1,8 @@
-"""Sitemaps; `sitemaps` is the dict the site's sitemap.xml serves (other apps' sitemaps are added here)."""
+"""The documents section of the site's sitemap.xml (declared in DisclosureConfig.sitemaps, served by portal)."""
 
 from django.contrib.sitemaps import Sitemap
 
-from catalog.sitemaps import CatalogSitemap
 from disclosure.models import Document
-from portal import registry
 
 
 class DocumentSitemap(Sitemap):
@@ -16,8 +14,3 @@ class DocumentSitemap(Sitemap):
 
     def lastmod(self, document):
         return document.updated_at
-
-
-sitemaps = {"documents": DocumentSitemap, "catalog": CatalogSitemap}
-# Sections other apps declare in their AppConfig (portal/registry.py), so this app names none of them.
-sitemaps.update({k: v for k, v in registry.sitemaps().items() if k not in sitemaps})

@@ -1,15 +1,14 @@
-"""Public pages at the site root; staff pages under staff/org/<org_pk>/documents/."""
+"""Public pages at the site root; staff pages under staff/org/<org_pk>/documents/ (portal/urlscheme.py)."""
 
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from disclosure import feeds, staff_views, views
-from disclosure.sitemaps import sitemaps
 from portal.caching import cache_public_page as cached
+from portal.urlscheme import staff_prefix
 
 app_name = "disclosure"
 
-staff = "staff/org/<int:org_pk>/documents/"
+staff = staff_prefix("documents")
 
 urlpatterns = [
     # Public read-only pages are served to anonymous readers from the shared page cache (portal/caching.py).
@@ -29,14 +28,6 @@ urlpatterns = [
     path("feeds/organisation/<int:org_pk>/atom/", cached(feeds.OrganisationAtomFeed()), name="org_atom"),
     path("feeds/domain/<slug:code>/rss/", cached(feeds.DomainFeed()), name="domain_rss"),
     path("feeds/domain/<slug:code>/atom/", cached(feeds.DomainAtomFeed()), name="domain_atom"),
-    path(
-        "sitemap.xml",
-        cached(sitemap_views.index),
-        {"sitemaps": sitemaps, "sitemap_url_name": "disclosure:sitemap_section"},
-        name="sitemap",
-    ),  # fmt: skip
-    path("sitemap-<section>.xml", cached(sitemap_views.sitemap), {"sitemaps": sitemaps}, name="sitemap_section"),
-    path("robots.txt", views.robots_txt, name="robots"),
     # Staff: one view family, every view guarded by StaffMixin (staff_views.py).
     path(staff, staff_views.StaffHomeView.as_view(), name="staff_home"),
     path(staff + "new/", staff_views.DocumentCreateView.as_view(), name="staff_create"),

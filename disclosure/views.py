@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -15,7 +14,6 @@ from disclosure import search as full_text
 from disclosure.filters import DocumentFilter
 from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, Status
 from disclosure.pagination import paginate
-from portal import registry
 from portal.downloads import stored_file_response
 from portal.intake import throttle
 
@@ -203,11 +201,3 @@ def cleanup_detail(request, pk):
     )
     page = Paginator(entries, CLEANUP_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "disclosure/cleanup_detail.html", {"batch": batch, "entries": page, "page_obj": page})
-
-
-@require_GET
-def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("disclosure:sitemap"))
-    # Every app declares its own paths (AppConfig.robots_disallow); portal's are /staff/, /admin/, /accounts/.
-    lines = ["User-agent: *", *(f"Disallow: {path}" for path in registry.robots_disallow()), f"Sitemap: {sitemap}"]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -8,7 +8,9 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     public_nav = [(10, _("公开指南"), "portal:guide")]
     workspace_links = [(_("成员管理"), "portal:members", "manage_members")]
+    # Every app's staff pages live under /staff/org/<id>/<app>/ (docs/conventions.md): one rule covers them all.
     robots_disallow = ["/staff/", "/admin/", "/accounts/"]
+    sitemaps = {"portal": "portal.sitemaps.PortalSitemap"}
 
     def ready(self):
         from auditlog.registry import auditlog

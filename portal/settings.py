@@ -14,6 +14,7 @@ Environment:
   GONGKAI_PARTICIPATION_COMMENTS_PER_HOUR, GONGKAI_OPEN_DAY_SIGNUPS_PER_HOUR, GONGKAI_API_RATE, GONGKAI_SITE_URL,
   GONGKAI_ALERTS_SUBSCRIBE_PER_HOUR, GONGKAI_EXPORTS_PER_HOUR, GONGKAI_CACHE_TIMEOUT_SECONDS,
   GONGKAI_LOGIN_FAILURE_LIMIT, GONGKAI_LOGIN_LOCKOUT_MINUTES, GONGKAI_TASKS_BACKEND
+  GONGKAI_TEMPLATE_DIR  a county's own copies of templates (e-mail wording), searched before the shipped ones
 """
 
 import datetime as dt
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",  # Django's widget templates, for the site's form renderer (FORM_RENDERER below)
     "django.contrib.postgres",
     "django_filters",
     "guardian",
@@ -110,7 +112,8 @@ WSGI_APPLICATION = "portal.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # GONGKAI_TEMPLATE_DIR: a county's own copies of templates (e-mail wording, …) win over the shipped ones.
+        "DIRS": [Path(d) for d in [os.environ.get("GONGKAI_TEMPLATE_DIR", ""), BASE_DIR / "templates"] if d],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -124,6 +127,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form renders through templates/forms/form.html and field.html (portal/formrendering.py).
+FORM_RENDERER = "portal.formrendering.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

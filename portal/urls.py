@@ -1,20 +1,25 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from portal import views
 from portal.caching import cache_public_page
+from portal.urlscheme import staff_prefix
 
 portal_patterns = (
     [
         path("", cache_public_page(views.home), name="home"),
         path("guide/", cache_public_page(views.guide), name="guide"),
         path("display/", views.set_display, name="set_display"),
+        path("sitemap.xml", cache_public_page(views.sitemap_index), name="sitemap"),
+        path("sitemap-<section>.xml", cache_public_page(views.sitemap_section), name="sitemap_section"),
+        path("robots.txt", views.robots_txt, name="robots"),
         path("staff/", views.workspace, name="workspace"),
-        path("staff/org/<int:org_pk>/members/", views.members, name="members"),
-        path("staff/org/<int:org_pk>/members/<int:membership_pk>/remove/", views.remove_member, name="remove_member"),
+        path(staff_prefix("members"), views.members, name="members"),
+        path(staff_prefix("members") + "<int:membership_pk>/remove/", views.remove_member, name="remove_member"),
     ],
     "portal",
 )
@@ -31,9 +36,10 @@ urlpatterns = [
     # page's header would make pages per-visitor and uncacheable (portal/caching.py).
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
-    path("catalog/", include("catalog.urls")),
+    # Each app mounts at the root: public pages under its own prefix, staff pages under staff_prefix("<app>").
+    path("", include("catalog.urls")),
     path("", include("disclosure.urls")),
-    path("requests/", include("requests_app.urls")),
+    path("", include("requests_app.urls")),
     path("participation/", include("participation.urls")),
     path("staff/org/<int:org_pk>/participation/", include("participation.staff_urls")),
     path("api/v1/", include("api.urls")),
@@ -47,6 +53,6 @@ handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
 
-admin.site.site_header = "公开 · 政务公开平台 管理后台"
-admin.site.site_title = "政务公开管理后台"
-admin.site.index_title = "督导与管理"
+admin.site.site_header = _("公开 · 政务公开平台 管理后台")
+admin.site.site_title = _("政务公开管理后台")
+admin.site.index_title = _("督导与管理")

@@ -52,24 +52,24 @@ def normalise_code(value: str) -> str:
 def validate_credit_code(value: str) -> None:
     code = normalise_code(value)
     if len(code) != 18:
-        raise ValidationError("统一社会信用代码应为18位，当前为%(n)d位。", code="length", params={"n": len(code)})
+        raise ValidationError(_("统一社会信用代码应为18位，当前为%(n)d位。"), code="length", params={"n": len(code)})
     bad = sorted({c for c in code if c not in CREDIT_CODE_ALPHABET})
     if bad:
         raise ValidationError(
-            "统一社会信用代码含有不允许的字符：%(chars)s（不使用 I、O、Z、S、V）。",
+            _("统一社会信用代码含有不允许的字符：%(chars)s（不使用 I、O、Z、S、V）。"),
             code="alphabet",
             params={"chars": "".join(bad)},
         )
     if not is_valid_credit_code(code):
-        raise ValidationError("统一社会信用代码校验位不正确，请核对后重新输入。", code="check")
+        raise ValidationError(_("统一社会信用代码校验位不正确，请核对后重新输入。"), code="check")
 
 
 def validate_resident_id(value: str) -> None:
     number = normalise_code(value)
     if len(number) != 18 or not number[:17].isdigit():
-        raise ValidationError("居民身份证号码应为18位（前17位为数字）。", code="format")
+        raise ValidationError(_("居民身份证号码应为18位（前17位为数字）。"), code="format")
     if not is_valid_resident_id(number):
-        raise ValidationError("居民身份证号码校验位或出生日期不正确，请核对后重新输入。", code="check")
+        raise ValidationError(_("居民身份证号码校验位或出生日期不正确，请核对后重新输入。"), code="check")
 
 
 def validate_not_in_future(value: dt.date) -> None:

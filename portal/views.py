@@ -1,4 +1,5 @@
-"""Shell pages: home, the disclosure guide, the staff workspace, members, health and display mode."""
+"""Shell pages: home, the disclosure guide, the staff workspace, members, health, display mode, and the site's
+sitemap and robots.txt built from what every installed app declares (portal/registry.py)."""
 
 import sys
 from collections import defaultdict
@@ -6,6 +7,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
@@ -14,6 +16,7 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -39,6 +42,24 @@ def guide(request):
         .order_by("path")[:200]
     )
     return render(request, "portal/guide.html", {"offices": offices})
+
+
+def sitemap_index(request):
+    """/sitemap.xml: an index of every app's sections."""
+    return sitemap_views.index(request, registry.sitemaps(), sitemap_url_name="portal:sitemap_section")
+
+
+def sitemap_section(request, section):
+    """/sitemap-<section>.xml (paged with ?p= past 50 000 entries, Django's sitemap framework does it)."""
+    return sitemap_views.sitemap(request, registry.sitemaps(), section=section)
+
+
+@require_GET
+def robots_txt(request):
+    """What every app asks crawlers to leave alone; staff pages all live under /staff/ (docs/conventions.md)."""
+    sitemap = request.build_absolute_uri(reverse("portal:sitemap"))
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in registry.robots_disallow()), f"Sitemap: {sitemap}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @never_cache
@@ -108,9 +129,9 @@ def members(request, organisation):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            name = membership.user.get_full_name() or membership.user.username
             messages.success(
-                request,
-                f"已为 {membership.user.get_full_name() or membership.user.username} 授予“{membership.get_role_display()}”角色。",
+                request, _("已为 %(name)s 授予“%(role)s”角色。") % {"name": name, "role": membership.get_role_display()}
             )
             return redirect("portal:members", org_pk=organisation.pk)
     memberships = (
@@ -126,7 +147,10 @@ def members(request, organisation):
 def remove_member(request, organisation, membership_pk):
     membership = get_object_or_404(Membership, pk=membership_pk, organisation=organisation)
     services.remove_member(membership, by=request.user)
-    messages.success(request, f"已撤销 {membership.user.username} 的“{membership.get_role_display()}”角色。")
+    role = membership.get_role_display()
+    messages.success(
+        request, _("已撤销 %(name)s 的“%(role)s”角色。") % {"name": membership.user.username, "role": role}
+    )
     return redirect("portal:members", org_pk=organisation.pk)
 
 

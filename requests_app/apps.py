@@ -12,7 +12,7 @@ class RequestsAppConfig(AppConfig):
         (_("待审核的申请答复"), "requests_app:staff_approvals", "review_content"),
         (_("政府信息公开年度报告"), "requests_app:staff_annual_reports", "draft_content"),
     ]
-    robots_disallow = ["/requests/staff/"]
+    sitemaps = {"requests": "requests_app.sitemaps.RequestPagesSitemap"}
     demo_after = ("disclosure",)
 
     def ready(self):

@@ -140,6 +140,8 @@ class InformationRequest(models.Model):
     year = models.PositiveIntegerField(_("年份"), editable=False)
     serial = models.PositiveIntegerField(_("序号"), editable=False)
     query_code_hash = models.CharField(max_length=128, editable=False)
+    # portal.intake.duplicates: the same online application sent twice within minutes becomes one.
+    fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     channel = models.CharField(_("申请方式"), max_length=20, choices=Channel.choices)
 
     applicant_category = models.CharField(_("申请人类型"), max_length=20, choices=ApplicantCategory.choices)
@@ -195,7 +197,10 @@ class InformationRequest(models.Model):
         verbose_name_plural = _("政府信息公开申请")
         ordering = ["-submitted_at"]
         constraints = [models.UniqueConstraint(fields=["year", "serial"], name="unique_request_serial_per_year")]
-        indexes = [models.Index(fields=["organisation", "state", "due_on"])]
+        indexes = [
+            models.Index(fields=["organisation", "state", "due_on"]),
+            models.Index(fields=["fingerprint", "submitted_at"], name="request_fingerprint_recent"),
+        ]
 
     def __str__(self):
         return f"{self.tracking_number} {self.subject}"

@@ -1,4 +1,8 @@
-"""Deadline reminders: which open requests need a handler's attention today, and sending them once a day."""
+"""Deadline reminders: which open requests need a handler's attention today, and sending them once a day.
+
+The message is the template pair `templates/requests_app/emails/reminder.subject.txt` / `.body.txt`, rendered in
+the site's language (settings.LANGUAGE_CODE: staff keep no language preference of their own).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ import datetime as dt
 import logging
 from collections import defaultdict
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
+from portal.mail import render_templated_mail
 from portal.models import Membership
 from portal.roles import Role
 from requests_app import deadlines
@@ -49,7 +55,7 @@ def send_reminders(today: dt.date) -> int:
         .distinct()
     ):
         handlers_by_org[org_id].append(email)
-    by_recipient: dict[str, list[str]] = defaultdict(list)
+    by_recipient: dict[str, list[dict]] = defaultdict(list)
     requests_of: dict[str, list[int]] = defaultdict(list)
     claimed = []
     for info_request in requests:
@@ -59,22 +65,19 @@ def send_reminders(today: dt.date) -> int:
         except IntegrityError:  # a concurrent run already took this one
             continue
         left = deadlines.working_days_left(info_request.due_on, today)
-        status = f"已超期{-left}个工作日" if left < 0 else f"剩余{left}个工作日"
-        line = f"{info_request.tracking_number}（{info_request.organisation.name}）{info_request.subject}：答复期限 {info_request.due_on:%Y-%m-%d}，{status}"
+        item = {"request": info_request, "days_left": max(left, 0), "days_overdue": max(-left, 0)}
         for address in recipients(info_request, handlers_by_org):
-            by_recipient[address].append(line)
+            by_recipient[address].append(item)
             requests_of[address].append(info_request.pk)
     # Sent here, by the cron job itself (the mailer's short timeout applies): a reminder stays recorded only
     # when every mail naming it went out, so the next run (the same day too) tries the others again.
     sent, undelivered = 0, set()
-    for address, lines in by_recipient.items():
+    for address, items in by_recipient.items():
+        subject, body = render_templated_mail(
+            "requests_app/emails/reminder", {"items": items, "today": today}, language=settings.LANGUAGE_CODE
+        )
         try:
-            send_mail(
-                f"依申请公开期限提醒：{len(lines)}件申请即将到期或已超期",
-                "以下政府信息公开申请即将到期或已经超期，请及时办理：\n\n" + "\n".join(lines),
-                None,
-                [address],
-            )
+            send_mail(subject, body, None, [address])
         except Exception:
             logger.exception("could not send the deadline reminder to %s", address)
             undelivered.update(requests_of[address])

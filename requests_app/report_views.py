@@ -152,6 +152,9 @@ class StaffReportView(StaffReportMixin, View):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.year = kwargs["year"]
+
+    def _year_or_404(self):
+        """After the permission check (dispatch), like every staff URL: outsiders get 403, not 404."""
         if not FIRST_YEAR <= self.year < timezone.localdate().year:
             raise Http404
 
@@ -175,9 +178,11 @@ class StaffReportView(StaffReportMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, *args, **kwargs):
+        self._year_or_404()
         return self.render_page()
 
     def post(self, request, *args, **kwargs):
+        self._year_or_404()
         action = request.POST.get("action", "save")
         try:
             if action == "start":

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from disclosure.models import Document
 from portal import workdays
 from portal.errors import Refusal
-from portal.intake import codes
+from portal.intake import codes, duplicates
 from portal.mail import send_templated_mail
 from portal.permissions import can
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
@@ -51,6 +51,8 @@ QUERY_CODE_PURPOSE = "gongkai.requests.query_code"
 # How far ahead of the event staff may set a date (a correction deadline, an Art. 35 reply date):
 # beyond that a date is a typing slip (2062, 9999), not a decision.
 FURTHEST_SET_DATE = dt.timedelta(days=366)
+# An identical online application within this many minutes is the same one sent twice (portal.intake.duplicates).
+DUPLICATE_MINUTES = duplicates.DEFAULT_MINUTES
 
 logger = logging.getLogger(__name__)
 
@@ -73,12 +75,34 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _create(organisation, data: dict, *, channel: str, submitted_at) -> tuple[InformationRequest, str]:
+def application_fingerprint(organisation, data: dict) -> str:
+    """What makes two applications "the same one sent twice": who asks whom for what (case and spacing ignored)."""
+    parts = ("applicant_name", "id_document_number", "subject", "description")
+    return duplicates.fingerprint(organisation, *(data.get(name) for name in parts))
+
+
+class _SameApplication(Exception):
+    """Raised inside the intake transaction to undo the serial just taken, carrying the earlier request."""
+
+    def __init__(self, request):
+        self.request = request
+
+
+def _create(
+    organisation, data: dict, *, channel: str, submitted_at, duplicate_check: bool = False
+) -> tuple[InformationRequest, str]:
     year = timezone.localtime(submitted_at).year
-    serial = codes.next_serial(TRACKING_PREFIX, year)
+    serial = codes.next_serial(TRACKING_PREFIX, year)  # locks the counter: identical posts queue up here
+    fingerprint = application_fingerprint(organisation, data)
+    if duplicate_check:
+        online = InformationRequest.objects.filter(channel=Channel.ONLINE)
+        earlier = duplicates.find_recent_duplicate(online, fingerprint, minutes=DUPLICATE_MINUTES)
+        if earlier is not None:
+            raise _SameApplication(earlier)
     code = codes.new_query_code()
     request = InformationRequest.objects.create(
         organisation=organisation,
+        fingerprint=fingerprint,
         tracking_number=codes.format_tracking_number(TRACKING_PREFIX, year, serial),
         year=year,
         serial=serial,
@@ -100,12 +124,22 @@ def _notify_applicant(request: InformationRequest, code: str) -> None:
     )
 
 
-@transaction.atomic
-def submit_online(organisation, data: dict) -> tuple[InformationRequest, str]:
-    """A citizen's online application. Counts as received only when staff confirm it (Art. 31)."""
-    request, code = _create(organisation, data, channel=Channel.ONLINE, submitted_at=timezone.now())
-    _event(request, EventKind.SUBMITTED, "", State.SUBMITTED, by=None, on=timezone.localdate(request.submitted_at))
-    _notify_applicant(request, code)
+def submit_online(organisation, data: dict) -> tuple[InformationRequest, str | None]:
+    """A citizen's online application. Counts as received only when staff confirm it (Art. 31).
+
+    The same application sent again within DUPLICATE_MINUTES (a double click, a reload, a second tab) creates
+    nothing: the earlier request comes back with code None (its query code was shown once and is not stored).
+    """
+    try:
+        with transaction.atomic():
+            request, code = _create(
+                organisation, data, channel=Channel.ONLINE, submitted_at=timezone.now(), duplicate_check=True
+            )
+            on = timezone.localdate(request.submitted_at)
+            _event(request, EventKind.SUBMITTED, "", State.SUBMITTED, by=None, on=on)
+            _notify_applicant(request, code)
+    except _SameApplication as same:  # the rollback gave the serial back: numbers stay gapless
+        return same.request, None
     return request, code
 
 

@@ -298,9 +298,13 @@ class ActionView(StaffRequestsView, FormView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.action = ACTIONS.get(kwargs["action"])
+        # An unknown action is a 404 only after the permission check (get/post), like every staff URL.
+        self.permission = self.action.permission if self.action else HANDLE_REQUESTS
+
+    def post(self, request, *args, **kwargs):
         if self.action is None:
             raise Http404
-        self.permission = self.action.permission
+        return super().post(request, *args, **kwargs)
 
     def get_info_request(self):
         if not hasattr(self, "_info_request"):
@@ -308,6 +312,8 @@ class ActionView(StaffRequestsView, FormView):
         return self._info_request
 
     def get(self, request, *args, **kwargs):
+        if self.action is None:
+            raise Http404
         if not self.action.offered(self.get_info_request(), request.user):
             messages.warning(request, _("当前状态下不能进行“%(action)s”。") % {"action": self.action.label})
             return redirect(self.back_url())

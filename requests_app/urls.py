@@ -1,24 +1,35 @@
-"""Information requests: public pages at /requests/, staff pages under /requests/staff/org/<org_pk>/."""
+"""Information requests: public pages at /requests/, staff pages under /staff/org/<org_pk>/requests/
+(portal/urlscheme.py)."""
 
 from django.urls import path
 
+from portal.urlscheme import retired_staff_prefix, staff_prefix
 from requests_app import report_views, staff_views, views
 
 app_name = "requests_app"
 
-staff = "staff/org/<int:org_pk>/"
+public = "requests/"
+staff = staff_prefix("requests")
 urlpatterns = [
-    path("", views.apply, name="apply"),
-    path("submitted/", views.apply_done, name="apply_done"),
-    path("track/", views.track, name="track"),
-    path("track/letters/<slug:kind>/", views.tracked_letter, name="track_letter"),
-    path("track/letters/<slug:kind>/<int:item>/", views.tracked_letter, name="track_letter_item"),
-    path("track/files/<int:file_pk>/", views.tracked_file, name="track_file"),
-    path("deadlines/", views.due_date_calculator, name="calculator"),
-    path("annual-reports/", report_views.annual_reports, name="annual_reports"),
-    path("annual-reports/<int:org_pk>/<int:year>/", report_views.annual_report_page, name="annual_report"),
-    path("annual-reports/<int:org_pk>/<int:year>/print/", report_views.annual_report_print, name="annual_report_print"),
-    path("annual-reports/<int:org_pk>/<int:year>.xlsx", report_views.annual_report_xlsx, name="annual_report_xlsx"),
+    path(public, views.apply, name="apply"),
+    path(public + "submitted/", views.apply_done, name="apply_done"),
+    path(public + "track/", views.track, name="track"),
+    path(public + "track/letters/<slug:kind>/", views.tracked_letter, name="track_letter"),
+    path(public + "track/letters/<slug:kind>/<int:item>/", views.tracked_letter, name="track_letter_item"),
+    path(public + "track/files/<int:file_pk>/", views.tracked_file, name="track_file"),
+    path(public + "deadlines/", views.due_date_calculator, name="calculator"),
+    path(public + "annual-reports/", report_views.annual_reports, name="annual_reports"),
+    path(public + "annual-reports/<int:org_pk>/<int:year>/", report_views.annual_report_page, name="annual_report"),
+    path(
+        public + "annual-reports/<int:org_pk>/<int:year>/print/",
+        report_views.annual_report_print,
+        name="annual_report_print",
+    ),
+    path(
+        public + "annual-reports/<int:org_pk>/<int:year>.xlsx",
+        report_views.annual_report_xlsx,
+        name="annual_report_xlsx",
+    ),
     path(staff, staff_views.QueueView.as_view(), name="staff_queue"),
     path(staff + "new/", staff_views.IntakeView.as_view(), name="staff_intake"),
     path(staff + "new/done/", staff_views.IntakeDoneView.as_view(), name="staff_intake_done"),
@@ -47,4 +58,5 @@ urlpatterns = [
         name="staff_letter_item_docx",
     ),
     path(staff + "<int:pk>/files/<int:file_pk>/", staff_views.ReplyFileView.as_view(), name="staff_file"),
+    retired_staff_prefix(public, "requests"),  # /requests/staff/org/<id>/… before the one scheme
 ]

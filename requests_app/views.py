@@ -44,9 +44,11 @@ def apply(request):
         elif form.is_valid():
             info_request, code = services.submit_online(form.cleaned_data["organisation"], form.applicant_data())
             throttle.record_submission(request, APPLY_SCOPE)
+            # code is None when this was the same application sent minutes ago: the earlier one is shown.
             request.session[SESSION_KEY] = {
                 "tracking_number": info_request.tracking_number,
                 "query_code": code,
+                "duplicate": code is None,
                 "email": mask_email(info_request.email) if info_request.email else "",
                 "organisation": info_request.organisation.name,
             }

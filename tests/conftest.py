@@ -135,3 +135,13 @@ def _fresh_page_cache():
     cache.clear()
     caching.reset_outage()
     throttle.reset_outage()
+
+
+@pytest.fixture(autouse=True)
+def _site_language_after_each_test():
+    """A request with the English cookie leaves English active in the thread (the locale middleware activates
+    it, nothing deactivates it): the next test starts in the site's language again."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()

@@ -45,6 +45,12 @@ def query_with(context, **changes):
     return "?" + params.urlencode() if params else "?"
 
 
+@register.filter
+def fields_with_errors(fields):
+    """The bound fields that carry errors, from a form template's `fields` [(field, errors)] (error summary)."""
+    return [field for field, errors in fields if errors]
+
+
 @register.simple_tag
 def slot_templates(slot: str) -> list[str]:
     """The fragments apps register for a named slot of a page (portal/registry.py `template_slots`):

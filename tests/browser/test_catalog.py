@@ -44,7 +44,7 @@ def test_staff_adopt_edit_publish_and_citizen_reads(page, live_server, browser_l
 
     page.context.clear_cookies()
     browser_login(page, reviewer.username)
-    page.goto(f"{live_server.url}/catalog/staff/org/{org.pk}/social-assistance/")
+    page.goto(f"{live_server.url}/staff/org/{org.pk}/catalog/social-assistance/")
     page.get_by_label("变更说明（留空则自动生成）").fill("首次编制发布")
     page.get_by_role("button", name="审核通过并发布").click()
     expect(page.get_by_text("已发布第 1 版。")).to_be_visible()

@@ -68,7 +68,7 @@ def test_citizen_applies_and_staff_take_it_to_a_reply(page, live_server, browser
     expect(page.get_by_text(RESIDENT_ID)).to_have_count(0)
 
     browser_login(page, handler.username)
-    page.goto(f"{live_server.url}/requests/staff/org/{organisation.pk}/")
+    page.goto(f"{live_server.url}/staff/org/{organisation.pk}/requests/")
     page.get_by_role("link", name=number).click()
     expect(page.get_by_text(RESIDENT_ID)).to_be_visible()  # the handler's own view
     act(page, "确认收到")
@@ -112,7 +112,7 @@ def test_citizen_applies_and_staff_take_it_to_a_reply(page, live_server, browser
     logout(page)
 
     browser_login(page, reviewer.username)
-    page.goto(f"{live_server.url}/requests/staff/org/{organisation.pk}/approvals/")
+    page.goto(f"{live_server.url}/staff/org/{organisation.pk}/requests/approvals/")
     page.get_by_role("link", name=number).click()
     expect(page.get_by_text("如对本答复不服")).to_be_visible()
     page.get_by_role("button", name="审核通过答复").click()
@@ -120,7 +120,7 @@ def test_citizen_applies_and_staff_take_it_to_a_reply(page, live_server, browser
     logout(page)
 
     browser_login(page, handler.username)
-    page.goto(f"{live_server.url}/requests/staff/org/{organisation.pk}/?state=extended")
+    page.goto(f"{live_server.url}/staff/org/{organisation.pk}/requests/?state=extended")
     page.get_by_role("link", name=number).click()
     act(page, "发出答复")
     expect(page.get_by_text("已答复").first).to_be_visible()

@@ -28,7 +28,7 @@ XML_LOC = re.compile(r"<(?:loc|link)>([^<]+)</(?:loc|link)>|<link href=\"([^\"]+
 
 def _extra_start_pages():
     """Every list page variant: each filter value on its own, each sort, and every feed."""
-    pages = ["/", reverse("disclosure:sitemap"), reverse("disclosure:robots"), reverse("disclosure:cleanup_list")]
+    pages = ["/", reverse("portal:sitemap"), reverse("portal:robots"), reverse("disclosure:cleanup_list")]
     base = reverse("disclosure:list")
     for org in Organisation.objects.all():
         pages += [f"{base}?organisation={org.pk}", reverse("disclosure:org_rss", args=[org.pk]),

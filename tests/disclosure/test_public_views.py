@@ -165,11 +165,11 @@ def test_feeds_sitemap_robots(client, django_assert_max_num_queries):
         with django_assert_max_num_queries(4):
             body = client.get(reverse(f"disclosure:{name}", args=args)).content.decode()
         assert document.title in body and "未发布草稿" not in body
-    index = client.get(reverse("disclosure:sitemap")).content.decode()
+    index = client.get(reverse("portal:sitemap")).content.decode()
     assert "sitemap-documents.xml" in index and "sitemap-catalog.xml" in index  # the site's one sitemap
-    section = client.get(reverse("disclosure:sitemap_section", args=["documents"])).content.decode()
+    section = client.get(reverse("portal:sitemap_section", args=["documents"])).content.decode()
     assert document.get_absolute_url() in section
-    robots = client.get(reverse("disclosure:robots")).content.decode()
+    robots = client.get(reverse("portal:robots")).content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in robots
 
 

@@ -21,7 +21,7 @@ def _start_pages():
     months = {f"{today.year}-{m:02d}" for m in range(1, today.month + 1)}
     pages = [reverse("interaction:home"), base, reverse("interaction:rss"), reverse("interaction:atom"),
              reverse("interaction:hot_topics"), reverse("interaction:interviews"), reverse("interaction:track"),
-             reverse("interaction:write"), "/sitemap.xml", reverse("disclosure:sitemap_section", args=["interaction"])]  # fmt: skip
+             reverse("interaction:write"), "/sitemap.xml", reverse("portal:sitemap_section", args=["interaction"])]  # fmt: skip
     pages += [f"{base}?organisation={pk}" for pk in Organisation.objects.values_list("pk", flat=True)]
     pages += [f"{base}?message_type={pk}" for pk in MessageType.objects.values_list("pk", flat=True)]
     pages += [f"{base}?month={m}" for m in months]

@@ -15,6 +15,8 @@ from portal.forms import AddMemberForm
 from portal.models import Membership, Organisation
 from portal.permissions import can, permissions_by_organisation
 from portal.roles import Role, all_permissions, permissions_for_roles, role_choices
+from portal.sitemaps import PortalSitemap
+from requests_app.sitemaps import RequestPagesSitemap
 from tests.factories import OrganisationFactory, member
 from tests.shellapp.sitemaps import ShellSitemap
 
@@ -50,17 +52,38 @@ def test_workspace_offers_the_apps_link_to_holders_of_its_permission(login, db):
     org = OrganisationFactory()
     steward = member("shell_steward", org)
     html = login(steward).get("/staff/").content.decode()
-    assert f'href="/shell/staff/org/{org.pk}/"' in html and "壳测试审核" in html
+    assert f'href="/staff/org/{org.pk}/shell/"' in html and "壳测试审核" in html
     editor = member(Role.EDITOR, org)
     assert "壳测试审核" not in login(editor).get("/staff/").content.decode()
 
 
 def test_sitemaps_and_robots_are_collected_from_every_app():
-    expected = {"catalog": CatalogSitemap, "documents": DocumentSitemap, "shell": ShellSitemap}
-    assert expected.items() <= registry.sitemaps().items()
+    from participation.sitemaps import ParticipationSitemap
+
+    expected = {
+        "portal": PortalSitemap,
+        "catalog": CatalogSitemap,
+        "documents": DocumentSitemap,
+        "requests": RequestPagesSitemap,
+        "participation": ParticipationSitemap,
+        "shell": ShellSitemap,
+    }
+    assert expected.items() <= registry.sitemaps().items()  # and every other app's declared section
     disallowed = registry.robots_disallow()
-    assert {"/staff/", "/admin/", "/accounts/", "/shell/staff/"} <= set(disallowed)
+    assert {"/staff/", "/admin/", "/accounts/", "/shell/drafts/"} <= set(disallowed)
     assert len(disallowed) == len(set(disallowed))
+
+
+@pytest.mark.usefixtures("shell_urls")
+def test_the_site_sitemap_and_robots_serve_every_apps_declarations(client, db):
+    index = client.get("/sitemap.xml").content.decode()
+    for section in registry.sitemaps():
+        assert f"http://testserver/sitemap-{section}.xml" in index
+    assert "<loc>http://testserver/shell/</loc>" in client.get("/sitemap-shell.xml").content.decode()
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /staff/\n" in robots and "Disallow: /shell/drafts/\n" in robots
+    assert robots.endswith("Sitemap: http://testserver/sitemap.xml\n")
 
 
 def test_demo_runs_after_the_apps_it_names():

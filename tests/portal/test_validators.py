@@ -59,3 +59,19 @@ def test_resident_id_validator():
     with pytest.raises(ValidationError):
         validate_resident_id("440524188001010015")
     validate_resident_id("11010519491231002X")
+
+
+def test_validation_messages_are_translated():
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from portal.validators import validate_credit_code, validate_resident_id
+
+    with translation.override("en"):
+        for validator, value in ((validate_resident_id, "123"), (validate_credit_code, "91")):
+            try:
+                validator(value)
+            except ValidationError as error:
+                assert not any("\u4e00" <= ch <= "\u9fff" for ch in error.messages[0]), error.messages
+            else:
+                raise AssertionError("no error")

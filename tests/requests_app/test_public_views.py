@@ -75,6 +75,28 @@ def test_bad_input_gets_chinese_errors_and_keeps_what_was_typed(client, override
     assert not InformationRequest.objects.exists()
 
 
+def test_the_same_application_sent_twice_becomes_one_and_shows_the_first_number(
+    client, django_capture_on_commit_callbacks
+):
+    organisation = OrganisationFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(APPLY, form_data(organisation))
+    first_html = client.get(first["Location"]).content.decode()
+    info_request = InformationRequest.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):  # a reload, a second tab, a double click
+        again = client.post(
+            APPLY, form_data(organisation, description="  安平县民政局2025年各乡镇城乡低保资金发放汇总表 ")
+        )
+    assert again.status_code == 302
+    html = client.get(again["Location"]).content.decode()
+    assert InformationRequest.objects.count() == 1
+    assert info_request.tracking_number in html and "没有重复登记" in html
+    assert 'id="query-code"' in first_html and 'id="query-code"' not in html  # the code is never shown again
+    assert len(mail.outbox) == 1  # and not e-mailed twice
+    client.post(APPLY, form_data(organisation, description="另一份申请：2025年临时救助资金发放明细"))
+    assert InformationRequest.objects.count() == 2
+
+
 def test_honeypot_creates_nothing(client):
     organisation = OrganisationFactory()
     response = client.post(APPLY, form_data(organisation, website="http://spam.example"))
@@ -85,8 +107,8 @@ def test_honeypot_creates_nothing(client):
 def test_submissions_are_throttled_per_client(client, settings):
     settings.GONGKAI_REQUESTS_APPLY_PER_HOUR = 2
     organisation = OrganisationFactory()
-    for _ in range(2):
-        assert client.post(APPLY, form_data(organisation)).status_code == 302
+    for n in range(2):  # two different applications (the same one twice would be one: see the duplicate tests)
+        assert client.post(APPLY, form_data(organisation, description=f"第{n + 1}份申请")).status_code == 302
     response = client.post(APPLY, form_data(organisation, description="第三次提交的内容"))
     assert response.status_code == 429
     assert "提交过于频繁" in response.content.decode()

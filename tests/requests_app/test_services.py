@@ -45,7 +45,7 @@ def test_submit_online_issues_tracking_number_and_emails_the_code(organisation, 
 
 
 def test_serials_are_consecutive_per_year(organisation):
-    numbers = [services.submit_online(organisation, applicant_data())[0].serial for _ in range(3)]
+    numbers = [services.submit_online(organisation, applicant_data(subject=f"申请{n}"))[0].serial for n in range(3)]
     assert numbers == [numbers[0], numbers[0] + 1, numbers[0] + 2]
 
 
@@ -55,21 +55,82 @@ def test_concurrent_submissions_get_distinct_numbers():
     organisation = OrganisationFactory()
     errors, numbers = [], []
 
-    def submit():
+    def submit(n):
         try:
-            numbers.append(services.submit_online(organisation, applicant_data())[0].tracking_number)
+            data = applicant_data(subject=f"第{n}份申请")
+            numbers.append(services.submit_online(organisation, data)[0].tracking_number)
         except Exception as error:  # noqa: BLE001 — the test reports any failure below
             errors.append(error)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=submit) for _ in range(8)]
+    threads = [threading.Thread(target=submit, args=(n,)) for n in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert errors == []
     assert len(set(numbers)) == 8
+
+
+def test_the_same_application_within_minutes_is_one_and_keeps_serials_gapless(organisation, settings):
+    first, code = services.submit_online(organisation, applicant_data())
+    again, no_code = services.submit_online(organisation, applicant_data(subject=" 2025年城乡低保资金发放明细  "))
+    assert again == first and code and no_code is None
+    assert InformationRequest.objects.count() == 1 and first.events.count() == 1
+    other, _code = services.submit_online(organisation, applicant_data(subject="2025年临时救助资金发放明细"))
+    assert other.serial == first.serial + 1  # the duplicate's serial was given back
+    elsewhere, _code = services.submit_online(OrganisationFactory(), applicant_data())
+    assert elsewhere != first  # the same text to another office is another application
+
+
+def test_the_same_application_after_the_window_is_a_new_one(organisation):
+    first, _code = services.submit_online(organisation, applicant_data())
+    InformationRequest.objects.filter(pk=first.pk).update(
+        submitted_at=timezone.now() - dt.timedelta(minutes=services.DUPLICATE_MINUTES + 1)
+    )
+    second, code = services.submit_online(organisation, applicant_data())
+    assert second != first and code
+
+
+def test_a_paper_application_is_never_taken_for_an_online_duplicate(organisation, handler):
+    paper, _code = services.register_offline(
+        organisation,
+        applicant_data(),
+        channel=Channel.IN_PERSON,
+        arrived_on=timezone.localdate(),
+        confirmed_on=None,
+        by=handler,
+    )
+    online, code = services.submit_online(organisation, applicant_data())
+    assert online != paper and code
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="row locks need a server database")
+def test_identical_posts_racing_each_other_make_one_request():
+    organisation = OrganisationFactory()
+    errors, results = [], []
+    barrier = threading.Barrier(6)
+
+    def submit():
+        try:
+            barrier.wait()
+            results.append(services.submit_online(organisation, applicant_data()))
+        except Exception as error:  # noqa: BLE001 — the test reports any failure below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert InformationRequest.objects.count() == 1
+    assert {request.pk for request, _code in results} == {InformationRequest.objects.get().pk}
+    assert sum(1 for _request, code in results if code) == 1
 
 
 def test_register_offline_uses_the_art31_receipt_date(organisation, handler):

@@ -12,7 +12,7 @@ class ShellAppConfig(AppConfig):
     workspace_links = [("壳测试审核", "shellapp:staff", "shell_moderate")]
     home_sections = [(5, "shellapp/_home.html")]
     sitemaps = {"shell": "tests.shellapp.sitemaps.ShellSitemap"}
-    robots_disallow = ["/shell/staff/"]
+    robots_disallow = ["/shell/drafts/"]
     demo_after = ("disclosure",)
     organisation_permissions = [("shell_moderate", "可审核壳测试内容")]
     roles = [("shell_steward", "壳测试管理员")]

@@ -1,9 +1,5 @@
-from django.contrib.sitemaps import Sitemap
+from portal.sitemaps import StaticPagesSitemap
 
 
-class ShellSitemap(Sitemap):
-    def items(self):
-        return ["/shell/"]
-
-    def location(self, item):
-        return item
+class ShellSitemap(StaticPagesSitemap):
+    url_names = ["shellapp:index"]

@@ -4,10 +4,11 @@ from django.urls import include, path
 
 from portal.urls import handler403, handler404, handler500  # noqa: F401
 from portal.urls import urlpatterns as site_patterns
+from portal.urlscheme import staff_prefix
 from tests.shellapp import views
 
 shell_patterns = (
-    [path("", views.index, name="index"), path("staff/org/<int:org_pk>/", views.staff, name="staff")],
+    [path("shell/", views.index, name="index"), path(staff_prefix("shell"), views.staff, name="staff")],
     "shellapp",
 )
-urlpatterns = [path("shell/", include(shell_patterns)), *site_patterns]
+urlpatterns = [path("", include(shell_patterns)), *site_patterns]

@@ -1,9 +1,12 @@
 from django.http import HttpResponse
 
+from portal.permissions import organisation_permission_required
+
 
 def index(request):
     return HttpResponse("shell")
 
 
-def staff(request, org_pk):
-    return HttpResponse(f"shell staff {org_pk}")
+@organisation_permission_required("shell_moderate")
+def staff(request, organisation):
+    return HttpResponse(f"shell staff {organisation.pk}")
