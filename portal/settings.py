@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "catalog",
     "disclosure",
     "requests_app",
+    "supervision",
 ]
 if "pytest" in sys.modules:  # a throwaway app proving the shell is open (tests/shellapp)
     INSTALLED_APPS.append("tests.shellapp")

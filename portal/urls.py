@@ -34,6 +34,7 @@ urlpatterns = [
     path("catalog/", include("catalog.urls")),
     path("", include("disclosure.urls")),
     path("requests/", include("requests_app.urls")),
+    path("", include("supervision.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"
