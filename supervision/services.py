@@ -112,21 +112,12 @@ def run_self_check(organisations, today: dt.date, *, mail: bool = True) -> int:
 
 
 def latest_warnings(organisation_ids) -> dict[int, list[SelfCheckWarning]]:
-    """Each organisation's warnings of its most recent self-check (two queries)."""
-    from django.db.models import Max
+    """Each organisation's warnings of its most recent self-check (one query)."""
+    from django.db.models import OuterRef, Subquery
 
-    latest = (
-        SelfCheckRun.objects.filter(organisation_id__in=organisation_ids)
-        .values("organisation_id")
-        .annotate(on=Max("on"))
-        .values_list("organisation_id", "on")
-    )
-    wanted = dict(latest)
+    latest = SelfCheckRun.objects.filter(organisation_id=OuterRef("run__organisation_id")).order_by("-on").values("on")[:1]
     result = {org: [] for org in organisation_ids}
-    if not wanted:
-        return result
-    rows = SelfCheckWarning.objects.filter(run__organisation_id__in=wanted, run__on__in=set(wanted.values()))
+    rows = SelfCheckWarning.objects.filter(run__organisation_id__in=organisation_ids, run__on=Subquery(latest))
     for warning in rows.select_related("run"):
-        if wanted.get(warning.run.organisation_id) == warning.run.on:
-            result[warning.run.organisation_id].append(warning)
+        result[warning.run.organisation_id].append(warning)
     return result
