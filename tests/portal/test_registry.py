@@ -68,8 +68,16 @@ def test_demo_runs_after_the_apps_it_names():
     assert [m.__name__ for m in registry.demo_modules()] == [
         f"{c.name}.demo"
         for c in registry.demo_configs()
-        if c.name in {"portal", "catalog", "disclosure", "requests_app", "tests.shellapp"}
+        if c.name in {"portal", "catalog", "disclosure", "requests_app", "supervision", "tests.shellapp"}
     ]
+    assert labels.index("requests_app") < labels.index("supervision")
+
+
+@pytest.mark.django_db
+def test_workspace_includes_the_apps_sections(client):
+    assert "shellapp/_workspace.html" in registry.workspace_templates()
+    client.force_login(member(Role.EDITOR, OrganisationFactory()))
+    assert "壳测试工作台区块" in client.get("/staff/").content.decode()
 
 
 @pytest.mark.django_db
