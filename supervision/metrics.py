@@ -471,8 +471,8 @@ def evidence(code: str, organisation_id: int, start: dt.date, end: dt.date) -> l
             catalogs = catalogs.filter(current_version__isnull=False)
         return [
             (f"{c.domain.name} · {c.get_state_display()}"
-             + (f" · 第{c.current_version.number}版 {timezone.localdate(c.current_version.published_at)}"
-                if c.current_version else ""),
+             + (" · " + gettext("第%(n)s版，%(day)s发布") % {"n": c.current_version.number,
+                "day": timezone.localdate(c.current_version.published_at)} if c.current_version else ""),
              reverse("catalog:staff_domain", kwargs={"org_pk": organisation_id, "domain": c.domain.code}))
             for c in catalogs.order_by("domain__number")
         ]  # fmt: skip
@@ -544,7 +544,8 @@ def evidence(code: str, organisation_id: int, start: dt.date, end: dt.date) -> l
     if code == "trainings":
         ids_found = _trainings(ids, start, end).get(organisation_id, set())
         return [
-            (f"{t.held_on} {t.topic}（{t.organiser.display_name}，{t.hours}学时）",
+            (f"{t.held_on} {t.topic}" + gettext("（%(organiser)s，%(hours)s学时）") % {"organiser": t.organiser.display_name,
+             "hours": t.hours},
              reverse("supervision:training", kwargs={"pk": t.pk}))
             for t in Training.objects.filter(pk__in=ids_found).select_related("organiser")
         ]  # fmt: skip
