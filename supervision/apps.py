@@ -8,7 +8,7 @@ class SupervisionConfig(AppConfig):
     name = "supervision"
     verbose_name = _("监督评价")
     default_auto_field = "django.db.models.BigAutoField"
-    public_nav = [(70, _("示范与通报"), "supervision:public_demonstrations")]
+    public_nav = [(70, _("监督与统计"), "supervision:public_home")]
     workspace_links = [
         (_("每日自查提醒"), "supervision:self_check", "draft_content"),
         (_("督办整改"), "supervision:org_orders", "review_content"),

@@ -8,9 +8,23 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Organisation
+from portal.models import CATALOG_KINDS, Organisation
 from supervision import charts, trends
 from supervision.models import Demonstration, Notice
+
+
+def home(request):
+    """监督与统计: demonstration zones and points, published notices, and every office's statistics page."""
+    organisations = Organisation.objects.active().filter(kind__in=CATALOG_KINDS).in_tree_order()
+    return render(
+        request,
+        "supervision/public_home.html",
+        {
+            "demonstrations": Demonstration.objects.public().select_related("organisation")[:20],
+            "notices": Notice.objects.public().select_related("organisation")[:5],
+            "organisations": organisations,
+        },
+    )
 
 
 def statistics(request, org_pk):

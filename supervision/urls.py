@@ -37,6 +37,7 @@ urlpatterns = [
     path(ORG + "orders/<int:pk>/", org_views.order_answer, name="org_order"),
     path(ORG + "designation/", org_views.designation, name="designation"),
     path(ORG + "self-check/", org_views.self_check, name="self_check"),
+    path("supervision/", public_views.home, name="public_home"),
     path("supervision/statistics/<int:org_pk>/", public_views.statistics, name="statistics"),
     path("supervision/demonstrations/", public_views.demonstrations, name="public_demonstrations"),
     path("supervision/notices/", public_views.notices, name="public_notices"),

@@ -68,3 +68,12 @@ def test_robots_keep_staff_pages_out():
     from portal import registry
 
     assert "/staff/" in registry.robots_disallow()
+
+
+def test_public_home_links_every_office_statistics(client):
+    org = OrganisationFactory(name="首页局")
+    OrganisationFactory(name="村委会", kind="village", credit_code=None)
+    html = client.get(reverse("supervision:public_home")).content.decode()
+    assert reverse("supervision:statistics", kwargs={"org_pk": org.pk}) in html
+    assert "村委会" not in html
+    assert 'href="/supervision/"' in client.get("/guide/").content.decode()
