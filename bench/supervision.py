@@ -38,7 +38,7 @@ def main(argv=None):
     from django.db import connection
     from django.db.models import Count
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
     from django.urls import reverse
     from django.utils import timezone
 
@@ -48,6 +48,9 @@ def main(argv=None):
     from supervision.models import EvaluationScheme, SchemeIndicator
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    # Pages are timed, not static files: no collectstatic manifest needed.
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}).enable()
     user, _created = get_user_model().objects.get_or_create(username="bench_duban", defaults={"is_staff": True})
     group, _created = Group.objects.get_or_create(name="督导办公室")
     group.permissions.add(*Permission.objects.filter(content_type__app_label="portal", codename__in=all_permissions()))
