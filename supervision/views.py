@@ -40,7 +40,7 @@ def _organisations(kind: str):
     return organisations.filter(kind__in=CATALOG_KINDS)
 
 
-def _sort_key(value, indicator_unit):
+def _sort_key(value):
     if value is None:
         return (1, 0)
     if isinstance(value, dt.date):
@@ -67,7 +67,7 @@ def dashboard(request):
         index = by_code[sort]
         present = [r for r in rows if r["cells"][index][1] is not None]
         missing = [r for r in rows if r["cells"][index][1] is None]
-        present.sort(key=lambda r: _sort_key(r["cells"][index][1], None), reverse=order == "desc")
+        present.sort(key=lambda r: _sort_key(r["cells"][index][1]), reverse=order == "desc")
         rows = present + missing
     elif sort == "reds":
         rows.sort(key=lambda r: r["reds"], reverse=order == "desc")
