@@ -9,9 +9,12 @@ from django.utils import timezone
 from catalog.timelimits import Period, TimeLimitKind
 from portal import workdays
 from supervision import indicators, metrics
+from tests.factories import OrganisationFactory
 from tests.supervision.activity import END, START, build
 
 pytestmark = pytest.mark.django_db
+# No 2024 annual report was published by 31 January 2025: 0 once reports are recorded, else not computable.
+ANNUAL = 0 if metrics.annual_reports_available() else None
 
 
 def expected_a():
@@ -49,7 +52,7 @@ def expected_a():
         "requests_median_days": median,
         "remedies_decided": 2,
         "remedies_corrected": 1,
-        "annual_report_on_time": None,
+        "annual_report_on_time": ANNUAL,
         "officer_designated": 1,
         "trainings": 1,
     }
@@ -62,7 +65,7 @@ EXPECTED_B = {
     "art26_rate": None,
     "requests_on_time_rate": None,
     "requests_median_days": None,
-    "annual_report_on_time": None,
+    "annual_report_on_time": ANNUAL,
     "officer_designated": 0,  # no phone, no e-mail
     "trainings": 1,  # it organised one
 }
@@ -156,3 +159,17 @@ def test_annual_report_deadline(kind, report_year, deadline):
 )
 def test_colour(value, better, bounds, colour):
     assert indicators.colour(value, better, bounds) == colour
+
+
+@pytest.mark.skipif(not metrics.annual_reports_available(), reason="requests_app records no annual reports yet")
+def test_annual_report_deadlines():
+    from django.apps import apps
+
+    report = apps.get_model("requests_app", "AnnualReport")
+    on_time, late = OrganisationFactory(), OrganisationFactory()
+    county, missing = OrganisationFactory(kind="county"), OrganisationFactory()
+    for org, day in ((on_time, dt.date(2025, 1, 20)), (late, dt.date(2025, 2, 3)), (county, dt.date(2025, 3, 31))):
+        report.objects.create(organisation=org, year=2024, status="published", published_on=day)
+    values = indicators.compute([on_time.pk, late.pk, county.pk, missing.pk], START, END)["annual_report_on_time"]
+    assert values == {on_time.pk: 1, late.pk: 0, county.pk: 1, missing.pk: 0}
+    assert indicators.by_code()["annual_report_on_time"].computable
