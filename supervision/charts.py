@@ -22,7 +22,7 @@ def _frame(title: str, body: list[str], labels: list[str], top_value: float, uni
         parts.append(f'<text class="axis" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(text)}</text>')
     step = _step(len(labels))
     for i, label in enumerate(labels):
-        if i % step == 0 or i == len(labels) - 1:
+        if i % step == 0:
             x = _x(i, len(labels))
             parts.append(f'<text class="axis" x="{x:.1f}" y="{HEIGHT - 12}" text-anchor="middle">{escape(label)}</text>')
     parts.extend(body)
@@ -31,7 +31,7 @@ def _frame(title: str, body: list[str], labels: list[str], top_value: float, uni
 
 
 def _step(n: int) -> int:
-    return max(1, (n + 11) // 12)
+    return max(1, -(-n // 8))  # at most 8 month labels, so they never overlap
 
 
 def _x(i: int, n: int) -> float:
