@@ -69,6 +69,13 @@ class SchemeForm(forms.ModelForm):
         fields = ["year", "title", "notes"]
 
 
+class NewSchemeForm(SchemeForm):
+    copy_from = forms.ModelChoiceField(
+        EvaluationScheme.objects.all(), label=_("复制以下方案的指标"), required=False,
+        help_text=_("新方案从该方案的指标、分值和评分规则开始，再按本年度要求修改。"),
+    )  # fmt: skip
+
+
 class SchemeIndicatorForm(forms.ModelForm):
     code = forms.ChoiceField(label=_("指标"))
 

@@ -54,6 +54,17 @@ def close_order(order, *, by, on: dt.date | None = None):
     return order
 
 
+@transaction.atomic
+def create_scheme(form, *, copy_from=None):
+    """Save a new year's scheme; with `copy_from`, it starts with that scheme's indicators, points and rules."""
+    scheme = form.save()
+    if copy_from is not None:
+        for rule in copy_from.indicators.all():
+            rule.pk, rule.scheme = None, scheme
+            rule.save()
+    return scheme
+
+
 def _staff_emails(organisation_ids) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     rows = (

@@ -148,9 +148,9 @@ def drilldown(request, org_pk, code):
 
 
 def schemes(request):
-    form = forms.SchemeForm(request.POST or None)
+    form = forms.NewSchemeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        scheme = form.save()
+        scheme = services.create_scheme(form, copy_from=form.cleaned_data["copy_from"])
         messages.success(request, SAVED)
         return redirect("supervision:scheme", pk=scheme.pk)
     listing = EvaluationScheme.objects.annotate(n=Count("indicators"))

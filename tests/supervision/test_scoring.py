@@ -109,3 +109,17 @@ def test_scheme_period_stops_today():
     scheme = EvaluationScheme(year=2026, title="x")
     assert scoring.scheme_period(scheme, dt.date(2026, 5, 1)) == (dt.date(2026, 1, 1), dt.date(2026, 5, 1))
     assert scoring.scheme_period(scheme, dt.date(2027, 5, 1)) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+
+
+@pytest.mark.django_db
+def test_next_years_scheme_starts_as_a_copy(client, supervisor):
+    old = EvaluationScheme.objects.create(year=2025, title="2025")
+    SchemeIndicator.objects.create(scheme=old, code="trainings", weight=5, rule=RuleKind.YES_NO)
+    client.force_login(supervisor)
+    client.post(reverse("supervision:schemes"), {"year": 2026, "title": "2026", "copy_from": old.pk})
+    new = EvaluationScheme.objects.get(year=2026)
+    assert [(r.code, r.weight) for r in new.indicators.all()] == [("trainings", Decimal("5.00"))]
+    assert old.indicators.count() == 1
+    # The same year twice: a form error, the input kept.
+    response = client.post(reverse("supervision:schemes"), {"year": 2026, "title": "重复"})
+    assert response.status_code == 200 and 'value="重复"' in response.content.decode()
