@@ -15,6 +15,7 @@ class SupervisionConfig(AppConfig):
         (_("政务公开专人负责"), "supervision:designation", "manage_members"),
     ]
     workspace_sections = [(10, "supervision/_workspace.html")]
+    sitemaps = {"supervision": "supervision.sitemaps.SupervisionSitemap"}
     robots_disallow = ["/staff/"]
     demo_after = ("catalog", "disclosure", "requests_app", "interaction", "participation")
     # Held globally by the supervising office (group 督导办公室); no membership role grants it.

@@ -77,3 +77,15 @@ def test_public_home_links_every_office_statistics(client):
     assert reverse("supervision:statistics", kwargs={"org_pk": org.pk}) in html
     assert "村委会" not in html
     assert 'href="/supervision/"' in client.get("/guide/").content.decode()
+
+
+def test_sitemap_lists_the_public_pages():
+    from portal import registry
+    from supervision.sitemaps import SupervisionSitemap
+
+    org = OrganisationFactory()
+    assert registry.sitemaps()["supervision"] is SupervisionSitemap
+    sitemap = SupervisionSitemap()
+    locations = [sitemap.location(item) for item in sitemap.items()]
+    assert reverse("supervision:statistics", kwargs={"org_pk": org.pk}) in locations
+    assert reverse("supervision:public_home") in locations
