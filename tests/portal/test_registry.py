@@ -13,6 +13,7 @@ from portal.forms import AddMemberForm
 from portal.models import Membership, Organisation
 from portal.permissions import can, permissions_by_organisation
 from portal.roles import Role, all_permissions, permissions_for_roles, role_choices
+from supervision.sitemaps import SupervisionSitemap
 from tests.factories import OrganisationFactory, member
 from tests.shellapp.sitemaps import ShellSitemap
 
@@ -54,7 +55,9 @@ def test_workspace_offers_the_apps_link_to_holders_of_its_permission(login, db):
 
 
 def test_sitemaps_and_robots_are_collected_from_every_app():
-    assert registry.sitemaps() == {"catalog": CatalogSitemap, "documents": DocumentSitemap, "shell": ShellSitemap}
+    assert registry.sitemaps() == {
+        "catalog": CatalogSitemap, "documents": DocumentSitemap, "supervision": SupervisionSitemap, "shell": ShellSitemap,
+    }  # fmt: skip
     disallowed = registry.robots_disallow()
     assert {"/staff/", "/admin/", "/accounts/", "/shell/staff/"} <= set(disallowed)
     assert len(disallowed) == len(set(disallowed))
