@@ -26,6 +26,7 @@ from requests_app.models import (
     CONCLUDED_STATES,
     REPLY_TYPES_NEEDING_GROUND,
     ConsultationKind,
+    FeeMethod,
     RemedyKind,
     RemedyOutcome,
     ReplyType,
@@ -119,6 +120,26 @@ class ExtensionForm(DatedForm):
     )
     reason = _text(_("延期理由"), widget=forms.Textarea(attrs={"rows": 3}))
     approved_by = _text(_("批准人（政府信息公开工作机构负责人）"), max_length=80)
+
+
+class FeeNoticeForm(DatedForm):
+    method = forms.ChoiceField(label=_("计收方式"), choices=FeeMethod.choices, widget=forms.RadioSelect)
+    quantity = forms.IntegerField(
+        label=_("件次或页数"),
+        min_value=1,
+        max_value=100000,
+        help_text=_("按件计收：该申请人本月第几件申请（已自动填入）；按量计收：提供信息的页数。"),
+        error_messages={"required": _("请填写件次或页数。"), "invalid": _("请填写整数。")},
+    )
+
+    def __init__(self, *args, info_request=None, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("quantity", info_request.applicant_month_rank())
+        kwargs["initial"].setdefault("method", FeeMethod.PER_PIECE)
+        super().__init__(*args, info_request=info_request, **kwargs)
+
+
+class FeeWaiverForm(DatedForm):
+    reason = _text(_("减免理由"), max_length=200, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ExcessiveForm(DatedForm):
@@ -353,6 +374,26 @@ ACTIONS: dict[str, Action] = {
             r, days=d["days"], reason=d["reason"], approved_by=d["approved_by"], on=d["on"], by=u
         ),
         lambda r: State.EXTENDED in r.allowed_states() and not r.extension_days,
+    ),
+    "send_fee_notice": Action(
+        _("发出收费通知"),
+        FeeNoticeForm,
+        lambda r, d, u: services.send_fee_notice(r, method=d["method"], quantity=d["quantity"], on=d["on"], by=u),
+        lambda r: r.is_open and r.state != State.CONSULTING and r.outstanding_fee_notice is None,
+        style="button-secondary",
+    ),
+    "record_fee_payment": Action(
+        _("记录缴费"),
+        DatedForm,
+        lambda r, d, u: services.record_fee_payment(r.outstanding_fee_notice, on=d["on"], by=u),
+        lambda r: r.outstanding_fee_notice is not None,
+    ),
+    "waive_fee": Action(
+        _("减免信息处理费"),
+        FeeWaiverForm,
+        lambda r, d, u: services.waive_fee(r.outstanding_fee_notice, reason=d["reason"], on=d["on"], by=u),
+        lambda r: r.outstanding_fee_notice is not None,
+        style="button-secondary",
     ),
     "mark_excessive": Action(
         _("第三十五条处理"),

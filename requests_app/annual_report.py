@@ -12,13 +12,11 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, Side
 
 from portal.legal import WithholdingGround as G
-from portal.models import Organisation
+from portal.models import Organisation, OrganisationKind
 from requests_app.models import (
     CONCLUDED_STATES,
     ApplicantCategory,
@@ -91,13 +89,14 @@ REPLY_ROW = {
     ReplyType.REPEAT: "not_processed_2",
     ReplyType.PUBLICATION: "not_processed_3",
     ReplyType.EXCESSIVE_REFUSED: "not_processed_4",
-    # 36(7) matters go through their own procedures; the template's nearest 不予处理 row is 5.
-    ReplyType.OTHER_LAWS: "not_processed_5",
+    # 36(7): handled under other laws (business or property registers): （六）其他处理 3 (regulations.md §2).
+    ReplyType.OTHER_LAWS: "other_3",
     ReplyType.FEE_UNPAID: "other_2",
     ReplyType.RECORD_CORRECTION: "other_3",
     ReplyType.OTHER: "other_3",
 }
-STATE_ROW = {State.ABANDONED: "other_1", State.WITHDRAWN: "other_3", State.TRANSFERRED: "other_3"}
+# A transfer tells the applicant the information is another organ's: 36(5), counted as （四）1 like the reply.
+STATE_ROW = {State.ABANDONED: "other_1", State.WITHDRAWN: "other_3", State.TRANSFERRED: "unavailable_1"}
 
 
 def outcome_row(state: str, reply_type: str | None, ground: str | None) -> str:
@@ -107,6 +106,74 @@ def outcome_row(state: str, reply_type: str | None, ground: str | None) -> str:
     if reply_type == ReplyType.WITHHELD:
         return GROUND_ROW.get(ground, "withheld_2")
     return REPLY_ROW.get(reply_type, "other_3")
+
+
+# Part 二 (主动公开政府信息情况): (article, column labels, [(key, label)]), in template order.
+PROACTIVE_GROUPS: list[tuple[str, list[str], list[tuple[str, str]]]] = [
+    (
+        "第二十条第（一）项",
+        ["本年制发件数", "本年废止件数", "现行有效件数"],
+        [("rules", "规章"), ("normative", "行政规范性文件")],
+    ),
+    ("第二十条第（五）项", ["本年处理决定数量"], [("licensing", "行政许可")]),
+    ("第二十条第（六）项", ["本年处理决定数量"], [("penalty", "行政处罚"), ("enforcement", "行政强制")]),
+    ("第二十条第（八）项", ["本年收费金额（单位：万元）"], [("fees", "行政事业性收费")]),
+]
+# Figures the portal does not hold (a county makes no 规章; decisions live in the licensing and enforcement systems):
+# entered by staff on the report, under these names.
+ENTERED_FIGURES = {
+    "rules": ("rules_made", "rules_repealed", "rules_in_force"),
+    "licensing": ("licensing_decisions",),
+    "penalty": ("penalty_decisions",),
+    "enforcement": ("enforcement_decisions",),
+    "fees": ("fees_collected",),
+}
+
+
+@dataclass
+class ProactiveGroup:
+    article: str
+    columns: list[str]
+    rows: list[tuple[str, str, list]]  # (key, label, cells)
+
+
+def normative_document_counts(organisation: Organisation, year: int) -> list[int]:
+    """行政规范性文件 made, repealed or expired, and in force in the year, from the published documents (one query).
+
+    Made: first published in the year. Repealed: became invalid in the year. In force: published by the year's
+    end and still valid then. Corrections keep their index number and replace the original, so each counts once.
+    """
+    from disclosure.models import Document, DocumentType, Validity
+
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    made = repealed = in_force = 0
+    rows = (
+        Document.objects.public()
+        .of_organisation_tree(organisation)
+        .filter(doc_type=DocumentType.NORMATIVE, published_on__lte=end)
+        .values_list("published_on", "validity", "validity_changed_on")
+    )
+    for published_on, validity, changed_on in rows:
+        made += published_on >= start
+        ended = validity != Validity.VALID and changed_on is not None and changed_on <= end
+        repealed += ended and changed_on >= start
+        in_force += not ended
+    return [made, repealed, in_force]
+
+
+def proactive_groups(organisation: Organisation, year: int, figures: dict) -> list[ProactiveGroup]:
+    """Part 二: the normative-document row computed from live documents, the rest from the entered figures."""
+    groups = []
+    for article, columns, rows in PROACTIVE_GROUPS:
+        cells_by_row = []
+        for key, label in rows:
+            if key == "normative":
+                cells = normative_document_counts(organisation, year)
+            else:
+                cells = [figures.get(name) or 0 for name in ENTERED_FIGURES[key]]
+            cells_by_row.append((key, label, cells))
+        groups.append(ProactiveGroup(article, columns, cells_by_row))
+    return groups
 
 
 @dataclass
@@ -129,6 +196,8 @@ class Report:
     year: int
     rows: list[Row] = field(default_factory=list)
     remedies: list[RemedyGroup] = field(default_factory=list)
+    proactive: list[ProactiveGroup] = field(default_factory=list)  # part 二, filled by `complete`
+    fees_charged: int = 0  # yuan of information processing fees paid in the year (part 六)
 
     def row(self, key: str) -> Row:
         return next(r for r in self.rows if r.key == key)
@@ -158,15 +227,13 @@ REMEDY_OUTCOMES = [RemedyOutcome.UPHELD, RemedyOutcome.CORRECTED, RemedyOutcome.
 
 
 def requests_of_the_year(requests, year: int):
-    """The requests the year's table can count: registered by the year's end and not concluded before it began.
+    """The requests the year's table can count: received by the year's end and not concluded before it began.
 
-    The public report page must not read every request ever made in the subtree.
+    Only received applications count (Art. 31): an online submission nobody has confirmed is not 本年新收,
+    and discarded spam is never received. The public report page must not read every request ever made.
     """
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    next_year_begins = timezone.make_aware(dt.datetime(year + 1, 1, 1))
-    return requests.filter(
-        Q(received_on__lte=end) | Q(received_on__isnull=True, submitted_at__lt=next_year_begins)
-    ).exclude(state__in=CONCLUDED_STATES, concluded_on__lt=start)
+    return requests.filter(received_on__lte=end).exclude(state__in=CONCLUDED_STATES, concluded_on__lt=start)
 
 
 def compute(organisation: Organisation, year: int) -> Report:
@@ -178,15 +245,13 @@ def compute(organisation: Organisation, year: int) -> Report:
         "applicant_category",
         "state",
         "received_on",
-        "submitted_at",
         "concluded_on",
         "reply__reply_type",
         "reply__ground",
     )
-    for category, state, received_on, submitted_at, concluded_on, reply_type, ground in records:
-        registered = received_on or timezone.localdate(submitted_at)
+    for category, state, received_on, concluded_on, reply_type, ground in records:
         concluded = concluded_on if state in CONCLUDED_STATES else None
-        if registered >= start:
+        if received_on >= start:
             counts["new", category] += 1
         elif concluded is None or concluded >= start:
             counts["carried_over", category] += 1
@@ -217,29 +282,154 @@ def compute(organisation: Organisation, year: int) -> Report:
     return report
 
 
-def to_xlsx(report: Report) -> bytes:
-    """The two tables as a workbook, laid out like the template so offices can paste them into the report."""
+def complete(organisation: Organisation, year: int, figures: dict) -> Report:
+    """All the numbers of the six-part report: the tables of 三 and 四, part 二 and the fee total of 六."""
+    from requests_app.services import fees_charged
+
+    report = compute(organisation, year)
+    report.proactive = proactive_groups(organisation, year, figures)
+    subtree = Organisation.objects.descendants_of(organisation).values("pk")
+    report.fees_charged = fees_charged(InformationRequest.objects.filter(organisation__in=subtree), year)
+    return report
+
+
+def to_snapshot(report: Report) -> dict:
+    """The numbers as published: JSON that a later data change can no longer alter."""
+    return {
+        "rows": [[row.key, row.cells] for row in report.rows],
+        "remedies": [group.cells for group in report.remedies],
+        "proactive": [
+            [[key, [c if isinstance(c, int) else str(c) for c in cells]] for key, _label, cells in group.rows]
+            for group in report.proactive
+        ],
+        "fees_charged": report.fees_charged,
+    }
+
+
+def from_snapshot(organisation: Organisation, year: int, data: dict) -> Report:
+    """A published report's numbers, with today's labels (the template's wording is fixed)."""
+    cells_by_key = dict(data["rows"])
+    report = Report(organisation=organisation, year=year, fees_charged=data["fees_charged"])
+    report.rows = [Row(key, label, level, cells_by_key.get(key)) for key, label, level, _counted in ROWS]
+    report.remedies = [
+        RemedyGroup(label, cells) for (_kind, label), cells in zip(REMEDY_GROUP_LABELS, data["remedies"], strict=True)
+    ]
+    for (article, columns, rows), stored in zip(PROACTIVE_GROUPS, data["proactive"], strict=True):
+        stored_cells = dict(stored)
+        report.proactive.append(
+            ProactiveGroup(article, columns, [(key, label, stored_cells[key]) for key, label in rows])
+        )
+    return report
+
+
+def publication_deadline(organisation_kind: str, year: int) -> dt.date:
+    """Art. 49: departments and townships publish the report for `year` by 31 January of the next year, the
+    county (and higher) government's own report by 31 March."""
+    governments = {OrganisationKind.COUNTY, OrganisationKind.CITY, OrganisationKind.PROVINCE}
+    return dt.date(year + 1, 3, 31) if organisation_kind in governments else dt.date(year + 1, 1, 31)
+
+
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+WRAP = Alignment(vertical="center", wrap_text=True)
+CJK_FONT = "宋体"
+
+
+def _a4(sheet, *, landscape: bool, header_rows: str) -> None:
+    """A4, fit to the page width, the header rows repeated on every printed page."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = header_rows
+    sheet.print_options.horizontalCentered = True
+
+
+def _box(sheet, first_row: int) -> None:
+    """Borders, the Chinese font and wrapping on every cell from `first_row` down (the table itself)."""
+    for row in sheet.iter_rows(min_row=first_row):
+        for cell in row:
+            cell.border = BORDER
+            cell.font = Font(name=CJK_FONT, size=10.5, bold=cell.font.bold)
+            if cell.alignment.horizontal is None:
+                cell.alignment = CENTRE if isinstance(cell.value, int | float) else WRAP
+
+
+def _title(sheet, text: str, width: int) -> None:
+    sheet.append([text])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    sheet["A1"].font = Font(name=CJK_FONT, size=16, bold=True)
+    sheet["A1"].alignment = CENTRE
+    sheet.row_dimensions[1].height = 30
+
+
+def to_xlsx(report: Report, record=None) -> bytes:
+    """The report's tables laid out like the national template (merged header rows, borders, A4, repeated
+    headers), plus the written parts when the report is published, so offices can file or print it as is."""
     workbook = Workbook()
+    heading = f"{report.organisation.name} {report.year}年度"
+
     sheet = workbook.active
     sheet.title = "三、收到和处理申请情况"
-    bold = Font(bold=True)
-    sheet.append([f"{report.organisation.name} {report.year}年度 收到和处理政府信息公开申请情况"])
-    sheet["A1"].font = bold
+    _title(sheet, f"{heading} 收到和处理政府信息公开申请情况", 8)
     sheet.append(["本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和", "申请人情况"])
-    sheet.append(["", *COLUMN_LABELS])
+    sheet.append(["", COLUMN_LABELS[0], "法人或其他组织", "", "", "", "", COLUMN_LABELS[-1]])
+    sheet.append(["", "", *COLUMN_LABELS[1:-1], ""])
+    sheet.merge_cells("A2:A4")
+    sheet.merge_cells("B2:H2")
+    sheet.merge_cells("B3:B4")
+    sheet.merge_cells("C3:G3")
+    sheet.merge_cells("H3:H4")
     for row in report.rows:
         sheet.append(["　" * row.level + row.label, *(row.cells or [])])
-    sheet.column_dimensions["A"].width = 60
-    for cell in sheet["A"]:
-        cell.alignment = Alignment(wrap_text=True)
+    sheet.column_dimensions["A"].width = 58
+    for letter in "BCDEFGH":
+        sheet.column_dimensions[letter].width = 9
+    _box(sheet, 2)
+    for row in sheet.iter_rows(min_row=2, max_row=4):
+        for cell in row:
+            cell.alignment = CENTRE
+            cell.font = Font(name=CJK_FONT, size=10.5, bold=True)
+    _a4(sheet, landscape=False, header_rows="2:4")
 
     remedy_sheet = workbook.create_sheet("四、行政复议和行政诉讼")
-    remedy_sheet.append([f"{report.organisation.name} {report.year}年度 政府信息公开行政复议、行政诉讼情况"])
-    remedy_sheet["A1"].font = bold
+    _title(remedy_sheet, f"{heading} 政府信息公开行政复议、行政诉讼情况", 6)
     remedy_sheet.append(["", *REMEDY_COLUMNS])
     for group in report.remedies:
         remedy_sheet.append([group.label, *group.cells])
     remedy_sheet.column_dimensions["A"].width = 30
+    for letter in "BCDEF":
+        remedy_sheet.column_dimensions[letter].width = 11
+    _box(remedy_sheet, 2)
+    _a4(remedy_sheet, landscape=False, header_rows="2:2")
+
+    proactive_sheet = workbook.create_sheet("二、主动公开情况")
+    _title(proactive_sheet, f"{heading} 主动公开政府信息情况", 4)
+    for group in report.proactive:
+        proactive_sheet.append([group.article])
+        proactive_sheet.append(["信息内容", *group.columns])
+        for _key, label, cells in group.rows:
+            proactive_sheet.append([label, *(float(c) if isinstance(c, str) else c for c in cells)])
+    proactive_sheet.column_dimensions["A"].width = 24
+    for letter in "BCD":
+        proactive_sheet.column_dimensions[letter].width = 16
+    _box(proactive_sheet, 2)
+    _a4(proactive_sheet, landscape=False, header_rows="1:1")
+
+    if record is not None:
+        text_sheet = workbook.create_sheet("一、五、六")
+        _title(text_sheet, f"{heading} 政府信息公开工作年度报告（文字部分）", 2)
+        text_sheet.append(["一、总体情况", record.overview])
+        text_sheet.append(["五、存在的主要问题及改进情况", record.problems])
+        text_sheet.append(
+            ["六、其他需要报告的事项", f"{record.other_matters}\n本年度收取信息处理费{report.fees_charged}元。"]
+        )
+        text_sheet.column_dimensions["A"].width = 18
+        text_sheet.column_dimensions["B"].width = 90
+        _box(text_sheet, 2)
+        _a4(text_sheet, landscape=False, header_rows="1:1")
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

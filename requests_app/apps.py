@@ -10,6 +10,7 @@ class RequestsAppConfig(AppConfig):
     workspace_links = [
         (_("依申请公开办理"), "requests_app:staff_queue", "handle_requests"),
         (_("待审核的申请答复"), "requests_app:staff_approvals", "review_content"),
+        (_("政府信息公开年度报告"), "requests_app:staff_annual_reports", "draft_content"),
     ]
     robots_disallow = ["/requests/staff/"]
     demo_after = ("disclosure",)
@@ -18,9 +19,9 @@ class RequestsAppConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from requests_app import signals  # noqa: F401
-        from requests_app.models import Consultation, InformationRequest, Remedy, Reply
+        from requests_app.models import AnnualReport, Consultation, FeeNotice, InformationRequest, Remedy, Reply
 
         # Identity numbers and contacts are masked in the audit trail, like everywhere but the handler's page.
         auditlog.register(InformationRequest, mask_fields=["id_document_number", "phone", "email", "postal_address"])
-        for model in (Consultation, Reply, Remedy):
+        for model in (Consultation, Reply, Remedy, FeeNotice, AnnualReport):
             auditlog.register(model)

@@ -30,7 +30,8 @@ def stopped_interval(sent_on: dt.date, answer_due_on: dt.date, answered_on: dt.d
     It ends with the answer or with the party's answer deadline, whichever comes first: after the deadline
     the organ decides itself (Art. 32) or the organ consulted is deemed to agree (Art. 34), so a late answer
     never keeps the clock stopped. While no answer is in, the interval runs to the deadline: the due date
-    shown is then the latest lawful one, and it moves earlier when the answer arrives.
+    shown is then the latest lawful one, and it moves earlier when the answer arrives. A fee notice's payment
+    window (sent, paid or waived or the payment deadline] is not counted either (Art. 42, 国办函〔2020〕109号).
     """
     end = answer_due_on if answered_on is None else min(answered_on, answer_due_on)
     return (sent_on, max(end, sent_on))
@@ -129,6 +130,18 @@ def reply_due(
 def correction_notice_due(received_on: dt.date) -> dt.date:
     """The last day to ask the applicant to correct an unclear application, all at once (Art. 30)."""
     return add_working_days(received_on, CORRECTION_NOTICE_WORKING_DAYS)
+
+
+FEE_PAYMENT_WORKING_DAYS = 20  # 国办函〔2020〕109号
+
+
+def fee_payment_due(notice_sent_on: dt.date) -> dt.date:
+    """The last day to pay an information processing fee: 20 working days, counted from the day after the notice.
+
+    The portal knows when the notice was sent, not when it arrived, so it counts from the sending; an office that
+    knows a later receipt date extends nothing by that, which keeps the applicant's window at least as long.
+    """
+    return add_working_days(notice_sent_on, FEE_PAYMENT_WORKING_DAYS)
 
 
 def consultation_answer_due(letter_received_on: dt.date) -> dt.date:

@@ -179,4 +179,56 @@ def seed(context: dict, out) -> None:
             ground="art15",
         )
         made += 1
+    if r := register(civil, 20, "近五年全县低保资金发放明细", 12, description="逐月、逐户的发放明细"):
+        services.start_handling(r, on=ago(11), by=handler)
+        notice = services.send_fee_notice(r, method="page", quantity=160, on=ago(10), by=handler)
+        services.record_fee_payment(notice, on=ago(6), by=handler)
+        made += 1
+    if r := register(civil, 21, "历年临时救助审批表", 6, description="2015年以来的全部审批表"):
+        services.start_handling(r, on=ago(5), by=handler)
+        services.send_fee_notice(r, method="page", quantity=85, on=ago(3), by=handler)
+        made += 1
     out.write(f"依申请公开：新增 {made} 件演示申请。")
+    seed_annual_reports(orgs, users, today, out)
+
+
+REPORT_TEXTS = {
+    "overview": (
+        "{year}年，{org}坚持以公开为常态、不公开为例外，围绕低保、特困供养、养老服务等群众关切的事项，"
+        "依托政府信息公开平台集中发布政策文件和办事指南，完善政府信息公开指南和目录，"
+        "依法办理政府信息公开申请，主动公开工作制度化、规范化水平进一步提高。"
+    ),
+    "problems": (
+        "一是部分栏目更新不够及时；二是政策解读形式较为单一。下一步将建立栏目更新周检查制度，"
+        "推行图解、问答等多种解读形式，并加强对工作人员的业务培训。"
+    ),
+    "other_matters": "本年度无其他需要报告的事项。信息处理费收取情况见下方。",
+}
+
+
+def seed_annual_reports(orgs: dict, users: dict, today: dt.date, out) -> None:
+    """Published reports for the last two years of the civil affairs bureau, a submitted one for the county."""
+    from requests_app import publishing
+    from requests_app.models import AnnualReport
+
+    civil, editor, reviewer = orgs["civil-affairs"], users["mz_editor"], users["mz_reviewer"]
+    made = 0
+    for year in (today.year - 2, today.year - 1):
+        if AnnualReport.objects.filter(organisation=civil, year=year).exists():
+            continue
+        report = publishing.start(civil, year, by=editor)
+        texts = {key: text.format(year=year, org=civil.name) for key, text in REPORT_TEXTS.items()}
+        publishing.save_draft(report, {**texts, "licensing_decisions": 36, "fees_collected": 0}, by=editor)
+        publishing.submit(report, by=editor)
+        publishing.REPORT_FLOW.apply(report, "publish", by=reviewer)
+        AnnualReport.objects.filter(pk=report.pk).update(published_on=dt.date(year + 1, 1, 20))  # on time, as then
+        made += 1
+    county, county_reviewer = orgs["county"], users["xzf_handler"]
+    year = today.year - 1
+    if not AnnualReport.objects.filter(organisation=county, year=year).exists():
+        report = publishing.start(county, year, by=county_reviewer)
+        texts = {key: text.format(year=year, org=county.name) for key, text in REPORT_TEXTS.items()}
+        publishing.save_draft(report, texts, by=county_reviewer)
+        publishing.submit(report, by=county_reviewer)
+        made += 1
+    out.write(f"年度报告：新增 {made} 份。")

@@ -11,11 +11,12 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from portal.intake.masking import mask_name
 from portal.legal import WithholdingGround
-from portal.models import Organisation
+from portal.models import Organisation, WorkflowEvent
 from requests_app.deadlines import Channel, latest_overdue_submission
 
 
@@ -172,6 +173,11 @@ class InformationRequest(models.Model):
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
+    @cached_property
+    def outstanding_fee_notice(self):
+        """The fee notice awaiting payment, if any (reads prefetched notices when the page prefetched them)."""
+        return next((notice for notice in self.fee_notices.all() if notice.is_outstanding), None)
+
     def allowed_states(self) -> frozenset[str]:
         return TRANSITIONS[self.state]
 
@@ -213,6 +219,12 @@ class EventKind(models.TextChoices):
     CLOSED = "closed", _("办结")
     REMEDY_RECORDED = "remedy_recorded", _("记录复议或诉讼")
     DUE_RECOMPUTED = "due_recomputed", _("工作日历调整，答复期限重算")
+    FEE_NOTICE_SENT = "fee_notice_sent", _("发出收费通知")
+    FEE_PAID = "fee_paid", _("缴纳信息处理费")
+    FEE_WAIVED = "fee_waived", _("减免信息处理费")
+
+
+SYSTEM_EVENT_KINDS = frozenset({EventKind.DUE_RECOMPUTED})
 
 
 class RequestEvent(models.Model):
@@ -233,6 +245,11 @@ class RequestEvent(models.Model):
         verbose_name = _("办理记录")
         verbose_name_plural = _("办理记录")
         ordering = ["at", "pk"]
+
+    @property
+    def by_system(self) -> bool:
+        """Steps the portal takes itself (a calendar change), as opposed to the applicant's own."""
+        return self.kind in SYSTEM_EVENT_KINDS
 
     def __str__(self):
         return f"{self.request.tracking_number} {self.get_kind_display()}"
@@ -270,6 +287,52 @@ class Consultation(models.Model):
 
     def __str__(self):
         return f"{self.party}（{self.sent_on}）"
+
+
+class FeeMethod(models.TextChoices):
+    """国办函〔2020〕109号: an organ charges one applicant by one of the two methods, never both."""
+
+    PER_PIECE = "piece", _("按件计收")
+    PER_PAGE = "page", _("按量计收")
+
+
+class FeeNotice(models.Model):
+    """An information processing fee notice (收费通知, Art. 42): the time until payment is not counted.
+
+    The applicant pays within 20 working days; unpaid, the application is deemed abandoned and the reply
+    records it (reply type 逾期未缴费, report row （六）2). A waiver ends the notice with a reason.
+    """
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="fee_notices")
+    method = models.CharField(_("计收方式"), max_length=10, choices=FeeMethod.choices)
+    quantity = models.PositiveIntegerField(
+        _("件次或页数"), help_text=_("按件：本月第几件申请；按量：提供信息的页数。")
+    )
+    amount = models.PositiveIntegerField(_("金额（元）"), editable=False)
+    sent_on = models.DateField(_("发出收费通知日期"))
+    payment_due_on = models.DateField(_("缴费期限"), editable=False)
+    paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
+    waived_on = models.DateField(_("减免日期"), null=True, blank=True)
+    waiver_reason = models.CharField(_("减免理由"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("记录人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("收费通知")
+        verbose_name_plural = _("收费通知")
+        ordering = ["sent_on", "pk"]
+
+    def __str__(self):
+        return f"{self.request.tracking_number} {self.amount}元（{self.sent_on}）"
+
+    @property
+    def is_outstanding(self) -> bool:
+        return self.paid_on is None and self.waived_on is None
+
+    @property
+    def ended_on(self):
+        return self.paid_on or self.waived_on
 
 
 class ReplyType(models.TextChoices):
@@ -409,3 +472,111 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.request_id} {self.sent_on}"
+
+
+class AnnualReportStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("待审核")
+    PUBLISHED = "published", _("已发布")
+    SUPERSEDED = "superseded", _("已被更正版本替代")
+
+
+class AnnualReportQuerySet(models.QuerySet):
+    def published(self):
+        """THE gate for citizens: the published version of each report (a correction supersedes the original)."""
+        return self.filter(status=AnnualReportStatus.PUBLISHED)
+
+
+class AnnualReport(models.Model):
+    """An organisation's annual report on open government information for one year (Art. 49–50).
+
+    Parts 一, 五 and 六 are written by staff; part 二's figures the portal does not hold are entered here; the
+    tables of parts 二–四 are computed from the records while the report is a draft and frozen into `snapshot`
+    when it is published, so later data changes never alter a published report. A correction is a new version.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("机关"), on_delete=models.PROTECT, related_name="annual_reports"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    version = models.PositiveSmallIntegerField(_("版本"), default=1, editable=False)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=AnnualReportStatus.choices, default=AnnualReportStatus.DRAFT, editable=False
+    )
+    overview = models.TextField(_("一、总体情况"), blank=True)
+    problems = models.TextField(_("五、存在的主要问题及改进情况"), blank=True)
+    other_matters = models.TextField(_("六、其他需要报告的事项"), blank=True)
+    rules_made = models.PositiveIntegerField(_("规章：本年制发件数"), default=0)
+    rules_repealed = models.PositiveIntegerField(_("规章：本年废止件数"), default=0)
+    rules_in_force = models.PositiveIntegerField(_("规章：现行有效件数"), default=0)
+    licensing_decisions = models.PositiveIntegerField(_("行政许可：本年处理决定数量"), default=0)
+    penalty_decisions = models.PositiveIntegerField(_("行政处罚：本年处理决定数量"), default=0)
+    enforcement_decisions = models.PositiveIntegerField(_("行政强制：本年处理决定数量"), default=0)
+    fees_collected = models.DecimalField(
+        _("行政事业性收费：本年收费金额（万元）"), max_digits=12, decimal_places=4, default=0
+    )
+    correction_note = models.CharField(_("更正说明"), max_length=300, blank=True)
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
+    published_on = models.DateField(_("发布日期"), null=True, blank=True, editable=False)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("起草人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    objects = AnnualReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("政府信息公开年度报告")
+        verbose_name_plural = _("政府信息公开年度报告")
+        ordering = ["-year", "organisation__path", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year", "version"], name="annual_report_version"),
+            models.UniqueConstraint(
+                fields=["organisation", "year"],
+                condition=models.Q(status__in=["draft", "submitted"]),
+                name="annual_report_one_working_copy",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "year"],
+                condition=models.Q(status="published"),
+                name="annual_report_one_published",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} {self.year}年度报告（第{self.version}版）"
+
+    @property
+    def figures(self) -> dict:
+        """The entered part 二 figures, by the names annual_report.ENTERED_FIGURES uses."""
+        return {
+            name: getattr(self, name)
+            for name in (
+                "rules_made",
+                "rules_repealed",
+                "rules_in_force",
+                "licensing_decisions",
+                "penalty_decisions",
+                "enforcement_decisions",
+                "fees_collected",
+            )
+        }
+
+
+class AnnualReportEvent(WorkflowEvent):
+    """A step in an annual report's review: drafted, submitted, sent back with a reason, published."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = _("年度报告审核记录")
+        verbose_name_plural = _("年度报告审核记录")

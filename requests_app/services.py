@@ -13,6 +13,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -23,13 +24,15 @@ from portal.intake import codes
 from portal.mail import send_templated_mail
 from portal.permissions import can, self_approval_forbidden
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
-from requests_app import deadlines
+from requests_app import deadlines, fees
 from requests_app.deadlines import Channel
 from requests_app.models import (
     ART39_REPLY_TYPES,
     REPLY_TYPES_NEEDING_GROUND,
     Consultation,
     EventKind,
+    FeeMethod,
+    FeeNotice,
     InformationRequest,
     Remedy,
     Reply,
@@ -186,7 +189,7 @@ def explain_due_on(request: InformationRequest) -> deadlines.DueDateExplanation 
         return None
     pauses = [
         deadlines.stopped_interval(c.sent_on, c.answer_due_on, c.answered_on) for c in request.consultations.all()
-    ]
+    ] + [deadlines.stopped_interval(f.sent_on, f.payment_due_on, f.ended_on) for f in request.fee_notices.all()]
     return deadlines.explain_reply_due(
         request.received_on,
         corrected_on=request.corrected_on,
@@ -382,6 +385,89 @@ def grant_extension(request, *, days: int, reason: str, approved_by: str, on: dt
         on=on,
         comment=f"延长{days}个工作日；{reason}；批准人：{approved_by}",
     )
+
+
+# ---------------------------------------------------------------- information processing fees (Art. 42)
+
+
+def _locked(request: InformationRequest) -> InformationRequest:
+    """The request row locked for this transaction, re-read so checks see what other clerks just did."""
+    return InformationRequest.objects.select_for_update().get(pk=request.pk)
+
+
+@transaction.atomic
+def send_fee_notice(request, *, method: str, quantity: int, on: dt.date, by) -> FeeNotice:
+    """Send a fee notice within the reply period; the amount follows the 2020 tiers, the clock stops until payment."""
+    locked = _locked(request)
+    if not locked.is_open or locked.state == State.CONSULTING:
+        raise Refusal(_("当前状态下不能发出收费通知。"))
+    if locked.fee_notices.filter(paid_on__isnull=True, waived_on__isnull=True).exists():
+        raise Refusal(_("已有未缴费的收费通知。"))
+    if locked.due_on and on > locked.due_on:
+        raise Refusal(_("收费通知应在答复期限内发出。"))
+    if locked.received_on and on < locked.received_on:
+        raise Refusal(_("收费通知日期不能早于收到申请日期。"))
+    amount = fees.piece_fee(quantity) if method == FeeMethod.PER_PIECE else fees.page_fee(quantity)
+    if amount <= 0:
+        raise Refusal(_("按所填件次或页数不应收费，无需发出收费通知。"))
+    try:
+        payment_due_on = deadlines.fee_payment_due(on)
+    except ValueError as error:
+        raise Refusal(_("日期超出可计算答复期限的范围，请核对日期。")) from error
+    notice = FeeNotice.objects.create(
+        request=locked,
+        method=method,
+        quantity=quantity,
+        amount=amount,
+        sent_on=on,
+        payment_due_on=payment_due_on,
+        recorded_by=by,
+    )
+    comment = f"{notice.get_method_display()} {amount}元，缴费期限 {payment_due_on:%Y-%m-%d}"
+    _event(locked, EventKind.FEE_NOTICE_SENT, locked.state, locked.state, by=by, on=on, comment=comment)
+    _refresh_due(locked)
+    request.due_on = locked.due_on
+    return notice
+
+
+def _end_fee_notice(notice: FeeNotice, *, on: dt.date, by, kind: str, reason: str = "") -> None:
+    request = _locked(notice.request)
+    notice = FeeNotice.objects.select_for_update().get(pk=notice.pk)
+    if not notice.is_outstanding:
+        raise Refusal(_("该收费通知已处理。"))
+    if on < notice.sent_on:
+        raise Refusal(_("日期不能早于发出收费通知日期。"))
+    if kind == EventKind.FEE_PAID:
+        if on > notice.payment_due_on:
+            raise Refusal(_("已超过缴费期限：申请视为放弃，请以“逾期未缴费”答复。"))
+        notice.paid_on = on
+        comment = f"{notice.amount}元"
+    else:
+        if not reason.strip():
+            raise Refusal(_("减免须写明理由。"))
+        notice.waived_on, notice.waiver_reason = on, reason
+        comment = f"减免 {notice.amount}元：{reason}"
+    notice.save()
+    _event(request, kind, request.state, request.state, by=by, on=on, comment=comment)
+    _refresh_due(request)
+
+
+@transaction.atomic
+def record_fee_payment(notice: FeeNotice, *, on: dt.date, by) -> None:
+    """The applicant paid within the 20 working days: the reply clock runs again from the payment."""
+    _end_fee_notice(notice, on=on, by=by, kind=EventKind.FEE_PAID)
+
+
+@transaction.atomic
+def waive_fee(notice: FeeNotice, *, reason: str, on: dt.date, by) -> None:
+    """The organ waives the fee (减免), with the reason on record; the clock runs again."""
+    _end_fee_notice(notice, on=on, by=by, kind=EventKind.FEE_WAIVED, reason=reason)
+
+
+def fees_charged(requests, year: int) -> int:
+    """Yuan of information processing fees paid in the year (annual report, part 六)."""
+    paid = FeeNotice.objects.filter(request__in=requests, paid_on__year=year).aggregate(total=Sum("amount"))
+    return paid["total"] or 0
 
 
 @transaction.atomic

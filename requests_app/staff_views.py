@@ -193,7 +193,10 @@ class DetailView(StaffRequestsView, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        info_request = self.get_request()
+        info_request = get_object_or_404(
+            self.requests().select_related("organisation", "handler").prefetch_related("consultations", "fee_notices"),
+            pk=self.kwargs["pk"],
+        )
         reply = getattr(info_request, "reply", None)
         month_rank = info_request.applicant_month_rank()
         context.update(
@@ -204,6 +207,7 @@ class DetailView(StaffRequestsView, TemplateView):
             piece_fee=fees.piece_fee(month_rank),
             events=info_request.events.select_related("actor"),
             consultations=info_request.consultations.all(),
+            fee_notices=info_request.fee_notices.all(),
             remedies=info_request.remedies.all(),
             reply=reply,
             reply_files=reply.files.all() if reply else [],
@@ -285,7 +289,10 @@ class LetterView(StaffRequestsView, View):
     """The reply letter: printable HTML at `…/letter/`, or DOCX at `…/letter.docx` (the `docx` URL kwarg)."""
 
     def get(self, request, *args, **kwargs):
-        info_request = self.get_request()
+        info_request = get_object_or_404(
+            self.requests().select_related("organisation", "handler").prefetch_related("consultations", "fee_notices"),
+            pk=self.kwargs["pk"],
+        )
         reply = getattr(info_request, "reply", None)
         if reply is None:
             raise Http404

@@ -1,18 +1,15 @@
 """Public pages: apply online, track a request, and the annual report tables (counts only)."""
 
 from django.conf import settings
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from portal.downloads import XLSX, attachment_response
 from portal.intake import throttle
 from portal.intake.masking import mask_email
-from requests_app import annual_report, deadlines, services
-from requests_app.forms import ApplicationForm, DueDateCalculatorForm, TrackingForm, organisations_accepting_requests
-from requests_app.models import InformationRequest, State
+from requests_app import deadlines, services
+from requests_app.forms import ApplicationForm, DueDateCalculatorForm, TrackingForm
+from requests_app.models import State
 
 SESSION_KEY = "requests_app_new_request"
 APPLY_SCOPE, TRACK_SCOPE = "requests.apply", "requests.track"
@@ -84,6 +81,7 @@ def track(request):
         context["reply"] = reply
         context["explanation"] = services.explain_due_on(found) if found.is_open else None
         context["explanation_consulting"] = found.state == State.CONSULTING
+        context["fee_notices"] = found.fee_notices.all()
         context["documents"] = reply.documents.public().order_by("title") if reply else []
     return render(request, "requests_app/track.html", context, status=status)
 
@@ -102,30 +100,3 @@ def due_date_calculator(request):
             "explanation": deadlines.explain_reply_due(received_on),
         }
     return render(request, "requests_app/calculator.html", {"form": form, "result": result})
-
-
-def annual_reports(request):
-    """Which organisations and years have a report: everything the request records can fill in."""
-    organisations = organisations_accepting_requests().order_by("path")
-    this_year = timezone.localdate().year
-    first = InformationRequest.objects.order_by("year").values_list("year", flat=True).first() or this_year
-    years = list(range(this_year, min(first, this_year) - 1, -1))
-    return render(request, "requests_app/annual_reports.html", {"organisations": organisations, "years": years})
-
-
-def _report_or_404(org_pk: int, year: int):
-    organisation = get_object_or_404(organisations_accepting_requests(), pk=org_pk)
-    if not 2000 <= year <= timezone.localdate().year:
-        raise Http404
-    return annual_report.compute(organisation, year)
-
-
-def annual_report_page(request, org_pk: int, year: int):
-    report = _report_or_404(org_pk, year)
-    return render(request, "requests_app/annual_report.html", {"report": report})
-
-
-def annual_report_xlsx(request, org_pk: int, year: int):
-    report = _report_or_404(org_pk, year)
-    filename = f"annual-report-{report.organisation.pk}-{year}.xlsx"
-    return attachment_response(annual_report.to_xlsx(report), XLSX, filename)

@@ -82,6 +82,12 @@ def prepare(name, organisation, handler, reviewer):
             return info_request, reviewer, {}
         services.approve_reply(reply, by=reviewer)
         return info_request, handler, {}
+    if name == "send_fee_notice":
+        return _in_progress(organisation), handler, {"method": "page", "quantity": 120}
+    if name in ("record_fee_payment", "waive_fee"):
+        info_request = _in_progress(organisation)
+        services.send_fee_notice(info_request, method="page", quantity=120, on=D(2025, 3, 5), by=handler)
+        return info_request, handler, {"reason": "申请人经济困难"} if name == "waive_fee" else {}
     if name in ("close", "record_remedy"):
         extra = valid_comment
         if name == "record_remedy":

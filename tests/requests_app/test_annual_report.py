@@ -58,7 +58,7 @@ SPECS = [
 
 #            自然人 商业 科研 公益 法律 其他 总计
 EXPECTED = {
-    "new": [14, 4, 2, 2, 2, 2, 26],
+    "new": [13, 4, 2, 2, 2, 2, 25],  # the unconfirmed online submission (31) is not received, so not new
     "carried_over": [2, 0, 0, 0, 0, 0, 2],
     "disclosed": [2, 0, 0, 0, 0, 0, 2],
     "partly": [1, 0, 0, 0, 0, 0, 1],
@@ -77,12 +77,12 @@ EXPECTED = {
     "not_processed_2": [0, 0, 0, 0, 1, 0, 1],
     "not_processed_3": [1, 0, 0, 0, 0, 0, 1],
     "not_processed_4": [1, 0, 0, 0, 0, 0, 1],
-    "not_processed_5": [0, 0, 0, 0, 0, 1, 1],
+    "not_processed_5": [0, 0, 0, 0, 0, 0, 0],
     "other_1": [1, 0, 0, 0, 0, 0, 1],
     "other_2": [0, 1, 0, 0, 0, 0, 1],
-    "other_3": [1, 0, 0, 1, 0, 0, 2],
+    "other_3": [1, 0, 0, 1, 0, 1, 3],  # 36(7) (21) counts in （六）3
     "total": [13, 3, 2, 2, 2, 2, 24],
-    "carried_forward": [3, 1, 0, 0, 0, 0, 4],
+    "carried_forward": [2, 1, 0, 0, 0, 0, 3],
 }
 EXPECTED_REMEDIES = [[1, 0, 0, 1, 2], [0, 0, 1, 0, 1], [0, 0, 0, 1, 1]]
 
@@ -145,12 +145,12 @@ def test_every_cell_of_the_remedy_table(year_of_requests):
 def test_page_and_xlsx_carry_the_same_numbers_and_no_personal_data(client, year_of_requests):
     kwargs = {"org_pk": year_of_requests.pk, "year": 2025}
     html = client.get(reverse("requests_app:annual_report", kwargs=kwargs)).content.decode()
-    assert 'id="row-new"' in html and '<td class="num">26</td>' in html
+    assert 'id="row-new"' in html and '<td class="num">25</td>' in html
     response = client.get(reverse("requests_app:annual_report_xlsx", kwargs=kwargs))
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
     sheet = workbook.worksheets[0]
-    rows = {row[0].strip("　"): list(row[1:]) for row in sheet.iter_rows(min_row=4, values_only=True)}
+    rows = {row[0].strip("　"): list(row[1:]) for row in sheet.iter_rows(min_row=5, values_only=True)}
     assert rows["一、本年新收政府信息公开申请数量"] == EXPECTED["new"]
     assert rows["（七）总计"] == EXPECTED["total"]
     assert rows["四、结转下年度继续办理"] == EXPECTED["carried_forward"]
@@ -176,7 +176,10 @@ def test_report_index_and_bounds(client, year_of_requests):
     ("state", "reply_type", "ground", "row"),
     [
         (State.ANSWERED, RT.WITHHELD, "", "withheld_2"),
-        (State.TRANSFERRED, None, "", "other_3"),
+        (State.TRANSFERRED, None, "", "unavailable_1"),  # 36(5): not this organ's, passed on or not
+        (State.ANSWERED, RT.NOT_THIS_ORGAN, "", "unavailable_1"),
+        (State.ANSWERED, RT.OTHER_LAWS, "", "other_3"),  # 36(7)
+        (State.ANSWERED, RT.FEE_UNPAID, "", "other_2"),
         (State.ANSWERED, RT.OTHER, "", "other_3"),
         (State.ABANDONED, None, "", "other_1"),
     ],
@@ -204,8 +207,8 @@ def test_the_report_reads_only_the_requests_of_its_year():
         made(D(2024, 6, 1)),  # carried over, still open
         made(D(2024, 6, 1), State.ANSWERED, D(2025, 1, 10)),  # carried over, concluded in the year
         made(D(2025, 12, 31), State.ANSWERED, D(2025, 12, 31)),
-        made(None, State.SUBMITTED),  # submitted online on 2025-12-31 (local time), not yet confirmed
     }
+    made(None, State.SUBMITTED)  # submitted online on 2025-12-31, never confirmed: not received, not counted
     made(D(2023, 5, 1), State.ANSWERED, D(2023, 5, 20))  # concluded long before the year
     made(D(2024, 11, 1), State.CLOSED, D(2024, 12, 31))  # concluded the day before the year began
     made(D(2026, 1, 1))  # received after the year
