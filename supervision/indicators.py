@@ -25,7 +25,6 @@ class Indicator:
     source: object  # the module computing it
     rag: tuple | None = None
     key: bool = False  # a column of the office's home table
-    computable: bool = True
 
     def colour(self, value) -> str:
         """"green" / "amber" / "red", or "" when the value has no bounds or is undefined."""
@@ -54,13 +53,12 @@ def sources() -> list[tuple[str, object]]:
 
 def all_indicators() -> list[Indicator]:
     result = []
-    blocked = metrics.not_computable()
     for group, module in sources():
         for code, label, unit, better in module.DEFINITIONS:
             if module is metrics:
                 result.append(
                     Indicator(code, label, unit, better, metrics.GROUPS[code], module, metrics.RAG.get(code),
-                              code in metrics.KEY, code not in blocked)
+                              code in metrics.KEY)
                 )  # fmt: skip
             else:
                 bounds = getattr(module, "RAG", {}).get(code, DEFAULT_RAG.get((unit, better)))
@@ -88,8 +86,6 @@ def compute(organisation_ids, start: dt.date, end: dt.date, codes=None) -> dict[
         computed = module.compute(ids, start, end)
         for code in own:
             values[code] = {org: computed.get(code, {}).get(org) for org in ids}
-    for code in metrics.not_computable():
-        values[code] = dict.fromkeys(ids)
     return values
 
 

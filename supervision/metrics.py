@@ -8,7 +8,6 @@ import datetime as dt
 import statistics
 from collections import defaultdict
 
-from django.apps import apps
 from django.db.models import Case, Count, DateField, Exists, F, Max, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +19,7 @@ from catalog.timelimits import Period, TimeLimitKind
 from disclosure.models import CleanupBatch, Document, DocumentEvent, DocumentType, EventKind, Validity
 from portal import workdays
 from portal.models import Organisation, OrganisationKind
-from requests_app.models import OPEN_STATES, InformationRequest, Remedy, RemedyOutcome, State
+from requests_app.models import OPEN_STATES, AnnualReport, InformationRequest, Remedy, RemedyOutcome, State
 from supervision.models import Designation, Training
 
 # Inspection thresholds (portal.md): news-like columns stale after 2 weeks, notices and policy documents after
@@ -128,19 +127,6 @@ KEY = (
     "officer_designated",
     "trainings",
 )
-
-
-def annual_reports_available() -> bool:
-    """The AnnualReport model (requests_app) with its published() gate exists in this installation."""
-    try:
-        model = apps.get_model("requests_app", "AnnualReport")
-    except LookupError:
-        return False
-    return hasattr(model.objects, "published")
-
-
-def not_computable() -> set[str]:
-    return set() if annual_reports_available() else {"annual_report_on_time"}
 
 
 def as_of(end: dt.date) -> dt.date:
@@ -386,14 +372,11 @@ def annual_report_deadline(kind: str, report_year: int) -> dt.date:
 
 def _annual_reports(ids, end, on) -> dict:
     """1 when last year's report was published by its deadline, 0 when late or missing once the deadline passed,
-    None while the deadline is still ahead with nothing published, or when reports are not recorded here."""
+    None while the deadline is still ahead with nothing published."""
     result = _zero(ids, None)
-    if not annual_reports_available():
-        return result
     report_year = end.year - 1
-    model = apps.get_model("requests_app", "AnnualReport")
     published = dict(
-        model.objects.published()
+        AnnualReport.objects.published()
         .filter(organisation_id__in=ids, year=report_year)
         .order_by()
         .values("organisation_id")
@@ -527,10 +510,7 @@ def evidence(code: str, organisation_id: int, start: dt.date, end: dt.date) -> l
     if code == "annual_report_on_time":
         deadline = annual_report_deadline(org.kind, end.year - 1)
         label = gettext("%(year)s年度报告，发布期限 %(deadline)s") % {"year": end.year - 1, "deadline": deadline}
-        if not annual_reports_available():
-            return [(label + " · " + gettext("本系统尚未记录年度报告的发布，无法计算"), "")]
-        model = apps.get_model("requests_app", "AnnualReport")
-        reports = model.objects.published().filter(organisation_id=organisation_id, year=end.year - 1)
+        reports = AnnualReport.objects.published().filter(organisation_id=organisation_id, year=end.year - 1)
         url = reverse("requests_app:annual_report", kwargs={"org_pk": organisation_id, "year": end.year - 1})
         return [(label + " · " + gettext("发布于 %(day)s") % {"day": r.published_on}, url) for r in reports] or [
             (label + " · " + gettext("尚未发布"), "")

@@ -85,7 +85,7 @@ def score(scheme, organisations, values: dict, known: dict) -> list[Organisation
         for rule in rules:
             indicator = known.get(rule.code)
             value = values.get(rule.code, {}).get(org.pk) if indicator else None
-            earned = points(rule, value, indicator.better) if indicator and indicator.computable else Decimal("0.00")
+            earned = points(rule, value, indicator.better) if indicator else Decimal("0.00")
             result.lines.append(Line(rule, indicator, value, earned))
             result.total += earned
         results.append(result)

@@ -10,8 +10,6 @@ register = template.Library()
 @register.simple_tag
 def indicator_value(indicator, value):
     """An indicator's value as people read it: 95.5%, 是/否, a date, or — where undefined."""
-    if not indicator.computable:
-        return _("不可计算")
     if value is None:
         return "—"
     if isinstance(value, dt.date):

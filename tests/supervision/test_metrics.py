@@ -13,8 +13,7 @@ from tests.factories import OrganisationFactory
 from tests.supervision.activity import END, START, build
 
 pytestmark = pytest.mark.django_db
-# No 2024 annual report was published by 31 January 2025: 0 once reports are recorded, else not computable.
-ANNUAL = 0 if metrics.annual_reports_available() else None
+ANNUAL = 0  # no 2024 annual report was published by 31 January 2025
 
 
 def expected_a():
@@ -109,15 +108,6 @@ def test_drill_down_of_a_late_document_explains_the_rule():
     assert "2025-03-03" in label and "2025-06-02" in label and url.startswith(f"/staff/org/{a.pk}/documents/")
 
 
-def test_annual_report_is_shown_as_not_computable_until_reports_are_recorded():
-    a, _b, _records = build()
-    indicator = indicators.by_code()["annual_report_on_time"]
-    if metrics.annual_reports_available():
-        pytest.skip("annual reports are recorded in this installation (see test_annual_report_deadlines)")
-    assert indicator.computable is False
-    assert indicators.compute([a.pk], START, END)["annual_report_on_time"] == {a.pk: None}
-
-
 @pytest.mark.parametrize(
     ("kind", "period", "days"),
     [
@@ -161,7 +151,6 @@ def test_colour(value, better, bounds, colour):
     assert indicators.colour(value, better, bounds) == colour
 
 
-@pytest.mark.skipif(not metrics.annual_reports_available(), reason="requests_app records no annual reports yet")
 def test_annual_report_deadlines():
     from django.apps import apps
 
@@ -172,4 +161,5 @@ def test_annual_report_deadlines():
         report.objects.create(organisation=org, year=2024, status="published", published_on=day)
     values = indicators.compute([on_time.pk, late.pk, county.pk, missing.pk], START, END)["annual_report_on_time"]
     assert values == {on_time.pk: 1, late.pk: 0, county.pk: 1, missing.pk: 0}
-    assert indicators.by_code()["annual_report_on_time"].computable
+    rows = indicators.evidence("annual_report_on_time", late.pk, START, END)
+    assert len(rows) == 1 and "2025-02-03" in rows[0][0] and rows[0][1].endswith(f"/{late.pk}/2024/")
