@@ -93,6 +93,10 @@ class DocumentCreateView(StaffMixin, FormView):
     def get_instance(self):
         return Document(organisation=self.organisation)
 
+    def get_initial(self):
+        # A draft started from a request (Art. 44 candidates) arrives with its title filled in.
+        return {**super().get_initial(), "title": self.request.GET.get("title", "")[:300]}
+
     def form_valid(self, form):
         document = form.save(commit=False)
         services.save_draft(document, self.request.user, catalog_items=form.cleaned_data["catalog_items"])

@@ -22,6 +22,7 @@ from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT, Role
 from portal.uploads import check_upload
 from portal.validators import validate_not_in_future
 from requests_app import services
+from requests_app.forms import organisations_accepting_requests
 from requests_app.models import (
     CONCLUDED_STATES,
     REPLY_TYPES_NEEDING_GROUND,
@@ -261,7 +262,30 @@ class ConfirmForm(forms.Form):
 
 
 class TransferForm(CommentForm):
-    competent_organ = _text(_("有权机关名称"), max_length=120)
+    to_organisation = forms.ModelChoiceField(
+        label=_("本平台上的有权机关"),
+        queryset=None,
+        required=False,
+        empty_label=_("不在本平台（只填写名称）"),
+        help_text=_("选择后，申请将转至该机关办理，以转交之日为其收到申请之日；申请人凭原查询码查询。"),
+    )
+    competent_organ = _text(_("有权机关名称"), max_length=120, required=False)
+
+    def __init__(self, *args, info_request=None, **kwargs):
+        super().__init__(*args, info_request=info_request, **kwargs)
+        self.fields["to_organisation"].queryset = organisations_accepting_requests().exclude(
+            pk=info_request.organisation_id
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("to_organisation") and not (cleaned.get("competent_organ") or "").strip():
+            self.add_error("competent_organ", _("请选择本平台上的有权机关，或填写有权机关的名称。"))
+        return cleaned
+
+
+class DiscardForm(DatedForm):
+    comment = _text(_("清除理由"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("如：内容为广告、乱码。"))
 
 
 class RemedyForm(forms.Form):
@@ -373,7 +397,7 @@ ACTIONS: dict[str, Action] = {
         lambda r, d, u: services.grant_extension(
             r, days=d["days"], reason=d["reason"], approved_by=d["approved_by"], on=d["on"], by=u
         ),
-        lambda r: State.EXTENDED in r.allowed_states() and not r.extension_days,
+        lambda r: State.EXTENDED in r.allowed_states() and not r.extension_days and r.state != State.CONSULTING,
     ),
     "send_fee_notice": Action(
         _("发出收费通知"),
@@ -417,9 +441,21 @@ ACTIONS: dict[str, Action] = {
         _("告知向有权机关申请"),
         TransferForm,
         lambda r, d, u: services.transfer(
-            r, competent_organ=d["competent_organ"], on=d["on"], comment=d["comment"], by=u
+            r,
+            competent_organ=d["competent_organ"],
+            to_organisation=d["to_organisation"],
+            on=d["on"],
+            comment=d["comment"],
+            by=u,
         ),
         _to(State.TRANSFERRED),
+        style="button-secondary",
+    ),
+    "discard": Action(
+        _("作为无效信息清除"),
+        DiscardForm,
+        lambda r, d, u: services.discard(r, reason=d["comment"], on=d["on"], by=u),
+        _to(State.DISCARDED),
         style="button-secondary",
     ),
     "withdraw": Action(

@@ -1,8 +1,21 @@
 """The supervising office's view of requests: browse, filter and search; state moves only through services."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
-from requests_app.models import Consultation, InformationRequest, Remedy, Reply, ReplyFile, RequestEvent
+from portal.intake.masking import mask_email, mask_middle
+from requests_app import letters
+from requests_app.models import (
+    Consultation,
+    InformationRequest,
+    LetterTemplate,
+    Remedy,
+    Reply,
+    ReplyFile,
+    RequestEvent,
+)
 
 
 class RequestEventInline(admin.TabularInline):
@@ -58,6 +71,26 @@ class InformationRequestAdmin(admin.ModelAdmin):
     ]
     inlines = [ConsultationInline, RemedyInline, RequestEventInline]
     list_per_page = 50
+    # The applicant's identity is for the handling organisation's handlers (their request page); the supervising
+    # office sees it masked here and cannot edit it.
+    exclude = ["id_document_number", "phone", "email", "postal_address", "applicant_name", "query_code_hash"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "masked_applicant", "masked_id_number", "masked_contacts"]
+
+    @admin.display(description=_("申请人"))
+    def masked_applicant(self, obj):
+        return obj.masked_name
+
+    @admin.display(description=_("证件号码"))
+    def masked_id_number(self, obj):
+        return mask_middle(obj.id_document_number)
+
+    @admin.display(description=_("联系方式"))
+    def masked_contacts(self, obj):
+        return "；".join(
+            filter(None, [mask_middle(obj.phone), mask_email(obj.email), mask_middle(obj.postal_address, 3, 0)])
+        )
 
 
 class ReplyFileInline(admin.TabularInline):
@@ -97,3 +130,45 @@ class RequestEventAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class LetterTemplateForm(forms.ModelForm):
+    """The wording may use only the placeholders its kind offers: a typo would print as {…} on a letter."""
+
+    class Meta:
+        model = LetterTemplate
+        fields = ["kind", "wording"]
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, text = cleaned.get("kind"), cleaned.get("wording") or ""
+        if kind and text:
+            unknown = letters.unknown_placeholders(kind, text)
+            if unknown:
+                offered = "、".join("{" + name + "}" for name in letters.PLACEHOLDERS.get(kind, ()))
+                self.add_error(
+                    "wording",
+                    _("不能使用的占位符：%(unknown)s。该类文书可用：%(offered)s。")
+                    % {"unknown": "、".join(unknown), "offered": offered or "—"},
+                )
+        return cleaned
+
+
+@admin.register(LetterTemplate)
+class LetterTemplateAdmin(admin.ModelAdmin):
+    """The supervising office words the county's letters; each kind's default and placeholders are shown."""
+
+    form = LetterTemplateForm
+    list_display = ["kind", "updated_at"]
+    readonly_fields = ["default_wording"]
+    fields = ["kind", "wording", "default_wording"]
+
+    @admin.display(description=_("默认正文和可用占位符"))
+    def default_wording(self, obj):
+        if obj is None or not obj.kind:
+            return "—"
+        offered = "、".join("{" + name + "}" for name in letters.PLACEHOLDERS.get(obj.kind, ()))
+        paragraphs = format_html_join(
+            "", "<p>{}</p>", ((line,) for line in letters.DEFAULT_WORDING[obj.kind].splitlines())
+        )
+        return format_html("{}<p><strong>{}</strong></p>", paragraphs, offered)

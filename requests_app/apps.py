@@ -22,6 +22,10 @@ class RequestsAppConfig(AppConfig):
         from requests_app.models import AnnualReport, Consultation, FeeNotice, InformationRequest, Remedy, Reply
 
         # Identity numbers and contacts are masked in the audit trail, like everywhere but the handler's page.
-        auditlog.register(InformationRequest, mask_fields=["id_document_number", "phone", "email", "postal_address"])
+        auditlog.register(
+            InformationRequest,
+            mask_fields=["applicant_name", "id_document_number", "phone", "email", "postal_address"],
+            exclude_fields=["query_code_hash"],
+        )
         for model in (Consultation, Reply, Remedy, FeeNotice, AnnualReport):
             auditlog.register(model)

@@ -139,7 +139,7 @@ def seed(context: dict, out) -> None:
         made += 1
     for serial in (12, 13):
         if r := register(civil, serial, subject, 25):  # the same information again: an Art. 44 candidate
-            answer(r, ReplyType.ALREADY_PUBLIC, 4, "该信息已在本平台法定主动公开内容栏目公开。")
+            answer(r, ReplyType.PROVIDED, 4, "现提供2026年城乡低保对象名单（已去除身份证号码等个人信息）。")
             made += 1
     if r := register(civil, 14, "行政区划调整请示", 80):
         answer(r, ReplyType.WITHHELD, 60, "所申请信息为请示报告，属于过程性信息。", ground="art16_2_process")
@@ -188,8 +188,35 @@ def seed(context: dict, out) -> None:
         services.start_handling(r, on=ago(5), by=handler)
         services.send_fee_notice(r, method="page", quantity=85, on=ago(3), by=handler)
         made += 1
+    if r := register(civil, 41, "县本级财政预算执行情况", 9):
+        services.transfer(r, to_organisation=orgs["finance"], on=ago(8), by=handler)  # passed on, on the platform
+        made += 1
+    if not InformationRequest.objects.filter(id_document_number=resident_id(40)).exists():
+        spam, _code = services.submit_online(civil, applicant(40, "优惠推广", "点击链接领取优惠"))
+        services.discard(spam, reason="内容为广告推广，非政府信息公开申请。", on=today, by=handler)
+        made += 1
+    made += seed_last_year(civil, register, answer, today, handler)
     out.write(f"依申请公开：新增 {made} 件演示申请。")
     seed_annual_reports(orgs, users, today, out)
+
+
+def seed_last_year(civil, register, answer, today, handler) -> int:
+    """Requests of the previous year, concluded then, so that year's published annual report has real numbers."""
+    days_into_year = (today - dt.date(today.year, 1, 1)).days
+    made = 0
+    specs = [
+        (30, "上一年度低保资金发放情况", 120, ReplyType.PROVIDED, "现提供上一年度低保资金发放汇总表。"),
+        (31, "养老服务补贴标准", 150, ReplyType.ALREADY_PUBLIC, "该信息已在本平台主动公开。"),
+        (32, "某社会组织年检材料", 200, ReplyType.WITHHELD, "涉及第三方商业秘密，不予公开。"),
+        (33, "全县殡葬设施分布图", 230, ReplyType.NOT_HELD, "经检索，本机关未制作该信息。"),
+    ]
+    for serial, subject, days_before_new_year, reply_type, body in specs:
+        received = days_into_year + days_before_new_year
+        if r := register(civil, serial, subject, received):
+            ground = "art15" if reply_type == ReplyType.WITHHELD else ""
+            answer(r, reply_type, received - 15, body, ground=ground)
+            made += 1
+    return made
 
 
 REPORT_TEXTS = {

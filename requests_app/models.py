@@ -65,12 +65,13 @@ class State(models.TextChoices):
     TRANSFERRED = "transferred", _("已告知向有权机关申请")
     WITHDRAWN = "withdrawn", _("申请人已撤回")
     NOT_PROCESSED = "not_processed", _("不予处理（第三十九条）")
+    DISCARDED = "discarded", _("已作为无效信息清除（不计入统计）")
 
 
 S = State
 # Which states each state may move to: the workflow as data. Services refuse any other move.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    S.SUBMITTED: frozenset({S.RECEIVED, S.WITHDRAWN}),
+    S.SUBMITTED: frozenset({S.RECEIVED, S.WITHDRAWN, S.DISCARDED}),
     S.RECEIVED: frozenset(
         {S.CORRECTION_REQUESTED, S.IN_PROGRESS, S.EXCESSIVE, S.ANSWERED, S.TRANSFERRED, S.WITHDRAWN, S.NOT_PROCESSED}
     ),
@@ -79,7 +80,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.IN_PROGRESS: frozenset(
         {S.CONSULTING, S.EXTENDED, S.EXCESSIVE, S.ANSWERED, S.TRANSFERRED, S.WITHDRAWN, S.NOT_PROCESSED}
     ),
-    S.CONSULTING: frozenset({S.IN_PROGRESS, S.EXTENDED, S.WITHDRAWN}),  # back to where the clock was
+    # Back to where the clock was, or another party consulted at once. No extension while consulting: the time
+    # consulting is not counted anyway, and the answer must still be recordable (decide on extending afterwards).
+    S.CONSULTING: frozenset({S.IN_PROGRESS, S.EXTENDED, S.CONSULTING, S.WITHDRAWN}),
     S.EXTENDED: frozenset({S.CONSULTING, S.ANSWERED, S.WITHDRAWN, S.NOT_PROCESSED}),
     S.EXCESSIVE: frozenset({S.IN_PROGRESS, S.ANSWERED, S.WITHDRAWN}),
     S.ANSWERED: frozenset({S.CLOSED}),
@@ -88,6 +91,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.TRANSFERRED: frozenset(),
     S.WITHDRAWN: frozenset(),
     S.NOT_PROCESSED: frozenset(),
+    S.DISCARDED: frozenset(),  # spam: never received, never counted
 }
 # States in which the reply clock runs and the request sits in a handler's queue.
 OPEN_STATES = frozenset({S.RECEIVED, S.CORRECTED, S.IN_PROGRESS, S.CONSULTING, S.EXTENDED, S.EXCESSIVE})
@@ -155,6 +159,16 @@ class InformationRequest(models.Model):
         related_name="handled_information_requests",
     )
     transferred_to = models.CharField(_("有权机关"), max_length=120, blank=True)
+    transferred_request = models.OneToOneField(
+        "self",
+        verbose_name=_("转至的申请"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="transferred_from",
+        editable=False,
+        help_text=_("转给本平台上的有权机关时，在该机关新登记的申请。"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = InformationRequestQuerySet.as_manager()
@@ -219,6 +233,8 @@ class EventKind(models.TextChoices):
     CLOSED = "closed", _("办结")
     REMEDY_RECORDED = "remedy_recorded", _("记录复议或诉讼")
     DUE_RECOMPUTED = "due_recomputed", _("工作日历调整，答复期限重算")
+    DISCARDED = "discarded", _("清除无效申请")
+    TRANSFERRED_IN = "transferred_in", _("收到其他机关转来的申请")
     FEE_NOTICE_SENT = "fee_notice_sent", _("发出收费通知")
     FEE_PAID = "fee_paid", _("缴纳信息处理费")
     FEE_WAIVED = "fee_waived", _("减免信息处理费")
@@ -305,9 +321,7 @@ class FeeNotice(models.Model):
 
     request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="fee_notices")
     method = models.CharField(_("计收方式"), max_length=10, choices=FeeMethod.choices)
-    quantity = models.PositiveIntegerField(
-        _("件次或页数"), help_text=_("按件：本月第几件申请；按量：提供信息的页数。")
-    )
+    quantity = models.PositiveIntegerField(_("件次或页数"), help_text=_("按件：本月第几件申请；按量：提供信息的页数。"))
     amount = models.PositiveIntegerField(_("金额（元）"), editable=False)
     sent_on = models.DateField(_("发出收费通知日期"))
     payment_due_on = models.DateField(_("缴费期限"), editable=False)
@@ -580,3 +594,29 @@ class AnnualReportEvent(WorkflowEvent):
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("年度报告审核记录")
         verbose_name_plural = _("年度报告审核记录")
+
+
+class LetterKind(models.TextChoices):
+    RECEIPT = "receipt", _("受理回执")
+    CORRECTION = "correction", _("补正告知书")
+    EXTENSION = "extension", _("延期答复告知书")
+    CONSULTATION = "consultation", _("征求意见函")
+    FEE = "fee", _("收费通知书")
+    TRANSFER = "transfer", _("告知书（非本机关负责公开）")
+    REPLY = "reply", _("答复书")
+
+
+class LetterTemplate(models.Model):
+    """A county's own wording for one kind of letter, set by the supervising office (requests_app/letters.py has
+    the default wording and the placeholders each kind offers). Paragraphs are lines; {占位符} are filled in."""
+
+    kind = models.CharField(_("文书类型"), max_length=20, choices=LetterKind.choices, unique=True)
+    wording = models.TextField(_("正文"), help_text=_("每行一段；可使用的占位符见下方说明，如 {受理编号}。"))
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("文书模板")
+        verbose_name_plural = _("文书模板")
+
+    def __str__(self):
+        return self.get_kind_display()

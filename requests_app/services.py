@@ -353,6 +353,8 @@ def record_consultation_answer(consultation: Consultation, *, answered_on: dt.da
     consultation.save()
     request = consultation.request
     back_to = State.EXTENDED if request.extension_days else State.IN_PROGRESS
+    if request.consultations.filter(answered_on__isnull=True).exists():
+        back_to = State.CONSULTING  # other parties consulted at the same time have not answered yet
     _move(
         request,
         back_to,
@@ -366,6 +368,8 @@ def record_consultation_answer(consultation: Consultation, *, answered_on: dt.da
 @transaction.atomic
 def grant_extension(request, *, days: int, reason: str, approved_by: str, on: dt.date, by) -> None:
     """Extend the reply period by 1–20 working days, approved by the disclosure office head (Art. 33)."""
+    if request.state == State.CONSULTING:
+        raise Refusal(_("征求意见的时间不计入答复期限，征求意见期间无需延期；请在收到答复后再决定是否延期。"))
     if request.extension_days:
         raise Refusal(_("本申请已经延期，延长期限最长不得超过20个工作日。"))
     if not 1 <= days <= deadlines.MAX_EXTENSION_WORKING_DAYS:
@@ -567,13 +571,78 @@ def send_reply(request, *, on: dt.date, by) -> None:
 
 
 @transaction.atomic
-def transfer(request, *, competent_organ: str, on: dt.date, by, comment: str = "") -> None:
-    """Tell the applicant the competent organ (the information is not this organ's to disclose)."""
+def transfer(
+    request, *, competent_organ: str = "", on: dt.date, by, comment: str = "", to_organisation=None
+) -> InformationRequest | None:
+    """Tell the applicant the competent organ (Art. 36(5): not this organ's information).
+
+    When the competent organ is on the platform (`to_organisation`), the application is also passed on: it is
+    registered there as received on the day it is passed (a new receipt, its own 20 working days), keeps the
+    applicant's query code and links both ways; this organ's handling ends as 36(5) in its report.
+    """
+    if to_organisation is not None:
+        if to_organisation.pk == request.organisation_id:
+            raise Refusal(_("不能转给本机关。"))
+        competent_organ = to_organisation.name
     if not competent_organ.strip():
         raise Refusal(_("请填写有权机关的名称。"))
     request.transferred_to = competent_organ
     request.concluded_on = on
     _move(request, State.TRANSFERRED, EventKind.TRANSFERRED, by=by, on=on, comment=comment or competent_organ)
+    if to_organisation is None:
+        return None
+    passed_on = _pass_on(request, to_organisation, on=on, by=by)
+    request.transferred_request = passed_on
+    request.save(update_fields=["transferred_request"])
+    return passed_on
+
+
+PASSED_ON_FIELDS = (
+    "applicant_category",
+    "applicant_name",
+    "id_document_type",
+    "id_document_number",
+    "phone",
+    "email",
+    "postal_address",
+    "subject",
+    "description",
+    "purpose",
+    "preferred_form",
+    "delivery",
+)
+
+
+def _pass_on(request: InformationRequest, organisation, *, on: dt.date, by) -> InformationRequest:
+    year = on.year
+    serial = codes.next_serial(TRACKING_PREFIX, year)
+    passed_on = InformationRequest.objects.create(
+        organisation=organisation,
+        tracking_number=codes.format_tracking_number(TRACKING_PREFIX, year, serial),
+        year=year,
+        serial=serial,
+        query_code_hash=request.query_code_hash,  # the applicant's code opens both records
+        channel=request.channel,
+        submitted_at=timezone.now(),
+        received_on=on,
+        state=State.RECEIVED,
+        **{name: getattr(request, name) for name in PASSED_ON_FIELDS},
+    )
+    comment = f"由{request.organisation.name}转来（原受理编号：{request.tracking_number}）"
+    _event(passed_on, EventKind.TRANSFERRED_IN, "", State.RECEIVED, by=by, on=on, comment=comment)
+    _refresh_due(passed_on)
+    return passed_on
+
+
+@transaction.atomic
+def discard(request, *, reason: str, on: dt.date, by) -> None:
+    """Clear an unconfirmed online submission that is spam: it was never received, so it is never counted;
+    the step stays in the request's history and the audit log."""
+    if not reason.strip():
+        raise Refusal(_("请写明清除的理由。"))
+    if request.state != State.SUBMITTED:
+        raise Refusal(_("只有尚未确认收到的网上申请可以作为无效信息清除。"))
+    _move(request, State.DISCARDED, EventKind.DISCARDED, by=by, on=on, comment=reason)
 
 
 @transaction.atomic

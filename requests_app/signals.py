@@ -1,4 +1,5 @@
-"""Open requests follow the working-day calendar: a change to it recomputes their due dates after the commit."""
+"""Open requests follow the working-day calendar (a change recomputes their due dates after the commit), and the
+applicant hears of every step that carries a notice (requests_app/notices.py)."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -6,6 +7,7 @@ from django.dispatch import receiver
 from django.utils import translation
 
 from portal.models import CalendarOverride, ConfirmedCalendarYear
+from requests_app.models import RequestEvent
 
 
 @receiver([post_save, post_delete], sender=CalendarOverride, dispatch_uid="requests-calendar-override")
@@ -19,3 +21,11 @@ def calendar_changed(sender, instance, **kwargs):
         else:
             reason = f"（已确认{instance.year}年节假日安排）"
     transaction.on_commit(lambda: recompute_open_due_dates(reason=reason))
+
+
+@receiver(post_save, sender=RequestEvent, dispatch_uid="requests-notify-applicant")
+def request_event_recorded(sender, instance, created, **kwargs):
+    if created:
+        from requests_app.notices import event_recorded
+
+        event_recorded(instance)

@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Min, Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,10 +26,10 @@ from portal.errors import Refusal
 from portal.permissions import OrganisationPermissionMixin, can
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
 from portal.validators import validate_not_in_future
-from requests_app import deadlines, fees, letters, services
+from requests_app import art44, deadlines, fees, letters, services
 from requests_app.actions import ACTIONS
 from requests_app.forms import ApplicantFieldsForm
-from requests_app.models import OPEN_STATES, InformationRequest, ReplyFile, ReplyType, State
+from requests_app.models import OPEN_STATES, InformationRequest, LetterKind, Reply, ReplyFile, ReplyType, State
 
 PAGE_SIZE = 25
 INTAKE_SESSION_KEY = "requests_app_intake"
@@ -91,6 +91,7 @@ class QueueFilter(django_filters.FilterSet):
                     State.WITHDRAWN,
                     State.NOT_PROCESSED,
                     State.ANSWERED,
+                    State.DISCARDED,
                 ]
             )
         return queryset
@@ -181,8 +182,10 @@ class IntakeDoneView(StaffRequestsView, TemplateView):
         if not created:
             return redirect("requests_app:staff_queue", org_pk=self.organisation.pk)
         info_request = get_object_or_404(self.requests(), pk=created["pk"])
+        code = created["query_code"]
+        receipt = letters.build(LetterKind.RECEIPT, info_request, query_code=code)  # printed now: the code shows once
         return self.render_to_response(
-            self.get_context_data(info_request=info_request, query_code=created["query_code"])
+            self.get_context_data(info_request=info_request, query_code=code, receipt=receipt)
         )
 
 
@@ -208,6 +211,7 @@ class DetailView(StaffRequestsView, TemplateView):
             events=info_request.events.select_related("actor"),
             consultations=info_request.consultations.all(),
             fee_notices=info_request.fee_notices.all(),
+            letters=letters.links(info_request),
             remedies=info_request.remedies.all(),
             reply=reply,
             reply_files=reply.files.all() if reply else [],
@@ -286,24 +290,26 @@ class ActionView(StaffRequestsView, FormView):
 
 
 class LetterView(StaffRequestsView, View):
-    """The reply letter: printable HTML at `…/letter/`, or DOCX at `…/letter.docx` (the `docx` URL kwarg)."""
+    """Any letter of a request in the official layout: printable HTML, or DOCX with the `docx` URL kwarg.
+
+    `kind` names the letter (requests_app.letters.LetterKind); consultation letters and fee notices take the
+    consultation's or notice's pk as `item`. The old reply-letter URLs pass kind="reply".
+    """
 
     def get(self, request, *args, **kwargs):
         info_request = get_object_or_404(
             self.requests().select_related("organisation", "handler").prefetch_related("consultations", "fee_notices"),
             pk=self.kwargs["pk"],
         )
-        reply = getattr(info_request, "reply", None)
-        if reply is None:
+        content = letters.find(info_request, kwargs.get("kind", LetterKind.REPLY), kwargs.get("item"))
+        if content is None:
             raise Http404
-        content = letters.letter(reply)
         if kwargs.get("docx"):
-            return attachment_response(letters.to_docx(content), DOCX, f"{info_request.tracking_number}.docx")
-        return render(
-            request,
-            "requests_app/staff/letter.html",
-            {"organisation": self.organisation, "info_request": info_request, "letter": content},
-        )
+            suffix = "" if content.kind == LetterKind.REPLY else f"-{content.kind}"
+            filename = f"{info_request.tracking_number}{suffix}.docx"
+            return attachment_response(letters.to_docx(content), DOCX, filename)
+        back = reverse("requests_app:staff_detail", kwargs={"org_pk": self.organisation.pk, "pk": info_request.pk})
+        return render(request, "requests_app/letters/official.html", {"letter": content, "back_url": back})
 
 
 class ReplyFileView(StaffRequestsView, View):
@@ -335,22 +341,36 @@ class ApprovalsView(StaffRequestsView, TemplateView):
 
 
 class Art44View(StaffRequestsView, TemplateView):
-    """Art. 44: information several applicants asked for and received — candidates for proactive disclosure."""
+    """Art. 44: information several applicants asked for and received — candidates for proactive disclosure.
+
+    Reads the most recent `art44.WINDOW` replies that provided information (not those that only pointed to
+    information already public) with their files and documents in three queries, then groups them (art44.group).
+    """
 
     template_name = "requests_app/staff/art44.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        provided = [ReplyType.ALREADY_PUBLIC, ReplyType.PROVIDED, ReplyType.PARTLY_PROVIDED]
-        candidates = (
-            self.requests()
-            .filter(reply__reply_type__in=provided, reply__sent_on__isnull=False)
-            .values("subject")
-            .annotate(
-                applicants=Count("id_document_number", distinct=True), requests=Count("pk"), first=Min("received_on")
+        provided = [ReplyType.PROVIDED, ReplyType.PARTLY_PROVIDED]
+        replies = list(
+            Reply.objects.filter(
+                request__organisation=self.organisation, reply_type__in=provided, sent_on__isnull=False
             )
-            .filter(applicants__gte=2)
-            .order_by("-applicants", "subject")
+            .order_by("-sent_on", "-pk")
+            .values_list("pk", "request_id", "request__subject", "request__id_document_number", "request__received_on")[
+                : art44.WINDOW
+            ]
         )
-        context["page_obj"] = Paginator(candidates, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        reply_ids = [row[0] for row in replies]
+        given: dict[int, set[str]] = {pk: set() for pk in reply_ids}
+        for reply_id, name in ReplyFile.objects.filter(reply_id__in=reply_ids).values_list("reply_id", "name"):
+            given[reply_id].add(f"file:{name}")
+        documents = Reply.documents.through.objects.filter(reply_id__in=reply_ids)
+        for reply_id, document_id in documents.values_list("reply_id", "document_id"):
+            given[reply_id].add(f"document:{document_id}")
+        rows = [
+            art44.Answered(request_pk, subject, applicant, received_on, frozenset(given[reply_pk]))
+            for reply_pk, request_pk, subject, applicant, received_on in replies
+        ]
+        context["page_obj"] = Paginator(art44.group(rows), PAGE_SIZE).get_page(self.request.GET.get("page"))
         return context

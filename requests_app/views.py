@@ -1,15 +1,20 @@
 """Public pages: apply online, track a request, and the annual report tables (counts only)."""
 
+import time
+
 from django.conf import settings
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from portal.downloads import stored_file_response
 from portal.intake import throttle
 from portal.intake.masking import mask_email
-from requests_app import deadlines, services
+from requests_app import deadlines, letters, services
 from requests_app.forms import ApplicationForm, DueDateCalculatorForm, TrackingForm
-from requests_app.models import State
+from requests_app.models import InformationRequest, ReplyFile, State
 
 SESSION_KEY = "requests_app_new_request"
 APPLY_SCOPE, TRACK_SCOPE = "requests.apply", "requests.track"
@@ -83,7 +88,45 @@ def track(request):
         context["explanation_consulting"] = found.state == State.CONSULTING
         context["fee_notices"] = found.fee_notices.all()
         context["documents"] = reply.documents.public().order_by("title") if reply else []
+        context["letters"] = letters.links(found, applicant=True)
+        context["reply_files"] = reply.files.all() if reply and reply.sent_on else []
+        # The letters and files are GET links: the session remembers, for a while, which request this visitor
+        # proved they may read (tracking number and query code), instead of putting the code in a URL.
+        request.session[TRACKED_SESSION_KEY] = {"pk": found.pk, "at": int(time.time())}
     return render(request, "requests_app/track.html", context, status=status)
+
+
+TRACKED_SESSION_KEY = "requests_app_tracked"
+TRACKED_SECONDS = 30 * 60
+
+
+def _tracked_request(request):
+    """The request this visitor proved with tracking number and query code in the last half hour, or 404."""
+    tracked = request.session.get(TRACKED_SESSION_KEY) or {}
+    if not tracked or time.time() - tracked.get("at", 0) > TRACKED_SECONDS:
+        raise Http404
+    return get_object_or_404(InformationRequest.objects.select_related("organisation"), pk=tracked["pk"])
+
+
+@never_cache
+def tracked_letter(request, kind: str, item: int | None = None):
+    """A letter to the applicant, for the applicant who just looked their request up: official layout, printable."""
+    info_request = _tracked_request(request)
+    if not any(link["kind"] == kind and link["item"] == item for link in letters.links(info_request, applicant=True)):
+        raise Http404
+    content = letters.find(info_request, kind, item)
+    context = {"letter": content, "back_url": reverse("requests_app:track")}
+    return render(request, "requests_app/letters/official.html", context)
+
+
+@never_cache
+def tracked_file(request, file_pk: int):
+    """A file provided with the reply, once the reply has been sent."""
+    info_request = _tracked_request(request)
+    reply_file = get_object_or_404(
+        ReplyFile.objects.filter(reply__request=info_request, reply__sent_on__isnull=False), pk=file_pk
+    )
+    return stored_file_response(reply_file.file, reply_file.name)
 
 
 def due_date_calculator(request):

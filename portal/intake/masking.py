@@ -6,7 +6,8 @@ def mask_middle(value: str, keep_start: int = 3, keep_end: int = 4) -> str:
     value = value or ""
     if len(value) <= keep_start + keep_end:
         return "*" * len(value)
-    return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[-keep_end:]
+    end = value[len(value) - keep_end :]  # not value[-keep_end:]: with keep_end=0 that is the whole value
+    return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + end
 
 
 def mask_email(value: str) -> str:

@@ -24,6 +24,8 @@ PURPOSE = "gongkai.tests.query_code"
         (mask_middle, ("110105194912310021",), "110***********0021"),
         (mask_middle, ("1234",), "****"),
         (mask_email, ("zhang.san@example.net",), "z***@example.net"),
+        (mask_middle, ("安平县人民路8号", 3, 0), "安平县*****"),  # keeping no end keeps no end
+        (mask_email, ("not-an-address",), "n*************"),
         (mask_name, ("张三丰", True), "张**"),
         (mask_name, ("安平县某商贸有限公司", False), "安平县某商贸有限公司"),
     ],

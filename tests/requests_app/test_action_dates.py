@@ -36,6 +36,12 @@ def _answered(organisation, handler, reviewer):
 def prepare(name, organisation, handler, reviewer):
     """A request on which `name` is available, the user who may do it, and valid values for its other fields."""
     valid_comment = {"comment": "说明"}
+    if name == "discard":
+        info_request = InformationRequestFactory(organisation=organisation, state=State.SUBMITTED, received_on=None)
+        info_request.submitted_at = timezone.make_aware(dt.datetime(2025, 3, 3, 9))
+        info_request.due_on = None
+        info_request.save()
+        return info_request, handler, {"comment": "广告"}
     if name == "confirm_receipt":
         info_request = InformationRequestFactory(organisation=organisation, state=State.SUBMITTED, received_on=None)
         info_request.submitted_at = timezone.make_aware(dt.datetime(2025, 3, 3, 9))

@@ -170,7 +170,7 @@ def test_tracking_explains_how_the_due_date_was_computed(client):
     response = client.post(TRACK, {"tracking_number": info_request.tracking_number, "query_code": QUERY_CODE})
     html = response.content.decode()
     assert "答复期限是如何计算的" in html
-    assert "2025-04-07 至 2025-04-18" in html and "9 个工作日" in html
+    assert "（2025-04-07 至 2025-04-18）" in html and "9 个工作日" in html
     assert "05-01" in html  # May Day, a holiday that moved the date
     assert "某公司" not in html  # the consulted party is not shown to the applicant
 

@@ -352,3 +352,39 @@ def test_a_late_answer_does_not_push_the_due_date_past_the_lawful_one(organisati
     assert request.due_on == waiting_due == D(2025, 5, 23)
     explanation = services.explain_due_on(request)
     assert explanation.stopped == ((D(2025, 4, 7), D(2025, 4, 27), 15),)
+
+
+def test_several_third_parties_at_once_stop_the_clock_once(organisation, handler):
+    """Art. 33: consultations overlap; the clock stops for their union and runs again when the last one answers."""
+    request = InformationRequestFactory(organisation=organisation, received_on=D(2025, 4, 1), state=State.IN_PROGRESS)
+    first = services.start_consultation(
+        request, kind=ConsultationKind.THIRD_PARTY, party="甲公司", sent_on=D(2025, 4, 7), by=handler
+    )
+    second = services.start_consultation(
+        request, kind=ConsultationKind.THIRD_PARTY, party="乙公司", sent_on=D(2025, 4, 10), by=handler
+    )
+    assert request.state == State.CONSULTING
+    services.record_consultation_answer(first, answered_on=D(2025, 4, 18), answer="同意", by=handler)
+    assert request.state == State.CONSULTING  # 乙公司 has not answered yet
+    services.record_consultation_answer(second, answered_on=D(2025, 4, 25), answer="不同意", by=handler)
+    assert request.state == State.IN_PROGRESS
+    # union (04-07, 04-25] = 14 working days, not 9 + 11: 04-29 + 14 working days
+    assert request.due_on == D(2025, 5, 22)
+
+
+def test_no_extension_while_consulting_and_an_earlier_one_survives_the_consultation(organisation, handler):
+    request = InformationRequestFactory(organisation=organisation, received_on=D(2025, 4, 1), state=State.IN_PROGRESS)
+    consultation = services.start_consultation(
+        request, kind=ConsultationKind.THIRD_PARTY, party="甲公司", sent_on=D(2025, 4, 7), by=handler
+    )
+    with pytest.raises(Refusal, match="征求意见期间无需延期"):
+        services.grant_extension(request, days=5, reason="复杂", approved_by="科长", on=D(2025, 4, 8), by=handler)
+    services.record_consultation_answer(consultation, answered_on=D(2025, 4, 18), answer="同意", by=handler)
+    services.grant_extension(request, days=5, reason="复杂", approved_by="科长", on=D(2025, 4, 21), by=handler)
+    again = services.start_consultation(
+        request, kind=ConsultationKind.OTHER_ORGAN, party="县财政局", sent_on=D(2025, 4, 22), by=handler
+    )
+    services.record_consultation_answer(again, answered_on=D(2025, 4, 24), answer="同意", by=handler)
+    assert request.state == State.EXTENDED  # back where the clock was, the answer could be recorded
+    # 04-29 + 9 (first) + 2 (second: 04-23, 04-24) + 5 extension = 16 working days (05-01…05-05 off)
+    assert request.due_on == D(2025, 5, 26)

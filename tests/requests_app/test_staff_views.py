@@ -46,6 +46,10 @@ def staff_kwargs(name, info_request, file_pk=1):
         kwargs["file_pk"] = file_pk
     if "year" in params:
         kwargs["year"] = 2025
+    if "kind" in params:
+        kwargs["kind"] = "reply"
+    if "item" in params:
+        kwargs["item"] = 1
     return kwargs
 
 
