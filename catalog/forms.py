@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import COLUMN_FIELDS, CatalogItem, Channel, NegativeListEntry
+from catalog.spreadsheet import LIMITS
 from portal.legal import WithholdingGround
 from portal.uploads import detect_kind
 
@@ -107,8 +108,8 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _("按标准目录格式（两行合并表头）填写的 Excel 文件，最大 %(mb)s MB。") % {
-            "mb": _megabytes(XLSX_MAX_BYTES)
+        self.fields["file"].help_text = _("按标准目录格式（两行合并表头）填写的 Excel 文件，最大 %(mb)s MB；%(limits)s。") % {
+            "mb": _megabytes(XLSX_MAX_BYTES), "limits": LIMITS.describe()
         }
 
     def clean_file(self):

@@ -120,12 +120,16 @@ class CatalogColumns(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        self.read_time_limit()
+        super().save(*args, **kwargs)
+
+    def read_time_limit(self) -> None:
+        """Fill the machine-readable rule from the 公开时限 text (save() does; bulk writes call it)."""
         rule = parse_time_limit(self.time_limit)
         self.time_limit_kind = rule.kind if rule else ""
         self.time_limit_days = rule.days if rule else None
         self.time_limit_trigger = rule.trigger if rule else ""
         self.time_limit_period = rule.period if rule else ""
-        super().save(*args, **kwargs)
 
     def column_values(self) -> dict:
         return {name: getattr(self, name) for name in COLUMN_FIELDS}
@@ -446,3 +450,48 @@ class CatalogCoverage(Catalog):
         proxy = True
         verbose_name = _("目录编制覆盖情况")
         verbose_name_plural = _("目录编制覆盖情况")
+
+
+class ImportJob(models.Model):
+    """A large spreadsheet import run by the task worker (catalog.tasks), with its progress for the page.
+
+    The uploaded workbook is kept here until the job has run (then emptied); the import itself is one
+    transaction (services.import_items), so a job either applies every row or none.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        READING = "reading", _("正在检查表格")
+        APPLYING = "applying", _("正在写入")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("未导入")
+
+    organisation = models.ForeignKey(
+        "portal.Organisation", verbose_name=_("机构"), on_delete=models.CASCADE, related_name="catalog_import_jobs"
+    )
+    domain = models.ForeignKey(Domain, verbose_name=_("领域"), on_delete=models.PROTECT, related_name="import_jobs")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT, related_name="catalog_import_jobs"
+    )
+    filename = models.CharField(_("文件名"), max_length=255)
+    data = models.BinaryField(_("表格内容"), blank=True)
+    size = models.PositiveIntegerField(_("文件大小"), default=0)
+    state = models.CharField(_("状态"), max_length=20, choices=State.choices, default=State.QUEUED)
+    rows_read = models.PositiveIntegerField(_("已读取行数"), default=0)
+    added = models.PositiveIntegerField(_("新增"), default=0)
+    updated = models.PositiveIntegerField(_("更新"), default=0)
+    problems = models.JSONField(_("问题"), default=list, blank=True)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("目录导入任务")
+        verbose_name_plural = _("目录导入任务")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.domain} · {self.filename}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)

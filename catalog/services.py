@@ -1,7 +1,6 @@
 """Business actions on catalogs. Views call these; the rules (locking, numbering, events) live here."""
 
-
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from catalog.models import (
     CatalogItem,
     CatalogVersion,
     GuidelineEntry,
+    ImportJob,
     NegativeListEntry,
     VersionItem,
     VersionNegativeEntry,
@@ -307,34 +307,106 @@ def guideline_entries_for(domain):
     return GuidelineEntry.objects.filter(domain=domain).order_by("sort_order", "pk")
 
 
+RULE_FIELDS = ("time_limit_kind", "time_limit_days", "time_limit_trigger", "time_limit_period")
+IMPORT_BATCH = 1000
+
+
 @transaction.atomic
 def import_items(catalog: Catalog, rows: list[dict], *, by, filename: str = "") -> tuple[int, int]:
     """Apply validated spreadsheet rows to the working copy: matched by 一级/二级事项 → updated, else added.
 
     The caller has validated every row (catalog.spreadsheet.read_catalog); this applies all of them or,
-    if anything fails, none (one transaction). Returns (added, updated).
+    if anything fails, none (one transaction). Built for 10,000 rows: one bulk insert and one bulk
+    update, ONE audit-log entry on the catalog listing every added item and every changed column, and
+    one public-cache bump. Returns (added, updated); matched rows that change nothing are not counted.
     """
-    _start_editing(catalog)
-    existing = {(i.first_level, i.second_level): i for i in working_items(catalog)}
-    order = _next_sort_order(catalog.organisation, catalog.domain)
-    added = updated = 0
-    for row in rows:
-        item = existing.get((row["first_level"], row["second_level"]))
-        if item is None:
-            item = CatalogItem(organisation=catalog.organisation, domain=catalog.domain, sort_order=order)
-            order += 10
-            added += 1
-        else:
-            updated += 1
-        for name, value in row.items():
-            setattr(item, name, value)
-        item.save()
-        existing[(item.first_level, item.second_level)] = item
-    CatalogEvent.objects.create(
-        catalog=catalog, action=CatalogEvent.Action.IMPORT, by=by,
-        comment=f"{filename}：新增{added}项，更新{updated}项",
+    from auditlog.context import disable_auditlog
+    from auditlog.models import LogEntry
+
+    from portal.caching import one_public_bump
+
+    with one_public_bump(), disable_auditlog():
+        state_before = Catalog.objects.values_list("state", flat=True).get(pk=catalog.pk)
+        _start_editing(catalog)
+        existing = {(i.first_level, i.second_level): i for i in working_items(catalog)}
+        order = _next_sort_order(catalog.organisation, catalog.domain)
+        labels = {f.name: str(f.verbose_name) for f in CatalogItem._meta.fields}
+        added, changed, changes = [], [], {}
+        changed_fields: set[str] = set()
+        for row in rows:
+            key = (row["first_level"], row["second_level"])
+            item = existing.get(key)
+            if item is None:
+                item = CatalogItem(organisation=catalog.organisation, domain=catalog.domain, sort_order=order, **row)
+                item.read_time_limit()
+                order += 10
+                added.append(item)
+                existing[key] = item
+                changes[f"{key[0]} / {key[1]}"] = [None, str(_("新增"))]
+                continue
+            diff = {name: value for name, value in row.items() if getattr(item, name) != value}
+            if not diff or item.pk is None:  # unchanged, or a repeat of a row added above (read_catalog refuses those)
+                continue
+            for name, value in diff.items():
+                changes[f"{key[0]} / {key[1]} · {labels[name]}"] = [getattr(item, name), value]
+                setattr(item, name, value)
+            item.read_time_limit()
+            changed_fields.update(diff)
+            changed.append(item)
+        CatalogItem.objects.bulk_create(added, batch_size=IMPORT_BATCH)
+        if changed:
+            fields = sorted(changed_fields | (set(RULE_FIELDS) if "time_limit" in changed_fields else set()))
+            _write_changes(changed, fields)
+        summary = f"{filename}：新增{len(added)}项，更新{len(changed)}项"
+        if state_before != catalog.state:
+            changes[str(Catalog._meta.get_field("state").verbose_name)] = [state_before, catalog.state]
+        LogEntry.objects.log_create(
+            catalog, action=LogEntry.Action.UPDATE, changes=changes, actor=by, changes_text=summary,
+            additional_data={"import": filename, "added": len(added), "updated": len(changed)},
+        )
+        CatalogEvent.objects.create(catalog=catalog, action=CatalogEvent.Action.IMPORT, by=by, comment=summary)
+    return len(added), len(changed)
+
+
+def _write_changes(items: list[CatalogItem], fields: list[str]) -> None:
+    """Save `fields` of many items at once.
+
+    Django's bulk_update builds a CASE expression per field and row in Python: 23 s for 10,000 rows and
+    five fields. On PostgreSQL one UPDATE … FROM (VALUES …) per 1,000 rows writes the same values in
+    well under a second; other databases (SQLite in development) keep bulk_update.
+    """
+    if connection.vendor != "postgresql":
+        CatalogItem.objects.bulk_update(items, fields, batch_size=IMPORT_BATCH)
+        return
+    quote = connection.ops.quote_name
+    columns = [CatalogItem._meta.get_field(name) for name in fields]
+    pk = CatalogItem._meta.pk
+    row = "(" + ", ".join([f"%s::{pk.db_type(connection)}", *(f"%s::{c.db_type(connection)}" for c in columns)]) + ")"
+    names = ", ".join(quote(c.column) for c in [pk, *columns])
+    assignments = ", ".join(f"{quote(c.column)} = v.{quote(c.column)}" for c in columns)
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), IMPORT_BATCH):
+            batch = items[start : start + IMPORT_BATCH]
+            params = []
+            for item in batch:
+                params.append(item.pk)
+                params.extend(c.get_db_prep_save(getattr(item, c.attname), connection) for c in columns)
+            cursor.execute(
+                f"UPDATE {quote(CatalogItem._meta.db_table)} AS t SET {assignments} "
+                f"FROM (VALUES {', '.join([row] * len(batch))}) AS v({names}) WHERE t.{quote(pk.column)} = v.{quote(pk.column)}",
+                params,
+            )
+
+
+def queue_import(organisation, domain, data: bytes, *, by, filename: str = "") -> ImportJob:
+    """Hand a large workbook to the task worker (catalog.tasks.run_import); the job records its progress."""
+    from catalog.tasks import run_import
+
+    job = ImportJob.objects.create(
+        organisation=organisation, domain=domain, by=by, filename=filename[:255], data=data, size=len(data)
     )
-    return added, updated
+    transaction.on_commit(lambda: run_import.enqueue(job.pk))
+    return job
 
 
 def guideline_changes(item: CatalogItem) -> VersionDiff | None:

@@ -47,5 +47,6 @@ urlpatterns = [
     path(STAFF + "<slug:domain>/add/", staff.item_add, name="staff_item_add"),
     path(STAFF + "<slug:domain>/adopt/", staff.adopt, name="staff_adopt"),
     path(STAFF + "<slug:domain>/import/", staff.import_xlsx, name="staff_import"),
+    path(STAFF + "<slug:domain>/import/<int:job_pk>/", staff.import_job, name="staff_import_job"),
     path(STAFF + "<slug:domain>/draft.xlsx", staff.export_working_copy, name="staff_export"),
 ]

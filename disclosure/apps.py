@@ -17,6 +17,12 @@ class DisclosureConfig(AppConfig):
     sitemaps = {"documents": "disclosure.sitemaps.DocumentSitemap"}
     demo_after = ("catalog",)
 
+    def warm_up(self):
+        """Called by portal/wsgi.py as a worker starts: load jieba's dictionary before the first search."""
+        from disclosure.search import load_dictionary
+
+        load_dictionary()
+
     def ready(self):
         from auditlog.registry import auditlog
 

@@ -34,6 +34,11 @@ SLICE_DAYS = (90, 365, None)
 MAX_QUERY_WORDS = 8
 
 
+def load_dictionary() -> None:
+    """Load the segmenter's dictionary now; jieba otherwise loads it on the first cut (a slow first search)."""
+    jieba.initialize()
+
+
 def _clean(tokens):
     seen, out = set(), []
     for token in tokens:

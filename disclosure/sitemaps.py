@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 
 from catalog.sitemaps import CatalogSitemap
 from disclosure.models import Document
+from portal import registry
 
 
 class DocumentSitemap(Sitemap):
@@ -18,3 +19,5 @@ class DocumentSitemap(Sitemap):
 
 
 sitemaps = {"documents": DocumentSitemap, "catalog": CatalogSitemap}
+# Sections other apps declare in their AppConfig (portal/registry.py), so this app names none of them.
+sitemaps.update({k: v for k, v in registry.sitemaps().items() if k not in sitemaps})

@@ -1,18 +1,23 @@
 """Public pages. Every query for documents starts from `Document.objects.public()` (the one gate)."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from catalog.models import CatalogItem
+from disclosure import exports
 from disclosure import search as full_text
 from disclosure.filters import DocumentFilter
 from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, Status
 from disclosure.pagination import paginate
+from portal import registry
 from portal.downloads import stored_file_response
+from portal.intake import throttle
 
 # Columns a list row shows; the body and search tokens stay in the database.
 LIST_ONLY = ("pk", "title", "document_number", "doc_type", "published_on", "validity", "validity_changed_on", "index_number",
@@ -34,7 +39,63 @@ def document_list(request):
         newest_first=filterset.newest_first,
     )
     item = filterset.form.cleaned_data.get("item") if filterset.form.is_valid() else None
-    return render(request, "disclosure/list.html", {"filter": filterset, "page": page, "item": item})
+    export_query = request.GET.copy()
+    for cursor in ("after", "before"):
+        export_query.pop(cursor, None)
+    context = {"filter": filterset, "page": page, "item": item, "export_query": export_query.urlencode(),
+               "export_cap": exports.EXPORT_CAP}  # fmt: skip
+    return render(request, "disclosure/list.html", context)
+
+
+def _filtered_for_export(request):
+    filterset = DocumentFilter(request.GET, queryset=public_documents().only(*exports.EXPORT_ONLY))
+    order = ("-published_on", "-pk") if filterset.newest_first else ("published_on", "pk")
+    return filterset.qs.order_by(*order)
+
+
+def _export_throttled(request):
+    """Exports read up to EXPORT_CAP rows each: a per-client hourly budget (portal.intake, shared cache)."""
+    if throttle.allow_lookup(request, "disclosure.export", lambda: settings.GONGKAI_EXPORTS_PER_HOUR):
+        return None
+    return HttpResponse(_("导出过于频繁，请一小时后再试。"), status=429, content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def document_list_csv(request):
+    """The list with the visitor's filters as CSV (at most exports.EXPORT_CAP rows, streamed)."""
+    if refused := _export_throttled(request):
+        return refused
+    return exports.csv_response(_filtered_for_export(request), request.build_absolute_uri, "documents.csv")
+
+
+@require_GET
+def document_list_xlsx(request):
+    if refused := _export_throttled(request):
+        return refused
+    documents = _filtered_for_export(request)
+    return exports.xlsx_response(documents, request.build_absolute_uri, "documents.xlsx", _("文件列表"))
+
+
+def _search_for_export(request):
+    """What the results pages can show: the RANKED_WINDOW best matches, in their order."""
+    query = request.GET.get("q", "").strip()
+    documents = public_documents().only(*exports.EXPORT_ONLY)
+    return full_text.search(documents, query)[0][: full_text.RANKED_WINDOW] if query else documents.none()
+
+
+@require_GET
+def search_csv(request):
+    """Search results for ?q= as CSV, in the order of the results page."""
+    if refused := _export_throttled(request):
+        return refused
+    return exports.csv_response(_search_for_export(request), request.build_absolute_uri, "search.csv")
+
+
+@require_GET
+def search_xlsx(request):
+    if refused := _export_throttled(request):
+        return refused
+    return exports.xlsx_response(_search_for_export(request), request.build_absolute_uri, "search.xlsx", _("检索结果"))
 
 
 def _current_version(pk):
@@ -90,7 +151,7 @@ def attachment_download(request, pk, attachment_pk):
 @require_GET
 def search(request):
     query = request.GET.get("q", "").strip()
-    context = {"query": query, "page": None}
+    context = {"query": query, "page": None, "export_cap": full_text.RANKED_WINDOW}
     if query:
         results, words = full_text.search(public_documents().defer("body", "search_tokens"), query)
         page = paginate_search(results, request.GET.get("page"))
@@ -147,5 +208,6 @@ def cleanup_detail(request, pk):
 @require_GET
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("disclosure:sitemap"))
-    lines = ["User-agent: *", "Disallow: /staff/", "Disallow: /admin/", "Disallow: /accounts/", f"Sitemap: {sitemap}"]
+    # Every app declares its own paths (AppConfig.robots_disallow); portal's are /staff/, /admin/, /accounts/.
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in registry.robots_disallow()), f"Sitemap: {sitemap}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

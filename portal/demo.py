@@ -5,6 +5,7 @@ characters so every screen behaves as with real data.
 """
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 
 from portal.models import Membership, Organisation, OrganisationKind
@@ -80,12 +81,15 @@ def seed(context: dict, out) -> None:
     User = get_user_model()
     users = context.setdefault("users", {})
     accounts = []
+    hashed = []  # the demo password hashed once and reused: each hash costs about a second by design
 
     def account(username, full_name, **flags):
         user, created = User.objects.get_or_create(username=username, defaults={"first_name": full_name, **flags})
         if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
+            if not hashed:
+                hashed.append(make_password(DEMO_PASSWORD))
+            user.password = hashed[0]
+            user.save(update_fields=["password"])
         users[username] = user
         if (username, full_name) not in accounts:
             accounts.append((username, full_name))

@@ -1,14 +1,23 @@
-"""Bulk import of organisations from CSV or xlsx: validate every row, then apply all or nothing."""
+"""Bulk import of organisations from CSV or xlsx: validate every row, then apply all or nothing.
+
+Every malformed file gets an answer a person can act on, never a traceback: a problem with the file as a
+whole (encoding, no header, not a workbook, over the size limits) raises `ImportFileError` with one
+message; problems with rows are collected row by row ("第N行“列名”：…", N as a spreadsheet shows it) and,
+if there is any, nothing is changed. The fuzz tests in tests/portal/test_importing.py hold it to that.
+"""
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
+from portal.caching import one_public_bump
 from portal.models import Organisation, OrganisationKind
+from portal.sheets import SheetError, SheetLimits, check_text_rows, read_xlsx
 
 # Column headings accepted (Chinese as counties write them, or English).
 COLUMNS = {
@@ -23,6 +32,15 @@ COLUMNS = {
 KIND_BY_LABEL = {label: value for value, label in OrganisationKind.choices} | {
     value: value for value in OrganisationKind.values
 }
+# A county has a few hundred to a few thousand organisations; limits are checked before reading on.
+LIMITS = SheetLimits(rows=10_000, columns=30, cells=200_000)
+MAX_FILE_BYTES = 10 * 1024 * 1024
+# NUL and other control characters: PostgreSQL refuses NUL in text, and none belongs in a name or address.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be imported; the message says why."""
 
 
 @dataclass
@@ -33,45 +51,80 @@ class ImportResult:
 
 
 def read_rows(path: Path) -> list[dict]:
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
+    return read_file(path.read_bytes(), path.name)
 
-        sheet = load_workbook(path, read_only=True, data_only=True).active
-        rows = [["" if c is None else str(c).strip() for c in row] for row in sheet.iter_rows(values_only=True)]
+
+def read_file(data: bytes, name: str) -> list[dict]:
+    """The data rows as dicts of column → text, each with its spreadsheet row number under "line"."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportFileError(f"文件过大：最大 {MAX_FILE_BYTES // (1024 * 1024)} MB。")
+    if name.lower().endswith(".xlsx"):
+        try:
+            cells = read_xlsx(data, LIMITS)
+        except SheetError as error:
+            raise ImportFileError(str(error)) from error
+        grid = [["" if c is None else str(c).strip() for c in row] for row in cells]
     else:
-        raw = path.read_bytes()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ValueError("文件编码无法识别：请另存为 UTF-8 或 GB18030 编码的 CSV。")
-        rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
-    if not rows:
-        return []
-    header = rows[0]
+        grid = _read_csv(data)
+    if not grid:
+        raise ImportFileError("文件中没有内容：第1行应为表头（名称、类型等），其后每行一个机构。")
+    header = grid[0]
     index = {}
     for key, names in COLUMNS.items():
         for position, heading in enumerate(header):
             if heading in names:
                 index[key] = position
     if "name" not in index or "kind" not in index:
-        raise ValueError("表头须包含“名称”和“类型”列。")
-    return [{key: (row[pos] if pos < len(row) else "") for key, pos in index.items()} for row in rows[1:] if any(row)]
+        raise ImportFileError("表头须包含“名称”和“类型”列。")
+    return [
+        {"line": line, **{key: (row[pos] if pos < len(row) else "") for key, pos in index.items()}}
+        for line, row in enumerate(grid[1:], start=2)
+        if any(row)
+    ]
+
+
+def _read_csv(data: bytes) -> list[list[str]]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ImportFileError("文件编码无法识别：请另存为 UTF-8 或 GB18030 编码的 CSV。")
+    rows, cells = [], 0
+    reader = csv.reader(io.StringIO(text))
+    try:
+        for row in reader:
+            cells += len(row)
+            check_text_rows(len(rows) + 1, len(row), cells, LIMITS)
+            rows.append([c.strip() for c in row])
+    except SheetError as error:
+        raise ImportFileError(str(error)) from error
+    except csv.Error as error:
+        raise ImportFileError(f"第{reader.line_num}行：CSV 格式有误（{error}）。") from error
+    return rows
+
+
+def _label(field_name: str) -> str:
+    return "" if field_name == "__all__" else str(Organisation._meta.get_field(field_name).verbose_name)
 
 
 def import_organisations(rows: list[dict]) -> ImportResult:
     """Parents may appear earlier in the file or already exist; matched by name. All rows or none."""
     result = ImportResult()
-    with transaction.atomic():
+    with one_public_bump(), transaction.atomic():
         by_name = {o.name: o for o in Organisation.objects.all()}
-        for line, row in enumerate(rows, start=2):
-            kind = KIND_BY_LABEL.get(row.get("kind", ""))
-            if kind is None:
-                result.errors.append(f"第{line}行“类型”：无法识别“{row.get('kind', '')}”。")
+        # Credit codes in use, checked here instead of one uniqueness query per row.
+        by_code = {o.credit_code: o.name for o in by_name.values() if o.credit_code}
+        seen: dict[str, int] = {}  # name → the row that named it first
+        for number, row in enumerate(rows, start=2):
+            line = row.get("line", number)
+            problems = _row_problems(row, line, seen)
+            if problems:
+                result.errors.extend(problems)
                 continue
+            kind = KIND_BY_LABEL[row["kind"]]
             parent = None
             if row.get("parent"):
                 parent = by_name.get(row["parent"])
@@ -80,23 +133,60 @@ def import_organisations(rows: list[dict]) -> ImportResult:
                     continue
             org = by_name.get(row["name"]) or Organisation(name=row["name"])
             is_new = org.pk is None
+            before = {f: getattr(org, f) for f in ("short_name", "kind", "parent", "credit_code", "address", "phone")}
             org.short_name = row.get("short_name", org.short_name)
             org.kind, org.parent = kind, parent
             org.credit_code = row.get("credit_code") or None
             org.address = row.get("address", org.address)
             org.phone = row.get("phone", org.phone)
             try:
-                org.full_clean()
+                org.full_clean(validate_unique=False)
+                holder = by_code.get(org.credit_code)
+                if org.credit_code and holder not in (None, org.name):
+                    raise ValidationError({"credit_code": f"已由“{holder}”使用。"})
+                org.save()  # atomic itself (a savepoint here): a row the database refuses leaves the rest usable
             except ValidationError as error:
                 for field_name, messages in error.message_dict.items():
-                    label = Organisation._meta.get_field(field_name).verbose_name if field_name != "__all__" else ""
-                    result.errors.append(f"第{line}行“{label}”：{'；'.join(messages)}")
+                    result.errors.append(f"第{line}行“{_label(field_name)}”：{'；'.join(messages)}")
+            except DatabaseError:
+                result.errors.append(f"第{line}行：数据库拒绝保存该行（某个值过长或含有不能保存的字符）。")
+            else:
+                by_name[org.name] = org
+                if before["credit_code"] and before["credit_code"] != org.credit_code:
+                    by_code.pop(before["credit_code"], None)
+                if org.credit_code:
+                    by_code[org.credit_code] = org.name
+                result.created += is_new
+                result.updated += not is_new
                 continue
-            org.save()
-            by_name[org.name] = org
-            result.created += is_new
-            result.updated += not is_new
+            for name, value in before.items():  # keep the in-memory tree as the database has it
+                setattr(org, name, value)
         if result.errors:
             transaction.set_rollback(True)
             result.created = result.updated = 0
     return result
+
+
+def _row_problems(row: dict, line: int, seen: dict[str, int]) -> list[str]:
+    """What can be said of a row without the database: text, kind, repeats."""
+    problems = []
+    for key, (heading, _english) in COLUMNS.items():
+        value = row.get(key, "")
+        if not isinstance(value, str):
+            problems.append(f"第{line}行“{heading}”：应为文字。")
+        elif CONTROL.search(value):
+            problems.append(f"第{line}行“{heading}”：含有不可见的控制字符，请删除后重新导入。")
+    if problems:
+        return problems
+    if not row.get("name"):
+        problems.append(f"第{line}行“名称”：不能为空。")
+    if KIND_BY_LABEL.get(row.get("kind", "")) is None:
+        problems.append(f"第{line}行“类型”：无法识别“{row.get('kind', '')}”。")
+    name = row.get("name")
+    if name and name in seen:
+        problems.append(f"第{line}行“名称”：与第{seen[name]}行重复。")
+    elif name:
+        seen[name] = line
+    if name and row.get("parent") == name:
+        problems.append(f"第{line}行“上级机构”：不能是本机构。")
+    return problems

@@ -15,6 +15,9 @@ Every installed app's config is read (Django's own apps simply declare nothing).
                                                              (rows created after migrate, no portal migration)
   roles                     [(value, label)]                 new membership roles
   role_permissions          {role: [codename, ...]}          which roles (portal's or the app's) get which codenames
+  template_slots            {slot: [(order, "app/_x.html")]} fragments another app's page includes at a named
+                                                             slot ({% slot_templates "disclosure.document_detail" %}),
+                                                             so a page shows what depends on it without importing it
 """
 
 import importlib
@@ -70,6 +73,11 @@ def sitemaps() -> dict:
         for section, sitemap in declared.items():
             found[section] = import_string(sitemap) if isinstance(sitemap, str) else sitemap
     return found
+
+
+def slot_templates(slot: str) -> list[str]:
+    items = [(order, name) for _config, slots in _declared("template_slots") for order, name in slots.get(slot, ())]
+    return [name for _order, name in sorted(items, key=lambda i: i[0])]
 
 
 def robots_disallow() -> list[str]:

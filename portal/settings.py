@@ -10,7 +10,9 @@ Environment:
   DJANGO_CACHE_URL      redis://host:6379/0 for a cache shared by all workers; default per-process memory
   DJANGO_DEFAULT_FROM_EMAIL, DJANGO_SITE_NAME, GONGKAI_ATTACHMENT_MAX_MB, GONGKAI_FORBID_SELF_APPROVAL,
   GONGKAI_CATALOG_XLSX_MAX_MB, GONGKAI_REQUESTS_APPLY_PER_HOUR, GONGKAI_REQUESTS_TRACK_PER_HOUR,
-  GONGKAI_PUBLIC_PAGE_CACHE_SECONDS
+  GONGKAI_PUBLIC_PAGE_CACHE_SECONDS, GONGKAI_PARTICIPATION_FEEDBACK_WORKING_DAYS,
+  GONGKAI_PARTICIPATION_COMMENTS_PER_HOUR, GONGKAI_OPEN_DAY_SIGNUPS_PER_HOUR, GONGKAI_API_RATE, GONGKAI_SITE_URL,
+  GONGKAI_ALERTS_SUBSCRIBE_PER_HOUR, GONGKAI_EXPORTS_PER_HOUR
 """
 
 import os
@@ -65,10 +67,18 @@ INSTALLED_APPS = [
     "django_filters",
     "guardian",
     "auditlog",
+    "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "portal",
     "catalog",
     "disclosure",
     "requests_app",
+    "participation",
+    "api",
+    "alerts",
     "supervision",
 ]
 if "pytest" in sys.modules:  # a throwaway app proving the shell is open (tests/shellapp)
@@ -76,6 +86,7 @@ if "pytest" in sys.modules:  # a throwaway app proving the shell is open (tests/
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # only /api/ (CORS_URLS_REGEX), before anything that answers
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -251,12 +262,22 @@ GONGKAI_SITE_NAME = os.environ.get("DJANGO_SITE_NAME", "公开 · 政务公开�
 GONGKAI_ATTACHMENT_MAX_BYTES = int(os.environ.get("GONGKAI_ATTACHMENT_MAX_MB", "50")) * 1024 * 1024
 GONGKAI_FORBID_SELF_APPROVAL = env_bool("GONGKAI_FORBID_SELF_APPROVAL", True)
 GONGKAI_CATALOG_XLSX_MAX_BYTES = int(os.environ.get("GONGKAI_CATALOG_XLSX_MAX_MB", "5")) * 1024 * 1024
+# Catalog workbooks larger than this are imported by the task worker, with a progress page (about 3,000 rows).
+GONGKAI_CATALOG_BACKGROUND_BYTES = 200 * 1024
+# Long work that must not hold a request (large catalog imports) goes to a queue in the database, worked by
+# `manage.py db_worker --backend background` (django-tasks-db); "default" above stays the mail backend.
+TASKS["background"] = {"BACKEND": "django_tasks_db.DatabaseBackend"}
 # Throttles of the public request pages, per client address and hour.
 GONGKAI_REQUESTS_APPLY_PER_HOUR = int(os.environ.get("GONGKAI_REQUESTS_APPLY_PER_HOUR", "10"))
 GONGKAI_REQUESTS_TRACK_PER_HOUR = int(os.environ.get("GONGKAI_REQUESTS_TRACK_PER_HOUR", "30"))
 # Online applications count as received only when staff confirm them (Art. 31); unconfirmed after this many
 # working days they are listed as overdue to confirm.
 GONGKAI_REQUESTS_CONFIRM_WORKING_DAYS = int(os.environ.get("GONGKAI_REQUESTS_CONFIRM_WORKING_DAYS", "2"))
+# Participation: feedback on a consultation is due this many working days after it closes (a local policy
+# choice; no national rule fixes it), and the public forms' hourly limits per client.
+GONGKAI_PARTICIPATION_FEEDBACK_WORKING_DAYS = int(os.environ.get("GONGKAI_PARTICIPATION_FEEDBACK_WORKING_DAYS", "20"))
+GONGKAI_PARTICIPATION_COMMENTS_PER_HOUR = int(os.environ.get("GONGKAI_PARTICIPATION_COMMENTS_PER_HOUR", "10"))
+GONGKAI_OPEN_DAY_SIGNUPS_PER_HOUR = int(os.environ.get("GONGKAI_OPEN_DAY_SIGNUPS_PER_HOUR", "5"))
 # Cookie that remembers the large-text / high-contrast display (适老化模式).
 GONGKAI_DISPLAY_COOKIE = "gk_display"
 # Lifetime of a cached public page for anonymous readers (portal/caching.py); 0 turns the page cache off.
@@ -266,3 +287,44 @@ _shared_cache = _cache_url.startswith(("redis://", "rediss://"))
 GONGKAI_PUBLIC_PAGE_CACHE_SECONDS = int(
     os.environ.get("GONGKAI_PUBLIC_PAGE_CACHE_SECONDS", "300" if _shared_cache or DEBUG or TESTING else "0")
 )
+
+# The read-only public API (api/): JSON only, no sessions or CSRF, one throttle per client address in the
+# default (shared) cache; GONGKAI_API_RATE like "120/min", "2000/hour", or "off".
+_api_rate = os.environ.get("GONGKAI_API_RATE", "120/min")
+GONGKAI_API_RATE = None if _api_rate.lower() in {"", "off", "0", "none"} else _api_rate
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.views.exception_handler",
+    "NUM_PROXIES": 0,  # the client is REMOTE_ADDR (the deployment sets it), never a client-sent X-Forwarded-For
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Gongkai 公开 API",
+    "DESCRIPTION": "Read-only access to everything the portal publishes: organisations, catalogs, documents, "
+    "interpretations, clean-up results and annual reports.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",  # served by whitenoise from this origin: CSP forbids CDNs
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"ValidityEnum": "disclosure.models.Validity.choices"},
+}
+# CORS: any origin may read the API (GET/HEAD); nothing else of the site is shared cross-origin.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+
+# E-mail alerts (alerts/): links in the daily digest are absolute, and cron has no request to take them from.
+GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "http://localhost:8000")
+GONGKAI_ALERTS_SUBSCRIBE_PER_HOUR = int(os.environ.get("GONGKAI_ALERTS_SUBSCRIBE_PER_HOUR", "10"))
+# CSV/xlsx exports of the document list and search results (disclosure/exports.py), per client address and hour.
+GONGKAI_EXPORTS_PER_HOUR = int(os.environ.get("GONGKAI_EXPORTS_PER_HOUR", "60"))

@@ -34,6 +34,10 @@ urlpatterns = [
     path("catalog/", include("catalog.urls")),
     path("", include("disclosure.urls")),
     path("requests/", include("requests_app.urls")),
+    path("participation/", include("participation.urls")),
+    path("staff/org/<int:org_pk>/participation/", include("participation.staff_urls")),
+    path("api/v1/", include("api.urls")),
+    path("alerts/", include("alerts.urls")),
     path("", include("supervision.urls")),
 ]
 

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 
 from portal.legal import WithholdingGround as G
 from portal.models import Organisation, OrganisationKind
+from portal.spreadsheets import append_row
 from requests_app.models import (
     CONCLUDED_STATES,
     ApplicantCategory,
@@ -358,7 +359,7 @@ def _box(sheet, first_row: int) -> None:
 
 
 def _title(sheet, text: str, width: int) -> None:
-    sheet.append([text])
+    append_row(sheet, [text])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     sheet["A1"].font = Font(name=CJK_FONT, size=16, bold=True)
     sheet["A1"].alignment = CENTRE
@@ -374,16 +375,16 @@ def to_xlsx(report: Report, record=None) -> bytes:
     sheet = workbook.active
     sheet.title = "三、收到和处理申请情况"
     _title(sheet, f"{heading} 收到和处理政府信息公开申请情况", 8)
-    sheet.append(["本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和", "申请人情况"])
-    sheet.append(["", COLUMN_LABELS[0], "法人或其他组织", "", "", "", "", COLUMN_LABELS[-1]])
-    sheet.append(["", "", *COLUMN_LABELS[1:-1], ""])
+    append_row(sheet, ["本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和", "申请人情况"])
+    append_row(sheet, ["", COLUMN_LABELS[0], "法人或其他组织", "", "", "", "", COLUMN_LABELS[-1]])
+    append_row(sheet, ["", "", *COLUMN_LABELS[1:-1], ""])
     sheet.merge_cells("A2:A4")
     sheet.merge_cells("B2:H2")
     sheet.merge_cells("B3:B4")
     sheet.merge_cells("C3:G3")
     sheet.merge_cells("H3:H4")
     for row in report.rows:
-        sheet.append(["　" * row.level + row.label, *(row.cells or [])])
+        append_row(sheet, ["　" * row.level + row.label, *(row.cells or [])])
     sheet.column_dimensions["A"].width = 58
     for letter in "BCDEFGH":
         sheet.column_dimensions[letter].width = 9
@@ -396,9 +397,9 @@ def to_xlsx(report: Report, record=None) -> bytes:
 
     remedy_sheet = workbook.create_sheet("四、行政复议和行政诉讼")
     _title(remedy_sheet, f"{heading} 政府信息公开行政复议、行政诉讼情况", 6)
-    remedy_sheet.append(["", *REMEDY_COLUMNS])
+    append_row(remedy_sheet, ["", *REMEDY_COLUMNS])
     for group in report.remedies:
-        remedy_sheet.append([group.label, *group.cells])
+        append_row(remedy_sheet, [group.label, *group.cells])
     remedy_sheet.column_dimensions["A"].width = 30
     for letter in "BCDEF":
         remedy_sheet.column_dimensions[letter].width = 11
@@ -408,10 +409,10 @@ def to_xlsx(report: Report, record=None) -> bytes:
     proactive_sheet = workbook.create_sheet("二、主动公开情况")
     _title(proactive_sheet, f"{heading} 主动公开政府信息情况", 4)
     for group in report.proactive:
-        proactive_sheet.append([group.article])
-        proactive_sheet.append(["信息内容", *group.columns])
+        append_row(proactive_sheet, [group.article])
+        append_row(proactive_sheet, ["信息内容", *group.columns])
         for _key, label, cells in group.rows:
-            proactive_sheet.append([label, *(float(c) if isinstance(c, str) else c for c in cells)])
+            append_row(proactive_sheet, [label, *(float(c) if isinstance(c, str) else c for c in cells)])
     proactive_sheet.column_dimensions["A"].width = 24
     for letter in "BCD":
         proactive_sheet.column_dimensions[letter].width = 16
@@ -421,11 +422,10 @@ def to_xlsx(report: Report, record=None) -> bytes:
     if record is not None:
         text_sheet = workbook.create_sheet("一、五、六")
         _title(text_sheet, f"{heading} 政府信息公开工作年度报告（文字部分）", 2)
-        text_sheet.append(["一、总体情况", record.overview])
-        text_sheet.append(["五、存在的主要问题及改进情况", record.problems])
-        text_sheet.append(
-            ["六、其他需要报告的事项", f"{record.other_matters}\n本年度收取信息处理费{report.fees_charged}元。"]
-        )
+        append_row(text_sheet, ["一、总体情况", record.overview])
+        append_row(text_sheet, ["五、存在的主要问题及改进情况", record.problems])
+        other = f"{record.other_matters}\n本年度收取信息处理费{report.fees_charged}元。"
+        append_row(text_sheet, ["六、其他需要报告的事项", other])
         text_sheet.column_dimensions["A"].width = 18
         text_sheet.column_dimensions["B"].width = 90
         _box(text_sheet, 2)

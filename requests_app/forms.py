@@ -12,23 +12,9 @@ from portal.intake.honeypot import HoneypotMixin
 from portal.models import Organisation, OrganisationKind
 from portal.validators import normalise_code, validate_credit_code, validate_resident_id
 from requests_app.deadlines import REGULATIONS_IN_FORCE
-from requests_app.models import ApplicantCategory, Delivery, IdentityDocument, InformationRequest
+from requests_app.models import APPLICANT_FIELDS, ApplicantCategory, Delivery, IdentityDocument, InformationRequest
 
 PHONE_RE = re.compile(r"^[0-9+\-() ]{7,20}$")
-APPLICANT_FIELDS = [
-    "applicant_category",
-    "applicant_name",
-    "id_document_type",
-    "id_document_number",
-    "phone",
-    "email",
-    "postal_address",
-    "subject",
-    "description",
-    "purpose",
-    "preferred_form",
-    "delivery",
-]
 
 
 def organisations_accepting_requests():

@@ -99,6 +99,23 @@ OPEN_STATES = frozenset({S.RECEIVED, S.CORRECTED, S.IN_PROGRESS, S.CONSULTING, S
 CONCLUDED_STATES = frozenset({S.ANSWERED, S.CLOSED, S.ABANDONED, S.TRANSFERRED, S.WITHDRAWN, S.NOT_PROCESSED})
 
 
+# What the applicant tells the organ (Art. 29): the application form's fields, copied when a request is passed on.
+APPLICANT_FIELDS = (
+    "applicant_category",
+    "applicant_name",
+    "id_document_type",
+    "id_document_number",
+    "phone",
+    "email",
+    "postal_address",
+    "subject",
+    "description",
+    "purpose",
+    "preferred_form",
+    "delivery",
+)
+
+
 class InformationRequestQuerySet(models.QuerySet):
     def open(self):
         return self.filter(state__in=OPEN_STATES)

@@ -27,6 +27,7 @@ from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
 from requests_app import deadlines, fees
 from requests_app.deadlines import Channel
 from requests_app.models import (
+    APPLICANT_FIELDS,
     ART39_REPLY_TYPES,
     REPLY_TYPES_NEEDING_GROUND,
     Consultation,
@@ -597,22 +598,6 @@ def transfer(
     return passed_on
 
 
-PASSED_ON_FIELDS = (
-    "applicant_category",
-    "applicant_name",
-    "id_document_type",
-    "id_document_number",
-    "phone",
-    "email",
-    "postal_address",
-    "subject",
-    "description",
-    "purpose",
-    "preferred_form",
-    "delivery",
-)
-
-
 def _pass_on(request: InformationRequest, organisation, *, on: dt.date, by) -> InformationRequest:
     year = on.year
     serial = codes.next_serial(TRACKING_PREFIX, year)
@@ -626,7 +611,7 @@ def _pass_on(request: InformationRequest, organisation, *, on: dt.date, by) -> I
         submitted_at=timezone.now(),
         received_on=on,
         state=State.RECEIVED,
-        **{name: getattr(request, name) for name in PASSED_ON_FIELDS},
+        **{name: getattr(request, name) for name in APPLICANT_FIELDS},
     )
     comment = f"由{request.organisation.name}转来（原受理编号：{request.tracking_number}）"
     _event(passed_on, EventKind.TRANSFERRED_IN, "", State.RECEIVED, by=by, on=on, comment=comment)

@@ -6,6 +6,7 @@ need `review_content`. Objects are always looked up within that organisation. Bu
 in catalog.services; these views translate HTTP.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -24,7 +25,7 @@ from catalog.forms import (
     NotApplicableForm,
 )
 from catalog.grouping import in_catalog_order
-from catalog.models import Catalog, CatalogItem, Domain, NegativeListEntry
+from catalog.models import Catalog, CatalogItem, Domain, ImportJob, NegativeListEntry
 from catalog.reports import LABELS as STATUS_LABELS
 from catalog.reports import PUBLISHED, cell_status
 from catalog.spreadsheet import read_catalog, write_catalog
@@ -273,13 +274,21 @@ def adopt(request, organisation, domain):
 
 @drafter
 def import_xlsx(request, organisation, domain):
-    """Upload a spreadsheet: every row is checked; nothing is applied unless every row is right."""
+    """Upload a spreadsheet: every row is checked; nothing is applied unless every row is right.
+
+    A small workbook is imported in the request; a large one (GONGKAI_CATALOG_BACKGROUND_BYTES) is handed
+    to the task worker and the editor follows it on the job's progress page.
+    """
     domain = _domain(domain)
     form = ImportForm(_posted(request), request.FILES if request.method == "POST" else None)
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = read_catalog(upload.read())
+        data = upload.read()
+        if len(data) > settings.GONGKAI_CATALOG_BACKGROUND_BYTES:
+            job = services.queue_import(organisation, domain, data, by=request.user, filename=upload.name)
+            return redirect("catalog:staff_import_job", org_pk=organisation.pk, domain=domain.code, job_pk=job.pk)
+        result = read_catalog(data)
         problems = result.errors
         if not problems:
             catalog = services.catalog_for(organisation, domain)
@@ -293,8 +302,19 @@ def import_xlsx(request, organisation, domain):
     return render(
         request,
         "catalog/staff/import.html",
-        {"organisation": organisation, "domain": domain, "form": form, "problems": problems},
+        {
+            "organisation": organisation, "domain": domain, "form": form, "problems": problems,
+            "jobs": ImportJob.objects.filter(organisation=organisation, domain=domain).defer("data")[:5],
+        },
     )
+
+
+@drafter
+def import_job(request, organisation, domain, job_pk):
+    """Progress and outcome of a background import; refreshes itself until the job has finished."""
+    domain = _domain(domain)
+    job = get_object_or_404(ImportJob.objects.defer("data"), pk=job_pk, organisation=organisation, domain=domain)
+    return render(request, "catalog/staff/import_job.html", {"organisation": organisation, "domain": domain, "job": job})
 
 
 def _workflow_catalog(organisation, catalog_pk):

@@ -43,3 +43,12 @@ def query_with(context, **changes):
         else:
             params[key] = value
     return "?" + params.urlencode() if params else "?"
+
+
+@register.simple_tag
+def slot_templates(slot: str) -> list[str]:
+    """The fragments apps register for a named slot of a page (portal/registry.py `template_slots`):
+    `{% slot_templates "disclosure.document_detail" as fragments %}{% for t in fragments %}{% include t %}…`."""
+    from portal import registry
+
+    return registry.slot_templates(slot)

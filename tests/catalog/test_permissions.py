@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 
 from catalog import services
+from catalog.models import ImportJob
 from portal.roles import Role
 from tests.catalog.factories import CatalogItemFactory, NegativeListEntryFactory, domain
-from tests.factories import OrganisationFactory, member
+from tests.factories import OrganisationFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +19,7 @@ STAFF_URLS = [
     ("catalog:staff_item_add", lambda o: {"domain": "social-assistance"}, "post", DRAFT),
     ("catalog:staff_adopt", lambda o: {"domain": "social-assistance"}, "post", DRAFT),
     ("catalog:staff_import", lambda o: {"domain": "social-assistance"}, "post", DRAFT),
+    ("catalog:staff_import_job", lambda o: {"domain": "social-assistance", "job_pk": o["job"].pk}, "get", DRAFT),
     ("catalog:staff_item_edit", lambda o: {"item_pk": o["item"].pk}, "post", DRAFT),
     ("catalog:staff_item_delete", lambda o: {"item_pk": o["item"].pk}, "post", DRAFT),
     ("catalog:staff_item_move", lambda o: {"item_pk": o["item"].pk}, "post", DRAFT),
@@ -51,6 +53,7 @@ def target():
         "item": item,
         "entry": NegativeListEntryFactory(organisation=org),
         "catalog": services.catalog_for(org, domain()),
+        "job": ImportJob.objects.create(organisation=org, domain=domain(), by=UserFactory(), filename="目录.xlsx"),
     }
 
 
@@ -88,3 +91,7 @@ def test_objects_of_another_organisation_are_not_reachable_through_my_organisati
     assert client.get(url).status_code == 404
     url = reverse("catalog:staff_publish", kwargs={"org_pk": mine.pk, "catalog_pk": target["catalog"].pk})
     assert client.post(url).status_code == 404
+    url = reverse(
+        "catalog:staff_import_job", kwargs={"org_pk": mine.pk, "domain": "social-assistance", "job_pk": target["job"].pk}
+    )
+    assert client.get(url).status_code == 404

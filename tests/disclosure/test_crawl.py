@@ -20,7 +20,7 @@ from portal.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
-SKIP_PREFIXES = ("/admin/", "/accounts/", "/staff/", "/i18n/", "/static/", "/display/", "/requests/")
+SKIP_PREFIXES = ("/admin/", "/accounts/", "/staff/", "/i18n/", "/static/", "/display/", "/requests/", "/shell/")
 LINK = re.compile(r"""(?:href|src)=["']([^"'#]+)""")
 XML_LOC = re.compile(r"<(?:loc|link)>([^<]+)</(?:loc|link)>|<link href=\"([^\"]+)\"")
 
@@ -69,6 +69,8 @@ def crawl(client, start_pages, limit=3000):
             if parts.netloc not in ("", "testserver") or parts.path.startswith(SKIP_PREFIXES):
                 continue
             if parts.path.endswith((".css", ".js", "/print/")):  # print views: same gate, checked below
+                continue
+            if parts.path.endswith(("/export.csv", "/export.xlsx")):  # throttled; tests/disclosure/test_exports.py
                 continue
             queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
     return bodies

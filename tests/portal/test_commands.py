@@ -112,3 +112,17 @@ def test_production_cache_and_database_settings_come_from_the_environment():
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
     assert result.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "-c", "jit=off"], result.stderr
+
+
+def test_seed_demo_hashes_the_demo_password_once(monkeypatch):
+    from django.contrib.auth import authenticate
+    from django.contrib.auth.hashers import make_password
+
+    from portal.demo import DEMO_PASSWORD
+
+    calls = []
+    monkeypatch.setattr("portal.demo.make_password", lambda raw: calls.append(raw) or make_password(raw))
+    call_command("seed_demo", stdout=io.StringIO())
+    assert calls == [DEMO_PASSWORD]
+    assert authenticate(username="mz_editor", password=DEMO_PASSWORD) is not None
+    assert authenticate(username="admin", password=DEMO_PASSWORD).is_superuser

@@ -1,6 +1,8 @@
 """An app plugs into the shell by declaring in its AppConfig: the throwaway tests/shellapp appears in nav,
 workspace, home page, sitemap, robots, demo order and permissions without any other file naming it."""
 
+import importlib.util
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
@@ -40,7 +42,7 @@ def test_an_app_whose_urls_are_not_wired_contributes_no_link():
 
 @pytest.mark.usefixtures("shell_urls")
 def test_home_sections_come_in_their_order(client, db):
-    assert registry.home_templates() == ["shellapp/_home.html", "disclosure/_home.html"]
+    assert registry.home_templates() == ["shellapp/_home.html", "disclosure/_home.html", "participation/_home.html"]
     assert "壳测试栏目" in client.get("/").content.decode()
 
 
@@ -55,8 +57,11 @@ def test_workspace_offers_the_apps_link_to_holders_of_its_permission(login, db):
 
 
 def test_sitemaps_and_robots_are_collected_from_every_app():
+    from participation.sitemaps import ParticipationSitemap
+
     assert registry.sitemaps() == {
-        "catalog": CatalogSitemap, "documents": DocumentSitemap, "supervision": SupervisionSitemap, "shell": ShellSitemap,
+        "catalog": CatalogSitemap, "documents": DocumentSitemap, "participation": ParticipationSitemap,
+        "supervision": SupervisionSitemap, "shell": ShellSitemap,
     }  # fmt: skip
     disallowed = registry.robots_disallow()
     assert {"/staff/", "/admin/", "/accounts/", "/shell/staff/"} <= set(disallowed)
@@ -71,7 +76,7 @@ def test_demo_runs_after_the_apps_it_names():
     assert [m.__name__ for m in registry.demo_modules()] == [
         f"{c.name}.demo"
         for c in registry.demo_configs()
-        if c.name in {"portal", "catalog", "disclosure", "requests_app", "supervision", "tests.shellapp"}
+        if importlib.util.find_spec(f"{c.name}.demo")  # every app that ships a demo module, none other
     ]
     assert labels.index("requests_app") < labels.index("supervision")
 
@@ -137,3 +142,8 @@ def test_organisation_admins_can_grant_declared_roles():
         {"username": "newbie", "role": "shell_steward", "password": "Zx9-long-enough-pw"}, organisation=org
     )
     assert form.is_valid(), form.errors
+
+
+def test_slot_templates_come_from_the_apps_in_their_order():
+    assert registry.slot_templates("disclosure.document_detail") == ["participation/_document_consultations.html"]
+    assert registry.slot_templates("no.such.slot") == []

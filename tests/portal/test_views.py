@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.db import DatabaseError
+from django.urls import reverse
 
 from portal.models import Membership
 from portal.roles import Role
@@ -192,3 +193,14 @@ def test_favicon_is_served_locally(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"].endswith("img/favicon.svg")
     assert 'rel="icon"' in client.get("/").content.decode()
+
+
+def test_the_organisation_admin_sees_members_who_would_miss_reminders(client):
+    organisation = OrganisationFactory()
+    admin = member(Role.ORGANISATION_ADMIN, organisation)
+    handler = member(Role.REQUEST_HANDLER, organisation)
+    handler.email = ""
+    handler.save()
+    client.force_login(admin)
+    html = client.get(reverse("portal:members", kwargs={"org_pk": organisation.pk})).content.decode()
+    assert html.count("未填写电子邮箱") == (0 if admin.email else 1) + 1

@@ -16,8 +16,10 @@ class Command(BaseCommand):
             raise CommandError(f"文件不存在：{path}")
         try:
             rows = read_rows(path)
-        except ValueError as error:
+        except ValueError as error:  # the file as a whole: encoding, header, size limits, not a workbook
             raise CommandError(str(error)) from error
+        except OSError as error:
+            raise CommandError(f"无法读取文件：{path}（{error.strerror}）") from error
         result = import_organisations(rows)
         if result.errors:
             for message in result.errors:

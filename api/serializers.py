@@ -1,0 +1,300 @@
+"""What the API shows of each public thing. Only fields the public pages show; nothing about staff.
+
+Serializers never decide visibility: the views hand them rows that passed the public gates, and related
+documents (interprets, repealed by, interpretations) arrive already filtered through
+`Document.objects.public()`.
+"""
+
+from django.urls import reverse as url_for
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from catalog.models import CatalogVersion, Domain, VersionItem, VersionNegativeEntry
+from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document
+from portal.models import Organisation
+
+
+def _absolute(serializer, path: str) -> str:
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+class OrganisationRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class DomainRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class DocumentRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    title = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, document) -> str:
+        return reverse("api:document-detail", args=[document.pk], request=self.context.get("request"))
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:organisation-detail")
+    kind_label = serializers.CharField(source="get_kind_display")
+    parent = serializers.IntegerField(source="parent_id", allow_null=True)
+    depth = serializers.IntegerField()
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "url", "name", "short_name", "kind", "kind_label", "parent", "depth", "credit_code",
+                  "address", "phone", "email", "office_hours"]  # fmt: skip
+
+
+class OrganisationDetailSerializer(OrganisationSerializer):
+    ancestors = serializers.SerializerMethodField()
+    children = serializers.SerializerMethodField()
+
+    class Meta(OrganisationSerializer.Meta):
+        fields = [*OrganisationSerializer.Meta.fields, "ancestors", "children"]
+
+    @extend_schema_field(OrganisationRefSerializer(many=True))
+    def get_ancestors(self, organisation):
+        return OrganisationRefSerializer(self.context["ancestors"], many=True).data
+
+    @extend_schema_field(OrganisationRefSerializer(many=True))
+    def get_children(self, organisation):
+        return OrganisationRefSerializer(self.context["children"], many=True).data
+
+
+class DomainSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Domain
+        fields = ["code", "number", "name", "former_name", "name_en", "lead_department", "is_pilot"]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:document-detail")
+    html_url = serializers.SerializerMethodField()
+    doc_type_label = serializers.CharField(source="get_doc_type_display")
+    validity_label = serializers.CharField(source="get_validity_display")
+    organisation = OrganisationRefSerializer()
+    domain = DomainRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Document
+        fields = ["id", "url", "html_url", "title", "document_number", "index_number", "doc_type", "doc_type_label",
+                  "organisation", "domain", "published_on", "validity", "validity_label", "validity_changed_on"]  # fmt: skip
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_html_url(self, document) -> str:
+        return _absolute(self, document.get_absolute_url())
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="original_name")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "name", "kind", "size", "url"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, attachment) -> str:
+        return _absolute(self, url_for("disclosure:attachment", args=[attachment.document_id, attachment.pk]))
+
+
+class CatalogItemRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    first_level = serializers.CharField()
+    second_level = serializers.CharField()
+    domain = serializers.CharField(source="domain.code")
+
+
+class DocumentDetailSerializer(DocumentSerializer):
+    catalog_items = CatalogItemRefSerializer(many=True)
+    attachments = AttachmentSerializer(many=True)
+    interpretations = DocumentRefSerializer(many=True)
+    interprets = serializers.SerializerMethodField()
+    repealed_by = serializers.SerializerMethodField()
+
+    class Meta(DocumentSerializer.Meta):
+        fields = [*DocumentSerializer.Meta.fields, "topic", "written_on", "formed_on", "published_at", "is_late",
+                  "body_html", "catalog_items", "attachments", "interprets", "interpretations", "repealed_by"]  # fmt: skip
+
+    def _related(self, pk):
+        document = self.context.get("related", {}).get(pk)
+        return DocumentRefSerializer(document, context=self.context).data if document is not None else None
+
+    @extend_schema_field(DocumentRefSerializer(allow_null=True))
+    def get_interprets(self, document):
+        return self._related(document.interprets_id)
+
+    @extend_schema_field(DocumentRefSerializer(allow_null=True))
+    def get_repealed_by(self, document):
+        return self._related(document.repealed_by_id)
+
+
+class InterpretationSerializer(DocumentSerializer):
+    """A policy interpretation (政策解读) and the public policy document it interprets."""
+
+    interprets = DocumentRefSerializer(allow_null=True)
+
+    class Meta(DocumentSerializer.Meta):
+        fields = [*DocumentSerializer.Meta.fields, "interprets"]
+
+
+class CatalogVersionSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:catalog-version-detail")
+    html_url = serializers.SerializerMethodField()
+    organisation = OrganisationRefSerializer(source="catalog.organisation")
+    domain = DomainRefSerializer(source="catalog.domain", allow_null=True)
+    is_negative_list = serializers.BooleanField(source="catalog.is_negative_list")
+    is_current = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CatalogVersion
+        fields = ["id", "url", "html_url", "organisation", "domain", "is_negative_list", "number", "is_current",
+                  "published_at", "change_summary"]  # fmt: skip
+
+    def get_is_current(self, version) -> bool:
+        return version.catalog.current_version_id == version.pk
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_html_url(self, version) -> str:
+        catalog = version.catalog
+        if catalog.is_negative_list:
+            path = url_for("catalog:negative_version", args=[catalog.organisation_id, version.number])
+        else:
+            path = url_for("catalog:version", args=[catalog.organisation_id, catalog.domain.code, version.number])
+        return _absolute(self, path)
+
+
+class VersionItemSerializer(serializers.ModelSerializer):
+    item = serializers.IntegerField(source="item_id")
+    channels = serializers.ListField(child=serializers.CharField())
+    channels_text = serializers.CharField()
+
+    class Meta:
+        model = VersionItem
+        fields = ["position", "item", "first_level", "second_level", "content_elements", "legal_basis", "time_limit",
+                  "responsible_body", "channels", "channels_other", "channels_text", "audience_public",
+                  "audience_specific", "mode_proactive", "mode_on_request", "level_county", "level_township",
+                  "level_village", "is_applicable", "not_applicable_reason"]  # fmt: skip
+
+
+class VersionNegativeEntrySerializer(serializers.ModelSerializer):
+    ground_label = serializers.CharField(source="get_ground_display")
+
+    class Meta:
+        model = VersionNegativeEntry
+        fields = ["position", "scope", "ground", "ground_label", "legal_basis", "last_reviewed"]
+
+
+class CatalogVersionDetailSerializer(CatalogVersionSerializer):
+    items = VersionItemSerializer(many=True)
+    negative_entries = VersionNegativeEntrySerializer(many=True)
+
+    class Meta(CatalogVersionSerializer.Meta):
+        fields = [*CatalogVersionSerializer.Meta.fields, "items", "negative_entries"]
+
+
+class CleanupBatchSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:cleanup-detail")
+    entries_url = serializers.HyperlinkedIdentityField(view_name="api:cleanup-entries")
+    html_url = serializers.SerializerMethodField()
+    organisation = OrganisationRefSerializer()
+
+    class Meta:
+        model = CleanupBatch
+        fields = ["id", "url", "entries_url", "html_url", "organisation", "held_on", "scope", "note"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_html_url(self, batch) -> str:
+        return _absolute(self, batch.get_absolute_url())
+
+
+class CleanupEntrySerializer(serializers.ModelSerializer):
+    document = DocumentRefSerializer()
+    new_validity_label = serializers.CharField(source="get_new_validity_display")
+
+    class Meta:
+        model = CleanupEntry
+        fields = ["id", "document", "new_validity", "new_validity_label", "effective_on"]
+
+
+class AnnualReportRowSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    level = serializers.IntegerField()
+    cells = serializers.ListField(child=serializers.IntegerField(), allow_null=True)
+
+
+class RemedyGroupSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    cells = serializers.ListField(child=serializers.IntegerField())
+
+
+class ProactiveRowSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    cells = serializers.ListField(child=serializers.FloatField())
+
+
+class ProactiveGroupSerializer(serializers.Serializer):
+    article = serializers.CharField()
+    columns = serializers.ListField(child=serializers.CharField())
+    rows = ProactiveRowSerializer(many=True)
+
+
+class AnnualReportSerializer(serializers.Serializer):
+    organisation = OrganisationRefSerializer()
+    year = serializers.IntegerField()
+    is_published = serializers.BooleanField(help_text="False: no published report yet; the live statistics.")
+    version = serializers.IntegerField(allow_null=True)
+    published_on = serializers.DateField(allow_null=True)
+    correction_note = serializers.CharField(allow_blank=True)
+    overview = serializers.CharField(allow_blank=True, help_text="一、总体情况")
+    proactive = ProactiveGroupSerializer(many=True, help_text="二、主动公开政府信息情况")
+    is_consistent = serializers.BooleanField()
+    columns = serializers.ListField(child=serializers.CharField())
+    rows = AnnualReportRowSerializer(many=True, help_text="三、收到和处理政府信息公开申请情况")
+    remedy_columns = serializers.ListField(child=serializers.CharField())
+    remedies = RemedyGroupSerializer(many=True, help_text="四、政府信息公开行政复议、行政诉讼情况")
+    problems = serializers.CharField(allow_blank=True, help_text="五、存在的主要问题及改进情况")
+    other_matters = serializers.CharField(allow_blank=True, help_text="六、其他需要报告的事项")
+    fees_charged = serializers.IntegerField(help_text="Information processing fees paid in the year (yuan).")
+    html_url = serializers.URLField()
+    xlsx_url = serializers.URLField()
+
+
+class PublishedReportSerializer(serializers.Serializer):
+    organisation = OrganisationRefSerializer()
+    year = serializers.IntegerField()
+    version = serializers.IntegerField()
+    published_on = serializers.DateField()
+    url = serializers.URLField()
+
+
+class AnnualReportLinkSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    url = serializers.URLField()
+
+
+class AnnualReportOrganisationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    reports = AnnualReportLinkSerializer(many=True)
+
+
+class AnnualReportIndexSerializer(serializers.Serializer):
+    published = PublishedReportSerializer(many=True)
+    years = serializers.ListField(child=serializers.IntegerField())
+    organisations = AnnualReportOrganisationSerializer(many=True)
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)

@@ -1,0 +1,483 @@
+"""The read-only API. Every endpoint starts from the public gate of its model, as the pages do:
+
+documents `Document.objects.public()` (through `disclosure.views.public_documents`), catalog versions
+`CatalogVersion.objects.published()`, catalog items `CatalogItem.objects.ever_published()`, organisations
+`Organisation.objects.active()`, annual reports `AnnualReport.objects.published()` (and, for years without one, the
+live statistics of `organisations_accepting_requests()`, as on the page).
+
+Nothing is counted; lists page by keyset (documents) or cursor (the rest), except the organisation tree,
+the domains and the annual-report index, which are bounded by the county's size and shown whole on the
+pages too. Each list costs a fixed number of queries whatever the page.
+"""
+
+from django.db.models import Prefetch
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import ListAPIView, RetrieveAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from api import serializers as s
+from api.conditional import ConditionalGetMixin
+from api.pagination import IdCursorPagination, KeysetPagination
+from catalog.models import CatalogItem, CatalogVersion, Domain
+from disclosure.filters import DocumentFilter
+from disclosure.models import CleanupBatch, CleanupEntry, Document, DocumentType, Validity
+from disclosure.views import public_documents
+from portal.models import Organisation
+from requests_app import annual_report, publishing
+from requests_app.forms import organisations_accepting_requests
+from requests_app.models import AnnualReport, InformationRequest
+from requests_app.report_views import FIRST_YEAR as FIRST_REPORT_YEAR
+
+# Path and filter ids beyond this are refused before they reach the database (SQLite's integers are 64-bit).
+MAX_ID = 10**18 - 1
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+ERRORS = {400: s.ErrorSerializer, 404: s.ErrorSerializer, 429: s.ErrorSerializer}
+LIST_FIELDS = ("pk", "title", "document_number", "doc_type", "published_on", "validity", "validity_changed_on",
+               "index_number", "organisation__name", "domain__code", "domain__name")  # fmt: skip
+
+
+def exception_handler(exc, context):
+    """Every error body is {"detail": ..., "errors"?: {field: [messages]}} (ErrorSerializer)."""
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, ValidationError):
+        errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        response.data = {"detail": str(_("请求参数有误。")), "errors": errors}
+    return response
+
+
+def path_id(name="id", description=""):
+    return OpenApiParameter(name, ID_SCHEMA, OpenApiParameter.PATH, description=description)
+
+
+def query_value(request, name):
+    """An optional query parameter: None when absent; present but empty is a 400 (leave it out instead)."""
+    raw = request.query_params.get(name)
+    if raw == "":
+        raise ValidationError({name: [_("不能为空；不筛选时请省略该参数。")]})
+    return raw
+
+
+def query_id(request, name):
+    """An optional id in the query string: None, or an int within MAX_ID (400 otherwise)."""
+    raw = query_value(request, name)
+    if raw is None:
+        return None
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_ID:
+        raise ValidationError({name: [_("应为正整数编号。")]})
+    return int(raw)
+
+
+def query_code(request, name):
+    """An optional code (a domain's), at most 40 characters like Domain.code."""
+    raw = query_value(request, name)
+    if raw is not None and len(raw) > 40:
+        raise ValidationError({name: [_("代码过长。")]})
+    return raw or None
+
+
+def query_bool(request, name):
+    raw = query_value(request, name)
+    if raw is None:
+        return None
+    if raw.lower() not in {"true", "false", "1", "0"}:
+        raise ValidationError({name: [_("应为 true 或 false。")]})
+    return raw.lower() in {"true", "1"}
+
+
+class PublicView(ConditionalGetMixin):
+    """Shared by every endpoint: conditional GET; throttle, no authentication and JSON come from settings."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if any(isinstance(value, int) and value > MAX_ID for value in kwargs.values()):
+            raise NotFound  # no row has such an id, and SQLite could not even compare it
+
+
+ORGANISATION_FILTER = OpenApiParameter(
+    "organisation", ID_SCHEMA, description="An organisation id; includes the organisations below it."
+)
+DOCUMENT_FILTERS = [
+    ORGANISATION_FILTER,
+    OpenApiParameter(
+        "domain", {"type": "string", "minLength": 1, "maxLength": 40}, description="A domain code (see /domains/)."
+    ),
+    OpenApiParameter("item", ID_SCHEMA, description="A published catalog item id."),
+    OpenApiParameter("doc_type", {"type": "string", "enum": DocumentType.values}),
+    OpenApiParameter("year", {"type": "integer", "minimum": 1990, "maximum": 2100}, description="Publication year."),
+    OpenApiParameter("validity", {"type": "string", "enum": Validity.values}),
+    OpenApiParameter("sort", {"type": "string", "enum": ["new", "old"]}, description="By publication date."),
+]
+
+
+# Filters naming a row: a value that names none gives an empty list, like a catalog item on the list page.
+REFERENCE_FILTERS = {"organisation", "domain", "item"}
+
+
+def document_filter(request, queryset):
+    """The list page's own filters on `queryset`: (filtered queryset, newest_first).
+
+    A malformed value (not a number, not one of the choices, out of range) is a 400 naming the field;
+    a well-formed id or code that names nothing public gives no rows (the page would drop the filter).
+    """
+    for name in ("organisation", "item"):
+        query_id(request, name)
+    query_code(request, "domain")
+    for name in ("doc_type", "year", "validity", "sort"):
+        query_value(request, name)
+    filterset = DocumentFilter(request.query_params, queryset=queryset)
+    if filterset.form.is_valid():
+        return filterset.qs, filterset.newest_first
+    errors = filterset.form.errors.as_data()
+    malformed = {
+        name: [message for error in field_errors for message in error.messages]
+        for name, field_errors in errors.items()
+        if name not in REFERENCE_FILTERS or any(e.code != "invalid_choice" for e in field_errors)
+    }
+    if malformed:
+        raise ValidationError(malformed)
+    return queryset.none(), filterset.newest_first
+
+
+@extend_schema_view(get=extend_schema(parameters=DOCUMENT_FILTERS, responses={200: s.DocumentSerializer, **ERRORS}))
+class DocumentList(PublicView, ListAPIView):
+    """Public documents, newest first, with the list page's filters; pages by cursor, never counted."""
+
+    serializer_class = s.DocumentSerializer
+    pagination_class = KeysetPagination
+    newest_first = True
+
+    def base_queryset(self):
+        return public_documents().only(*LIST_FIELDS)
+
+    def get_queryset(self):
+        documents, self.newest_first = document_filter(self.request, self.base_queryset())
+        return documents
+
+
+@extend_schema_view(
+    get=extend_schema(parameters=DOCUMENT_FILTERS, responses={200: s.InterpretationSerializer, **ERRORS})
+)
+class InterpretationList(DocumentList):
+    """Policy interpretations (政策解读) with the public document each one interprets."""
+
+    serializer_class = s.InterpretationSerializer
+
+    def base_queryset(self):
+        return (
+            public_documents()
+            .filter(doc_type=DocumentType.INTERPRETATION)
+            .only(*LIST_FIELDS, "interprets")
+            .prefetch_related(Prefetch("interprets", queryset=Document.objects.public().only("pk", "title")))
+        )
+
+
+@extend_schema_view(get=extend_schema(parameters=[path_id()], responses={200: s.DocumentDetailSerializer, **ERRORS}))
+class DocumentDetail(PublicView, RetrieveAPIView):
+    """A public document with its metadata, catalog items, attachments' URLs and related public documents."""
+
+    serializer_class = s.DocumentDetailSerializer
+
+    def get_object(self):
+        document = (
+            public_documents()
+            .defer("body", "search_tokens")
+            .prefetch_related(
+                Prefetch("catalog_items", queryset=CatalogItem.objects.ever_published().select_related("domain")),
+                "attachments",
+                Prefetch("interpretations", queryset=Document.objects.public().only("pk", "title", "interprets_id")),
+            )
+            .filter(pk=self.kwargs["pk"])
+            .first()
+        )
+        if document is None:
+            raise NotFound
+        self.last_modified = document.updated_at
+        self.related = {
+            d.pk: d
+            for d in Document.objects.public()
+            .filter(pk__in=[pk for pk in (document.interprets_id, document.repealed_by_id) if pk])
+            .only("pk", "title")
+        }
+        return document
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "related": getattr(self, "related", {})}
+
+
+@extend_schema_view(get=extend_schema(responses={200: s.OrganisationSerializer(many=True), 429: s.ErrorSerializer}))
+class OrganisationList(PublicView, ListAPIView):
+    """Every active organisation in tree order (parent before children); build the tree from `parent`."""
+
+    serializer_class = s.OrganisationSerializer
+    pagination_class = None
+    queryset = Organisation.objects.active().in_tree_order()
+
+
+@extend_schema_view(
+    get=extend_schema(parameters=[path_id()], responses={200: s.OrganisationDetailSerializer, **ERRORS})
+)
+class OrganisationDetail(PublicView, RetrieveAPIView):
+    serializer_class = s.OrganisationDetailSerializer
+
+    def get_object(self):
+        organisation = Organisation.objects.active().filter(pk=self.kwargs["pk"]).first()
+        if organisation is None:
+            raise NotFound
+        self.family = {
+            "ancestors": list(organisation.ancestors().only("pk", "name")),
+            "children": list(organisation.children.active().order_by("sort_order", "pk").only("pk", "name")),
+        }
+        return organisation
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), **getattr(self, "family", {})}
+
+
+@extend_schema_view(get=extend_schema(responses={200: s.DomainSerializer(many=True), 429: s.ErrorSerializer}))
+class DomainList(PublicView, ListAPIView):
+    """The catalog's policy domains (the 26 pilot domains and any added since)."""
+
+    serializer_class = s.DomainSerializer
+    pagination_class = None
+    queryset = Domain.objects.active()
+
+
+def _versions():
+    return CatalogVersion.objects.published().select_related("catalog__organisation", "catalog__domain")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter("organisation", ID_SCHEMA, description="Only this organisation's catalogs."),
+            OpenApiParameter(
+                "domain", {"type": "string", "minLength": 1, "maxLength": 40}, description="A domain code."
+            ),
+            OpenApiParameter("negative_list", {"type": "boolean"}, description="Only negative lists, or none."),
+            OpenApiParameter("current", {"type": "boolean"}, description="Only the version in force of each catalog."),
+        ],
+        responses={200: s.CatalogVersionSerializer, **ERRORS},
+    )
+)
+class CatalogVersionList(PublicView, ListAPIView):
+    """Published versions of the standard catalogs and negative lists, newest first."""
+
+    serializer_class = s.CatalogVersionSerializer
+    pagination_class = IdCursorPagination
+
+    def get_queryset(self):
+        versions = _versions()
+        organisation = query_id(self.request, "organisation")
+        if organisation is not None:
+            versions = versions.filter(catalog__organisation_id=organisation)
+        if domain := query_code(self.request, "domain"):
+            versions = versions.filter(catalog__domain__code=domain)
+        negative = query_bool(self.request, "negative_list")
+        if negative is not None:
+            versions = versions.filter(catalog__domain__isnull=negative)
+        if query_bool(self.request, "current"):
+            versions = versions.filter(current_of__isnull=False)
+        return versions
+
+
+@extend_schema_view(
+    get=extend_schema(parameters=[path_id()], responses={200: s.CatalogVersionDetailSerializer, **ERRORS})
+)
+class CatalogVersionDetail(PublicView, RetrieveAPIView):
+    """One published version with every row (not-applicable rows carry their reason) or negative-list entry."""
+
+    serializer_class = s.CatalogVersionDetailSerializer
+
+    def get_object(self):
+        version = _versions().prefetch_related("items", "negative_entries").filter(pk=self.kwargs["pk"]).first()
+        if version is None:
+            raise NotFound
+        self.last_modified = version.published_at
+        return version
+
+
+@extend_schema_view(
+    get=extend_schema(parameters=[ORGANISATION_FILTER], responses={200: s.CleanupBatchSerializer, **ERRORS})
+)
+class CleanupList(PublicView, ListAPIView):
+    """Clean-ups of documents (文件清理), newest first."""
+
+    serializer_class = s.CleanupBatchSerializer
+    pagination_class = IdCursorPagination
+
+    def get_queryset(self):
+        batches = CleanupBatch.objects.select_related("organisation").only(
+            "pk", "held_on", "scope", "note", "organisation__name"
+        )
+        organisation = query_id(self.request, "organisation")
+        if organisation is not None:
+            org = Organisation.objects.filter(pk=organisation).first()
+            batches = batches.filter(organisation__path__startswith=org.path) if org else batches.none()
+        return batches
+
+
+@extend_schema_view(get=extend_schema(parameters=[path_id()], responses={200: s.CleanupBatchSerializer, **ERRORS}))
+class CleanupDetail(PublicView, RetrieveAPIView):
+    serializer_class = s.CleanupBatchSerializer
+
+    def get_object(self):
+        batch = CleanupBatch.objects.select_related("organisation").filter(pk=self.kwargs["pk"]).first()
+        if batch is None:
+            raise NotFound
+        return batch
+
+
+class EntryPagination(IdCursorPagination):
+    ordering = "pk"  # in the order the batch listed them, as on the page
+
+
+@extend_schema_view(get=extend_schema(parameters=[path_id()], responses={200: s.CleanupEntrySerializer, **ERRORS}))
+class CleanupEntryList(PublicView, ListAPIView):
+    """What a clean-up declared expired or repealed: public documents only."""
+
+    serializer_class = s.CleanupEntrySerializer
+    pagination_class = EntryPagination
+
+    def get_queryset(self):
+        if not CleanupBatch.objects.filter(pk=self.kwargs["pk"]).exists():
+            raise NotFound
+        return (
+            CleanupEntry.objects.filter(batch_id=self.kwargs["pk"], document__in=Document.objects.public())
+            .select_related("document")
+            .only("pk", "new_validity", "effective_on", "document__title")
+        )
+
+
+def report_years() -> list[int]:
+    """The years the annual-report page offers: from the first request on record to this year."""
+    this_year = timezone.localdate().year
+    first = InformationRequest.objects.order_by("year").values_list("year", flat=True).first() or this_year
+    return list(range(this_year, min(first, this_year) - 1, -1))
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="annual_reports_index", responses={200: s.AnnualReportIndexSerializer, 429: s.ErrorSerializer}
+    )
+)
+class AnnualReportIndex(PublicView, RetrieveAPIView):
+    """Published annual reports (newest year first), and every organisation's years with live statistics."""
+
+    serializer_class = s.AnnualReportIndexSerializer
+
+    def get_object(self):
+        years, build = report_years(), self.request.build_absolute_uri
+
+        def report_url(org_pk, year):
+            return build(reverse("api:annual-report", args=[org_pk, year]))
+
+        published = (
+            AnnualReport.objects.published().select_related("organisation").order_by("-year", "organisation__path")
+        )
+        organisations = organisations_accepting_requests().order_by("path").values_list("pk", "name")
+        return {
+            "published": [
+                {
+                    "organisation": r.organisation,
+                    "year": r.year,
+                    "version": r.version,
+                    "published_on": r.published_on,
+                    "url": report_url(r.organisation_id, r.year),
+                }
+                for r in published
+            ],  # fmt: skip
+            "years": years,
+            "organisations": [
+                {"id": pk, "name": name, "reports": [{"year": y, "url": report_url(pk, y)} for y in years]}
+                for pk, name in organisations
+            ],
+        }
+
+
+def _numbers(cells) -> list[float]:
+    return [float(cell) for cell in cells]
+
+
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            path_id("org_pk", "An organisation id (its subtree is counted)."),
+            OpenApiParameter("year", {"type": "integer", "minimum": 2000, "maximum": 2100}, OpenApiParameter.PATH),
+        ],
+        responses={200: s.AnnualReportSerializer, **ERRORS},
+    )
+)
+class AnnualReportDetail(PublicView, RetrieveAPIView):
+    """The published report of the year (its frozen numbers and written parts), or the live statistics while
+    none is published (`is_published` false), like the page. Counts only: nothing carries personal data."""
+
+    serializer_class = s.AnnualReportSerializer
+
+    def get_object(self):
+        org_pk, year = self.kwargs["org_pk"], self.kwargs["year"]
+        organisation = organisations_accepting_requests().filter(pk=org_pk).first()
+        if organisation is None or not FIRST_REPORT_YEAR <= year <= timezone.localdate().year:
+            raise NotFound
+        record = publishing.published(organisation, year)
+        report = publishing.numbers(record) if record else annual_report.complete(organisation, year, {})
+        if record is not None:
+            self.last_modified = record.updated_at
+        build = self.request.build_absolute_uri
+        return {
+            "organisation": organisation,
+            "year": year,
+            "is_published": record is not None,
+            "version": record.version if record else None,
+            "published_on": record.published_on if record else None,
+            "correction_note": record.correction_note if record else "",
+            "overview": record.overview if record else "",
+            "proactive": [
+                {
+                    "article": group.article,
+                    "columns": group.columns,
+                    "rows": [
+                        {"key": key, "label": label, "cells": _numbers(cells)} for key, label, cells in group.rows
+                    ],
+                }
+                for group in report.proactive
+            ],  # fmt: skip
+            "is_consistent": report.is_consistent,
+            "columns": annual_report.COLUMN_LABELS,
+            "rows": report.rows,
+            "remedy_columns": annual_report.REMEDY_COLUMNS,
+            "remedies": report.remedies,
+            "problems": record.problems if record else "",
+            "other_matters": record.other_matters if record else "",
+            "fees_charged": report.fees_charged,
+            "html_url": build(reverse("requests_app:annual_report", args=[org_pk, year])),
+            "xlsx_url": build(reverse("requests_app:annual_report_xlsx", args=[org_pk, year])),
+        }
+
+
+def not_found(request, *args, **kwargs):
+    """Any other address under /api/v1/: a 404 in JSON like every API error, not the site's HTML page."""
+    return JsonResponse({"detail": str(_("未找到。"))}, status=404)
+
+
+def docs(request):
+    """The browsable documentation: Swagger UI from this origin (CSP forbids CDNs) over /api/v1/schema/."""
+    return render(request, "api/docs.html", {"schema_url": reverse("api:schema") + "?format=json"})
+
+
+class Index(PublicView, APIView):
+    """/api/v1/ itself: where everything is."""
+
+    names = ["organisations", "domains", "documents", "interpretations", "catalog-versions", "cleanups",
+             "annual-reports", "schema", "docs"]  # fmt: skip
+
+    @extend_schema(exclude=True)
+    def get(self, request):
+        return Response({name: request.build_absolute_uri(reverse(f"api:{name}")) for name in self.names})

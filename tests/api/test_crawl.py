@@ -1,0 +1,111 @@
+"""The gates, proven from the outside: crawl the API of the seeded demo like a client would.
+
+Every URL the API hands out is followed (links to the HTML site and attachment downloads are collected,
+not fetched). Nothing `Document.objects.public()` excludes may show its title, index number or
+attachment anywhere, and its API URL must answer 404; catalog working copies never published stay out.
+"""
+
+import io
+import json
+from collections import deque
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from catalog.models import CatalogItem, CatalogVersion, Domain
+from disclosure.models import Attachment, Document, DocumentType, Status, Validity
+from portal.models import Organisation
+from requests_app.models import AnnualReport
+
+pytestmark = pytest.mark.django_db
+
+API = "http://testserver/api/v1/"
+
+
+def _start_urls():
+    base = reverse("api:documents")
+    urls = [reverse("api:index")]
+    urls += [f"{base}?organisation={pk}" for pk in Organisation.objects.values_list("pk", flat=True)]
+    urls += [f"{base}?domain={code}" for code in Domain.objects.values_list("code", flat=True)]
+    urls += [f"{base}?doc_type={t}" for t in DocumentType.values]
+    urls += [f"{base}?validity={v}" for v in Validity.values]
+    urls += [f"{base}?sort=old", f"{base}?year=2025", f"{base}?page_size=100"]
+    urls += [f"{base}?item={pk}" for pk in CatalogItem.objects.ever_published().values_list("pk", flat=True)]
+    urls += [reverse("api:catalog-versions") + "?current=true", reverse("api:catalog-versions") + "?negative_list=true"]
+    return urls
+
+
+def _strings(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, str):
+        yield value
+
+
+def crawl(client, start, limit=3000):
+    seen, queue, bodies, outside = set(), deque(start), {}, set()
+    while queue and len(seen) < limit:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if response["Content-Type"] != "application/json":  # the schema and the docs page: no data
+            continue
+        bodies[url] = response.content.decode()
+        for text in _strings(json.loads(response.content)):
+            if text.startswith(API):
+                queue.append(text.removeprefix("http://testserver"))
+            elif text.startswith("http://testserver/"):
+                outside.add(text.removeprefix("http://testserver"))
+    return bodies, outside
+
+
+def test_crawl_of_the_api_reveals_nothing_non_public(client):
+    call_command("seed_demo", stdout=io.StringIO())
+    hidden = Document.objects.exclude(pk__in=Document.objects.public())
+    kinds = set(hidden.values_list("status", "attribute"))
+    assert {s for s, _ in kinds} >= {Status.DRAFT, Status.SUBMITTED, Status.WITHDRAWN}
+    assert {a for _, a in kinds} >= {"on_request", "withheld"}
+    assert Attachment.objects.filter(document__in=hidden).exists()
+
+    bodies, outside = crawl(client, _start_urls())
+    everything = "\n".join(bodies.values())
+    assert len(bodies) > 200
+    public = Document.objects.public()
+    assert reverse("api:document-detail", args=[public.first().pk]) in bodies
+    assert all(reverse("api:document-detail", args=[d.pk]) in bodies for d in public.filter(doc_type="interpretation"))
+
+    public_titles = set(public.values_list("title", flat=True))
+    for document in hidden:
+        if not any(document.title in title for title in public_titles):
+            assert document.title not in everything, document.title
+        if document.index_number and not public.filter(index_number=document.index_number):
+            assert document.index_number not in everything
+        assert client.get(reverse("api:document-detail", args=[document.pk])).status_code == 404
+    for attachment in Attachment.objects.filter(document__in=hidden):
+        assert reverse("disclosure:attachment", args=[attachment.document_id, attachment.pk]) not in outside
+    public_attachment = Attachment.objects.filter(document__in=public).first()
+    assert reverse("disclosure:attachment", args=[public_attachment.document_id, public_attachment.pk]) in outside
+
+    # Catalog items only ever named from published versions; unpublished working-copy wording stays out.
+    never_published = CatalogItem.objects.exclude(pk__in=CatalogItem.objects.ever_published())
+    published_wording = set(CatalogVersion.objects.values_list("items__second_level", flat=True))
+    for item in never_published:
+        if item.second_level not in published_wording:
+            assert f'"second_level":"{item.second_level}"' not in everything
+    for version in CatalogVersion.objects.exclude(pk__in=CatalogVersion.objects.published()):
+        assert client.get(reverse("api:catalog-version-detail", args=[version.pk])).status_code == 404
+
+    # Annual reports: drafts and submitted reports are not shown; only the published version's words.
+    published_texts = set(AnnualReport.objects.published().values_list("overview", flat=True))
+    assert published_texts and all(text in everything for text in published_texts if text)
+    for report in AnnualReport.objects.exclude(pk__in=AnnualReport.objects.published()):
+        if report.overview and report.overview not in published_texts:
+            assert report.overview not in everything
