@@ -6,6 +6,7 @@ Every installed app's config is read (Django's own apps simply declare nothing).
   workspace_links           [(label, url_name, permission)]  per-organisation links in the staff workspace;
                                                              url_name takes the organisation's pk as `org_pk`
   home_sections             [(order, "app/_home.html")]      sections included on the home page, by order
+  workspace_sections        [(order, "app/_workspace.html")] sections included in the staff workspace, by order
   sitemaps                  {section: Sitemap class or "dotted.path.Sitemap"}
   robots_disallow           ["/path/", ...]                  paths robots.txt tells crawlers to stay out of
   demo_after                ("catalog", ...) or an int       `<app>.demo.seed(context, out)` runs after those
@@ -57,6 +58,11 @@ def workspace_links() -> list[tuple[str, str, str]]:
 
 def home_templates() -> list[str]:
     sections = [(order, template) for _config, items in _declared("home_sections") for order, template in items]
+    return [template for _order, template in sorted(sections, key=lambda s: s[0])]
+
+
+def workspace_templates() -> list[str]:
+    sections = [(order, template) for _config, items in _declared("workspace_sections") for order, template in items]
     return [template for _order, template in sorted(sections, key=lambda s: s[0])]
 
 

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "api",
     "alerts",
     "interaction",
+    "supervision",
 ]
 if "pytest" in sys.modules:  # a throwaway app proving the shell is open (tests/shellapp)
     INSTALLED_APPS.append("tests.shellapp")

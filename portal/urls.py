@@ -47,6 +47,7 @@ urlpatterns = [
     path("interaction/", include("interaction.urls")),
     path("staff/org/<int:org_pk>/interaction/", include("interaction.staff_urls")),
     path("staff/interaction/", include("interaction.office_urls")),
+    path("", include("supervision.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"

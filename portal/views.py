@@ -116,7 +116,11 @@ def workspace(request):
                 except NoReverseMatch:
                     continue
         cards.append({"organisation": organisation, "roles": roles, "links": links})
-    return render(request, "portal/workspace.html", {"cards": cards, "is_supervisor": request.user.is_staff})
+    return render(
+        request,
+        "portal/workspace.html",
+        {"cards": cards, "is_supervisor": request.user.is_staff, "workspace_templates": registry.workspace_templates()},
+    )
 
 
 @organisation_permission_required(MANAGE_MEMBERS)

@@ -17,6 +17,7 @@ from portal.permissions import can, permissions_by_organisation
 from portal.roles import Role, all_permissions, permissions_for_roles, role_choices
 from portal.sitemaps import PortalSitemap
 from requests_app.sitemaps import RequestPagesSitemap
+from supervision.sitemaps import SupervisionSitemap
 from tests.factories import OrganisationFactory, member
 from tests.shellapp.sitemaps import ShellSitemap
 
@@ -66,6 +67,7 @@ def test_sitemaps_and_robots_are_collected_from_every_app():
         "documents": DocumentSitemap,
         "requests": RequestPagesSitemap,
         "participation": ParticipationSitemap,
+        "supervision": SupervisionSitemap,
         "shell": ShellSitemap,
     }
     assert expected.items() <= registry.sitemaps().items()  # and every other app's declared section
@@ -96,6 +98,14 @@ def test_demo_runs_after_the_apps_it_names():
         for c in registry.demo_configs()
         if importlib.util.find_spec(f"{c.name}.demo")  # every app that ships a demo module, none other
     ]
+    assert labels.index("requests_app") < labels.index("supervision")
+
+
+@pytest.mark.django_db
+def test_workspace_includes_the_apps_sections(client):
+    assert "shellapp/_workspace.html" in registry.workspace_templates()
+    client.force_login(member(Role.EDITOR, OrganisationFactory()))
+    assert "壳测试工作台区块" in client.get("/staff/").content.decode()
 
 
 @pytest.mark.django_db

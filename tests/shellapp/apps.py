@@ -11,6 +11,8 @@ class ShellAppConfig(AppConfig):
     public_nav = [(90, "壳测试", "shellapp:index")]
     workspace_links = [("壳测试审核", "shellapp:staff", "shell_moderate")]
     home_sections = [(5, "shellapp/_home.html")]
+    workspace_sections = [(5, "shellapp/_workspace.html")]
+    supervision_indicators = "tests.shellapp.indicators"
     sitemaps = {"shell": "tests.shellapp.sitemaps.ShellSitemap"}
     robots_disallow = ["/shell/drafts/"]
     demo_after = ("disclosure",)

@@ -1,0 +1,335 @@
+"""The supervising office's pages under /staff/supervision/. urls.py wraps every one in access.supervisor_required:
+the guard sits in one place, not in each view."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from portal.downloads import attachment_response
+from portal.errors import Refusal
+from portal.models import CATALOG_KINDS, Organisation, OrganisationKind
+from supervision import charts, forms, indicators, scoring, services, spreadsheet, trends
+from supervision.models import (
+    Demonstration,
+    Designation,
+    EvaluationScheme,
+    Notice,
+    SupervisionOrder,
+    Training,
+)
+from supervision.periods import year_choices, year_from, year_period
+
+SAVED = _("已保存。")
+ORDER_ISSUED = _("已下达督办事项。")
+ORDER_CLOSED = _("督办事项已办结。")
+SCHEME_SAVED = _("考核方案已保存，得分已按新方案重新计算。")
+KIND_FILTERS = [("", _("县、部门、乡镇（街道）"))] + list(OrganisationKind.choices)
+
+
+def _organisations(kind: str):
+    organisations = Organisation.objects.active().in_tree_order()
+    if kind in OrganisationKind.values:
+        return organisations.filter(kind=kind)
+    return organisations.filter(kind__in=CATALOG_KINDS)
+
+
+def _sort_key(value):
+    if value is None:
+        return (1, 0)
+    if isinstance(value, dt.date):
+        return (0, value.toordinal())
+    return (0, value)
+
+
+def dashboard(request):
+    """Organisations × key indicators with red/amber/green, sortable; county-wide charts over twelve months."""
+    year = year_from(request)
+    start, end = year_period(year)
+    kind = request.GET.get("kind", "")
+    organisations = list(_organisations(kind))
+    ids = [org.pk for org in organisations]
+    columns = indicators.key_indicators()
+    values = indicators.compute(ids, start, end, codes=[c.code for c in columns])
+    rows = []
+    for org in organisations:
+        cells = [(c, values[c.code][org.pk], c.colour(values[c.code][org.pk])) for c in columns]
+        rows.append({"organisation": org, "cells": cells, "reds": sum(1 for _c, _v, rag in cells if rag == "red")})
+    sort, order = request.GET.get("sort", ""), request.GET.get("order", "desc")
+    by_code = {c.code: i for i, c in enumerate(columns)}
+    if sort in by_code:
+        index = by_code[sort]
+        present = [r for r in rows if r["cells"][index][1] is not None]
+        missing = [r for r in rows if r["cells"][index][1] is None]
+        present.sort(key=lambda r: _sort_key(r["cells"][index][1]), reverse=order == "desc")
+        rows = present + missing
+    elif sort == "reds":
+        rows.sort(key=lambda r: r["reds"], reverse=order == "desc")
+    series = trends.monthly(min(end, timezone.localdate()), ids)
+    today = timezone.localdate()
+    context = {
+        "year": year,
+        "years": year_choices(),
+        "kind": kind,
+        "kinds": KIND_FILTERS,
+        "columns": columns,
+        "headers": [(c, "asc" if sort == c.code and order == "desc" else "desc") for c in columns],
+        "reds_next": "asc" if sort == "reds" and order == "desc" else "desc",
+        "rows": rows,
+        "sort": sort,
+        "order": order,
+        "series": series,
+        "publication_chart": charts.bar_chart(str(_("每月发布文件数")), series["labels"], series["documents"]),
+        "on_time_chart": charts.line_chart(str(_("每月申请按期答复率")), series["labels"], series["on_time_rate"]),
+        "overdue_orders": SupervisionOrder.objects.overdue(today).select_related("organisation")[:20],
+        "totals": {
+            "organisations": len(organisations),
+            "red": sum(1 for r in rows if r["reds"]),
+        },
+    }
+    return render(request, "supervision/dashboard.html", context)
+
+
+def organisation(request, org_pk):
+    """One organisation: every indicator of the year with drill-down, its trend, orders, notices, trainings."""
+    org = get_object_or_404(Organisation, pk=org_pk)
+    year = year_from(request)
+    start, end = year_period(year)
+    values = indicators.compute([org.pk], start, end)
+    groups = {}
+    for indicator in indicators.all_indicators():
+        value = values.get(indicator.code, {}).get(org.pk)
+        groups.setdefault(str(indicator.group), []).append((indicator, value, indicator.colour(value)))
+    series = trends.monthly(min(end, timezone.localdate()), [org.pk], n=24)
+    context = {
+        "organisation": org,
+        "year": year,
+        "years": year_choices(),
+        "groups": groups,
+        "series": series,
+        "publication_chart": charts.bar_chart(str(_("每月发布文件数")), series["labels"], series["documents"]),
+        "on_time_chart": charts.line_chart(str(_("每月申请按期答复率")), series["labels"], series["on_time_rate"]),
+        "orders": org.supervision_orders.all()[:20],
+        "notices": org.supervision_notices.all()[:20],
+        "demonstrations": org.demonstrations.all(),
+        "designation": Designation.objects.filter(organisation=org).first(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "supervision/organisation.html", context)
+
+
+def drilldown(request, org_pk, code):
+    """The records behind one number."""
+    org = get_object_or_404(Organisation, pk=org_pk)
+    known = indicators.by_code()
+    if code not in known:
+        raise Http404
+    indicator = known[code]
+    year = year_from(request)
+    start, end = year_period(year)
+    value = indicators.compute([org.pk], start, end, codes=[code]).get(code, {}).get(org.pk)
+    rows = indicators.evidence(code, org.pk, start, end)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "supervision/drilldown.html",
+        {"organisation": org, "indicator": indicator, "value": value, "colour": indicator.colour(value),
+         "year": year, "page_obj": page, "start": start, "end": end},
+    )  # fmt: skip
+
+
+# -------------------------------------------------------------------------------------------- evaluation
+
+
+def schemes(request):
+    form = forms.NewSchemeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        scheme = services.create_scheme(form, copy_from=form.cleaned_data["copy_from"])
+        messages.success(request, SAVED)
+        return redirect("supervision:scheme", pk=scheme.pk)
+    listing = EvaluationScheme.objects.annotate(n=Count("indicators"))
+    return render(request, "supervision/schemes.html", {"schemes": listing, "form": form})
+
+
+def scheme(request, pk):
+    """Edit a scheme as data: its indicators, points and scoring rules (no code change for next year's scheme)."""
+    scheme = get_object_or_404(EvaluationScheme, pk=pk)
+    form = forms.SchemeForm(request.POST or None, instance=scheme, prefix="scheme")
+    formset = forms.SchemeIndicatorFormSet(request.POST or None, instance=scheme, prefix="rules")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        form.save()
+        formset.save()
+        messages.success(request, SCHEME_SAVED)
+        return redirect("supervision:scores", pk=scheme.pk)
+    total = sum((f.instance.weight or 0) for f in formset.forms if f.instance.pk)
+    return render(request, "supervision/scheme.html", {"scheme": scheme, "form": form, "formset": formset,
+                                                       "total": total})  # fmt: skip
+
+
+def _scores(scheme, kind=""):
+    known = indicators.by_code()
+    organisations = list(_organisations(kind))
+    start, end = scoring.scheme_period(scheme, timezone.localdate())
+    codes = [rule.code for rule in scheme.indicators.all() if rule.code in known]
+    values = indicators.compute([o.pk for o in organisations], start, end, codes=codes) if codes else {}
+    return scoring.score(scheme, organisations, values, known), start, end
+
+
+def scores(request, pk):
+    scheme = get_object_or_404(EvaluationScheme.objects.prefetch_related("indicators"), pk=pk)
+    kind = request.GET.get("kind", "")
+    results, start, end = _scores(scheme, kind)
+    return render(
+        request,
+        "supervision/scores.html",
+        {"scheme": scheme, "results": results, "rule_labels": _rule_labels(scheme), "kind": kind,
+         "kinds": KIND_FILTERS, "start": start, "end": end},
+    )  # fmt: skip
+
+
+def _rule_labels(scheme):
+    known = indicators.by_code()
+    return [(rule, known[rule.code].label if rule.code in known else rule.code) for rule in scheme.indicators.all()]
+
+
+def scores_xlsx(request, pk):
+    scheme = get_object_or_404(EvaluationScheme.objects.prefetch_related("indicators"), pk=pk)
+    results, _start, _end = _scores(scheme, request.GET.get("kind", ""))
+    content = spreadsheet.write_scores(scheme, results)
+    return attachment_response(content, spreadsheet.XLSX_TYPE, f"{scheme.year}年度政务公开考核评分表.xlsx")
+
+
+# -------------------------------------------------------------------------------------------- orders
+
+
+def orders(request):
+    today = timezone.localdate()
+    state = request.GET.get("state", "")
+    listing = SupervisionOrder.objects.select_related("organisation").order_by("state", "deadline", "-pk")
+    if state == "overdue":
+        listing = listing.filter(state=SupervisionOrder.State.OPEN, deadline__lt=today)
+    elif state in SupervisionOrder.State.values:
+        listing = listing.filter(state=state)
+    page = Paginator(listing, 50).get_page(request.GET.get("page"))
+    counts = SupervisionOrder.objects.aggregate(
+        open=Count("pk", filter=Q(state=SupervisionOrder.State.OPEN)),
+        overdue=Count("pk", filter=Q(state=SupervisionOrder.State.OPEN, deadline__lt=today)),
+        answered=Count("pk", filter=Q(state=SupervisionOrder.State.ANSWERED)),
+    )
+    return render(request, "supervision/orders.html", {"page_obj": page, "state": state, "today": today,
+                                                       "counts": counts, "states": SupervisionOrder.State.choices})  # fmt: skip
+
+
+def order_new(request):
+    initial = {key: request.GET[key] for key in ("organisation", "indicator") if key in request.GET}
+    form = forms.OrderForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.issue_order(
+                data["organisation"], by=request.user, subject=data["subject"], details=data["details"],
+                deadline=data["deadline"], kind=data["kind"], indicator=data["indicator"],
+            )  # fmt: skip
+        except Refusal as refusal:
+            form.add_error("deadline", refusal)
+        else:
+            messages.success(request, ORDER_ISSUED)
+            return redirect("supervision:orders")
+    return render(request, "supervision/order_form.html", {"form": form})
+
+
+@require_POST
+def order_close(request, pk):
+    order = get_object_or_404(SupervisionOrder, pk=pk)
+    try:
+        services.close_order(order, by=request.user)
+    except Refusal as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, ORDER_CLOSED)
+    return redirect("supervision:orders")
+
+
+# -------------------------------------------------------------------------------------------- recognition
+
+
+def notices(request):
+    form = forms.NoticeForm(request.POST or None, initial={"issued_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        notice = form.save(commit=False)
+        notice.issued_by = request.user
+        notice.save()
+        messages.success(request, SAVED)
+        return redirect("supervision:notices")
+    page = Paginator(Notice.objects.select_related("organisation"), 50).get_page(request.GET.get("page"))
+    return render(request, "supervision/notices.html", {"form": form, "page_obj": page})
+
+
+@require_POST
+def notice_publish(request, pk):
+    notice = get_object_or_404(Notice, pk=pk)
+    notice.is_published = request.POST.get("publish") == "1"
+    notice.save(update_fields=["is_published"])
+    messages.success(request, SAVED)
+    return redirect("supervision:notices")
+
+
+def demonstrations(request):
+    form = forms.DemonstrationForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, SAVED)
+        return redirect("supervision:demonstrations")
+    listing = Demonstration.objects.select_related("organisation")
+    return render(request, "supervision/demonstrations.html", {"form": form, "demonstrations": listing})
+
+
+# -------------------------------------------------------------------------------------------- mechanism
+
+
+def trainings(request):
+    """Trainings of a year and the annual check: which organisations neither held nor attended one."""
+    year = year_from(request)
+    start, end = year_period(year)
+    form = forms.TrainingForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        training = form.save(commit=False)
+        training.recorded_by = request.user
+        training.save()
+        form.save_m2m()
+        messages.success(request, SAVED)
+        return redirect("supervision:trainings")
+    organisations = list(_organisations(""))
+    counts = indicators.compute([o.pk for o in organisations], start, end, codes=["trainings"])["trainings"]
+    missing = [org for org in organisations if not counts.get(org.pk)]
+    listing = (
+        Training.objects.filter(held_on__range=(start, end))
+        .select_related("organiser")
+        .annotate(n=Count("attendees", distinct=True), orgs=Count("attendees__organisation", distinct=True))
+    )
+    return render(
+        request,
+        "supervision/trainings.html",
+        {"form": form, "trainings": listing, "missing": missing, "year": year, "years": year_choices(),
+         "covered": len(organisations) - len(missing), "total": len(organisations)},
+    )  # fmt: skip
+
+
+def training(request, pk):
+    training = get_object_or_404(Training.objects.select_related("organiser"), pk=pk)
+    attendees = training.attendees.select_related("user", "organisation").order_by("organisation__path")
+    return render(request, "supervision/training.html", {"training": training, "attendees": attendees})
+
+
+def designations(request):
+    organisations = list(_organisations(request.GET.get("kind", "")))
+    found = {d.organisation_id: d for d in Designation.objects.filter(organisation__in=organisations)}
+    rows = [(org, found.get(org.pk)) for org in organisations]
+    return render(request, "supervision/designations.html", {"rows": rows, "kinds": KIND_FILTERS,
+                                                             "kind": request.GET.get("kind", "")})  # fmt: skip
