@@ -657,15 +657,6 @@ def draft_reply(
             reply_file = ReplyFile(reply=reply, name=name, content_type=upload.content_type or "", size=upload.size)
             store(reply_file, "file", upload)
             reply_file.save()
-        _event(
-            request,
-            EventKind.REPLY_DRAFTED,
-            request.state,
-            request.state,
-            by=by,
-            on=_today(),
-            comment=reply.get_reply_type_display(),
-        )
     REPLY_FLOW.apply(reply, "submit", by=by, on=_today(), comment=reply.get_reply_type_display())
     return reply
 
