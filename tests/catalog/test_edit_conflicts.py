@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from catalog.models import CatalogItem
 from portal.roles import Role
@@ -24,7 +25,7 @@ def editor(item):
 
 
 def edit_url(item):
-    return f"/catalog/staff/org/{item.organisation_id}/items/{item.pk}/edit/"
+    return reverse("catalog:staff_item_edit", kwargs={"org_pk": item.organisation_id, "item_pk": item.pk})
 
 
 def test_the_second_save_is_stopped_and_keeps_its_input(item):
