@@ -18,7 +18,7 @@ pytestmark = [
 
 def test_two_editors_saving_the_same_item_at_once_never_lose_a_save():
     item = CatalogItemFactory(organisation=OrganisationFactory())
-    url = f"/catalog/staff/org/{item.organisation_id}/items/{item.pk}/edit/"
+    url = f"/staff/org/{item.organisation_id}/catalog/items/{item.pk}/edit/"
     clients, forms = [], []
     for _ in range(2):
         client = Client(raise_request_exception=False)

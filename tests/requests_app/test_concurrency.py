@@ -64,7 +64,7 @@ def test_confirm_receipt_ten_times_at_once_writes_one_event(online):
 
 def test_confirm_receipt_pressed_ten_times_through_the_page(online):
     request, handler = online
-    url = f"/requests/staff/org/{request.organisation_id}/{request.pk}/do/confirm_receipt/"
+    url = f"/staff/org/{request.organisation_id}/requests/{request.pk}/do/confirm_receipt/"
 
     def press():
         client = Client(raise_request_exception=False)
