@@ -187,7 +187,7 @@ def test_public_forms(world, url, extra, data):
 def staff_targets(world):
     org, draft, item, domain = world["org"], world["draft"], world["item"], world["domain"]
     docs = f"/staff/org/{org.pk}/documents/"
-    catalog = f"/catalog/staff/org/{org.pk}/"
+    catalog = f"/staff/org/{org.pk}/catalog/"
     return [
         (Role.EDITOR, docs + "new/", "post"),
         (Role.EDITOR, docs + f"{draft.pk}/edit/", "post"),
@@ -207,8 +207,8 @@ def staff_targets(world):
         (Role.EDITOR, catalog + f"{domain.code}/import/", "post"),
         (Role.EDITOR, catalog + "negative/", "post"),
         (Role.ORGANISATION_ADMIN, f"/staff/org/{org.pk}/members/", "post"),
-        (Role.REQUEST_HANDLER, f"/requests/staff/org/{org.pk}/new/", "post"),
-        (Role.REQUEST_HANDLER, f"/requests/staff/org/{org.pk}/", "get"),
+        (Role.REQUEST_HANDLER, f"/staff/org/{org.pk}/requests/new/", "post"),
+        (Role.REQUEST_HANDLER, f"/staff/org/{org.pk}/requests/", "get"),
     ]
 
 
@@ -229,7 +229,7 @@ def test_staff_forms(world, index, data):
 def test_request_actions(world, action, data):
     request = world["submitted"] if action == "confirm_receipt" else world["received"]
     role = Role.REVIEWER if action == "approve_reply" else Role.REQUEST_HANDLER
-    url = f"/requests/staff/org/{world['org'].pk}/{request.pk}/do/{action}/"
+    url = f"/staff/org/{world['org'].pk}/requests/{request.pk}/do/{action}/"
     fuzz_page(client_for(world["users"][role]), url, "post", data_for(data), ("on", "comment"))
 
 
