@@ -90,7 +90,7 @@ def test_site_map_lists_every_apps_declared_pages(client):
         assert str(group["label"]) in html
         for link in group["links"]:
             assert f'href="{link["url"]}"' in html
-    assert reverse("shellapp:index") in html  # a new app appears without any change in portal
+    assert reverse("disclosure:search") in html and reverse("catalog:home") in html  # declared by the apps
     assert reverse("portal:site_map") in client.get("/").content.decode()  # linked from the footer
 
 
