@@ -82,9 +82,9 @@ def _join_single_characters(pieces: list[str]) -> list[str]:
         if piece in FUNCTION_CHARACTERS:
             continue
         single = len(piece) == 1 and CJK.fullmatch(piece)
-        if single and words and CJK.fullmatch(words[-1][-1]):
-            words[-1] += piece
-        elif words and len(words[-1]) == 1 and CJK.fullmatch(words[-1]) and CJK.match(piece):
+        after_chinese = bool(words) and bool(CJK.fullmatch(words[-1][-1]))
+        after_single = bool(words) and len(words[-1]) == 1 and after_chinese
+        if (single and after_chinese) or (after_single and CJK.match(piece)):
             words[-1] += piece
         else:
             words.append(piece)
@@ -93,7 +93,7 @@ def _join_single_characters(pieces: list[str]) -> list[str]:
 
 def query_words(query: str) -> list[str]:
     """The words of a visitor's query; single characters only count when nothing longer is there."""
-    words = _clean(_join_single_characters([p for p in jieba.cut(query[:100]) if p.strip()]))
+    words = _clean(_join_single_characters(list(jieba.cut(query[:100]))))
     longer = [w for w in words if len(w) > 1]
     return (longer or words)[:MAX_QUERY_WORDS]
 

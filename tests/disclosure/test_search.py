@@ -28,6 +28,7 @@ def published(**kwargs):
         ("关于提高城乡低保标准的通知", ["关于", "提高", "城乡", "低保", "标准", "通知"]),  # 的 dropped, not glued
         ("义务教育 招生", ["义务教育", "招生"]),
         ("金", ["金"]),  # a single character counts when nothing longer is there
+        ("金 低保", ["低保"]),  # never glued across a space
     ],
 )
 def test_query_words(query, words):
