@@ -157,3 +157,14 @@ def test_replicas_must_be_of_the_primary_engine():
         production_settings(DATABASE_URL="sqlite:////tmp/x.sqlite3",
                             DATABASE_REPLICA_URLS="postgres://gongkai@db-r1:5432/gongkai")
     assert "DATABASE_REPLICA_URLS" in error.value.stderr
+
+
+def test_the_gunicorn_configuration_loads():
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    if not gunicorn.exists():
+        pytest.skip("gunicorn is not installed in this environment")
+    result = subprocess.run(
+        [str(gunicorn), "--check-config", "-c", str(ROOT / "deploy/gunicorn.conf.py")],
+        cwd=ROOT, env={**os.environ, "DJANGO_DEBUG": "1"}, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
