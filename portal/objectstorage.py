@@ -7,11 +7,21 @@ and friends) exactly as with the filesystem, so the gate stays the one place tha
 An object store that is down, refuses or does not answer within the short timeouts below raises OSError,
 the error `portal.uploads.stored_together` already turns into the "file not saved" message (the upload and
 its rows are kept or dropped together); a missing object is FileNotFoundError (a 404 in the download view).
+After such a failure the process does not ask the store again for OUTAGE_SECONDS (the same rule as Redis and
+the read replicas), so a hanging store costs one timeout per process and outage, not one per call.
 """
+
+import logging
+import time
 
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 from storages.backends.s3 import S3Storage
+
+logger = logging.getLogger(__name__)
+OUTAGE_SECONDS = 15.0
+# endpoint -> monotonic time until which the store counts as down (per process).
+_down_until: dict[str, float] = {}
 
 
 class ObjectStorageUnavailable(OSError):
@@ -31,11 +41,14 @@ class PrivateS3Storage(S3Storage):
     def get_default_settings(self):
         defaults = super().get_default_settings()
         defaults["client_config"] = Config(
-            connect_timeout=2, read_timeout=10, retries={"max_attempts": 2, "mode": "standard"}
+            connect_timeout=2, read_timeout=5, retries={"max_attempts": 2, "mode": "standard"}
         )
         return defaults
 
     def _call(self, method, *args, **kwargs):
+        endpoint = self.endpoint_url or "aws"
+        if _down_until.get(endpoint, 0.0) > time.monotonic():
+            raise ObjectStorageUnavailable(f"object storage {endpoint} failed less than {OUTAGE_SECONDS:.0f} s ago")
         try:
             return method(*args, **kwargs)
         except FileNotFoundError:
@@ -43,9 +56,16 @@ class PrivateS3Storage(S3Storage):
         except ClientError as error:
             if _not_found(error):
                 raise FileNotFoundError(str(error)) from error
+            self._outage(endpoint, error)
             raise ObjectStorageUnavailable(str(error)) from error
         except BotoCoreError as error:  # connection refused, timeouts, bad endpoint
+            self._outage(endpoint, error)
             raise ObjectStorageUnavailable(str(error)) from error
+
+    @staticmethod
+    def _outage(endpoint, error):
+        logger.error("object storage %s unavailable: %s", endpoint, error)
+        _down_until[endpoint] = time.monotonic() + OUTAGE_SECONDS
 
     def _save(self, name, content):
         return self._call(super()._save, name, content)

@@ -6,6 +6,7 @@ through the staff page, the download through the public download view, which sti
 """
 
 import os
+import time
 import uuid
 
 import pytest
@@ -44,8 +45,11 @@ def s3():
 @pytest.fixture
 def attachments_in(s3):
     """Point the attachment field at a storage (a bucket of the real server, or a broken endpoint)."""
+    from portal import objectstorage
+
     field = Attachment._meta.get_field("file")
     original = field.storage
+    objectstorage._down_until.clear()
 
     def point(endpoint=ENDPOINT, bucket=None):
         field.storage = PrivateS3Storage(
@@ -55,6 +59,7 @@ def attachments_in(s3):
 
     yield point
     field.storage = original
+    objectstorage._down_until.clear()
 
 
 def objects(s3):
@@ -119,6 +124,7 @@ def test_an_object_store_that_is_down_keeps_neither_file_nor_record(client, s3, 
     org = OrganisationFactory()
     document = DocumentFactory(organisation=org)
     client.force_login(member("editor", org))
+    started = time.monotonic()
     if fault == "closed port":
         storage = attachments_in(endpoint=f"http://127.0.0.1:{closed_port()}")
         response = client.post(
@@ -132,9 +138,13 @@ def test_an_object_store_that_is_down_keeps_neither_file_nor_record(client, s3, 
                 f"/staff/org/{org.pk}/documents/{document.pk}/attachments/",
                 {"file": SimpleUploadedFile("通知.pdf", PDF)}, follow=True,
             )
+    took = time.monotonic() - started
     assert response.status_code == 200
     assert "文件和相应记录均未保存" in response.content.decode()
     assert not Attachment.objects.filter(document=document).exists()
     assert not DocumentEvent.objects.filter(document=document, kind=EventKind.ATTACHMENT_ADDED).exists()
+    assert took < 30  # two attempts of at most 2 s connect + 5 s read, then the outage is remembered
+    started = time.monotonic()
     with pytest.raises(ObjectStorageUnavailable):
         storage.exists("anything")
+    assert time.monotonic() - started < 0.5  # no second wait within the outage
