@@ -8,6 +8,9 @@ import multiprocessing
 import os
 
 wsgi_app = "portal.wsgi:application"
+# Load the application (and the search's word-segmenter dictionary, portal/wsgi.py) once in the master and
+# share it with the forked workers (README: without it each worker loads it before taking requests).
+preload_app = True
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")  # behind nginx on the same machine
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2))
 worker_class = "gthread"
