@@ -171,3 +171,24 @@ def test_a_replica_that_is_down_costs_one_short_timeout_then_the_primary_serves(
     assert first_took < 3  # at most the replica's connect timeout (1 s here)
     assert second_took < 0.9  # the outage is remembered: no second wait
     assert "read replica replica_1 unavailable" in caplog.text
+
+
+def test_a_kept_replica_connection_the_server_dropped_is_replaced_not_a_500(client, replica):
+    import psycopg2
+
+    document = DocumentFactory(published=True)
+    caught_up()
+    assert client.get(f"/documents/{document.pk}/")["X-Read-Database"] == "replica"
+    kept = connections["replica_1"].connection
+    assert kept is not None  # persistent (CONN_MAX_AGE): the next request would reuse it
+    settings_dict = connections["replica_1"].settings_dict
+    killer = psycopg2.connect(host=settings_dict["HOST"], port=settings_dict["PORT"], user=settings_dict["USER"] or "postgres",
+                              dbname=settings_dict["NAME"])
+    killer.autocommit = True
+    with killer.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [kept.get_backend_pid()])
+    killer.close()
+    response = client.get(f"/documents/{document.pk}/")
+    assert response.status_code == 200
+    assert response["X-Read-Database"] == "replica"  # a fresh connection to the (living) replica
+    assert connections["replica_1"].connection is not kept
