@@ -31,7 +31,9 @@ LOOKUPS_PER_HOUR = 300
 
 def _render(request, template, context, status=200):
     context.setdefault("terminal", terminal_for(request))
-    context.setdefault("idle_seconds", settings.GONGKAI_KIOSK_IDLE_SECONDS)
+    idle = settings.GONGKAI_KIOSK_IDLE_SECONDS
+    context.setdefault("idle_seconds", idle)
+    context.setdefault("warn_seconds", min(20, max(idle // 4, 2)))  # the countdown before the screen clears
     return render(request, f"servicehall/{template}", context, status=status)
 
 
