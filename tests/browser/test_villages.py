@@ -28,7 +28,7 @@ def test_township_publishes_a_benefit_list_for_its_village(page, live_server, br
     page.set_default_timeout(10_000)
     town = township()
     clerk, reviewer = staff(town)
-    place = village(town, name="马庄村村民委员会")
+    village(town, name="马庄村村民委员会")
 
     browser_login(page, clerk.username)
     page.goto(f"{live_server.url}/staff/org/{town.pk}/villages/")

@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied
 from openpyxl import Workbook
 
 from portal.errors import Refusal
-from portal.spreadsheets import append_row
 from portal.models import OrganisationKind
+from portal.spreadsheets import append_row
 from tests.factories import OrganisationFactory
 from tests.villages.factories import item, resident_id, staff, township, village
 from villages import services

@@ -72,9 +72,11 @@ def test_board_print_is_a4_with_chinese_fonts(client):
     page = response.content.decode()
     assert "柳林村村民委员会村务公开栏" in page and "公开的决议" in page
     assert "villages/board.css" in page
+    from pathlib import Path
+
     from django.contrib.staticfiles import finders
 
-    css = open(finders.find("villages/board.css"), encoding="utf-8").read()
+    css = Path(finders.find("villages/board.css")).read_text(encoding="utf-8")
     assert "size: A4" in css and "仿宋_GB2312" in css and "方正小标宋简体" in css
 
 
