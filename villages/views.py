@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from portal.models import OrganisationKind
-
 from villages.models import Column, VillageContact, VillageItem, grassroots
 
 LATEST_PER_COLUMN = 5
