@@ -230,3 +230,18 @@ def test_contacts_are_added_and_removed(client):
     contact = VillageContact.objects.get()
     client.post(reverse("villages:staff_contact_delete", args=[town.pk, contact.pk]))
     assert not VillageContact.objects.exists()
+
+
+@pytest.mark.parametrize("size", [1, 5])
+def test_staff_pages_have_a_fixed_number_of_queries(client, django_assert_max_num_queries, size):
+    town = township()
+    clerk, reviewer = staff(town)
+    for n in range(size):
+        place = village(town, name=f"第{n}村")
+        item(place, state=ItemStatus.SUBMITTED, title=f"事项{n}", clerk=clerk, reviewer=reviewer)
+        item(place, state=ItemStatus.PUBLISHED, title=f"公开{n}", clerk=clerk, reviewer=reviewer)
+    login(client, reviewer)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("villages:staff_home", args=[town.pk])).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("villages:staff_village", args=[town.pk, place.pk])).status_code == 200
