@@ -13,7 +13,7 @@ Environment:
   GONGKAI_PUBLIC_PAGE_CACHE_SECONDS, GONGKAI_PARTICIPATION_FEEDBACK_WORKING_DAYS,
   GONGKAI_PARTICIPATION_COMMENTS_PER_HOUR, GONGKAI_OPEN_DAY_SIGNUPS_PER_HOUR, GONGKAI_API_RATE, GONGKAI_SITE_URL,
   GONGKAI_ALERTS_SUBSCRIBE_PER_HOUR, GONGKAI_EXPORTS_PER_HOUR, GONGKAI_CACHE_TIMEOUT_SECONDS,
-  GONGKAI_LOGIN_FAILURE_LIMIT, GONGKAI_LOGIN_LOCKOUT_MINUTES, GONGKAI_TASKS_BACKEND
+  GONGKAI_LOGIN_FAILURE_LIMIT, GONGKAI_LOGIN_LOCKOUT_MINUTES, GONGKAI_TASKS_BACKEND, GONGKAI_KIOSK_IDLE_SECONDS
   GONGKAI_TEMPLATE_DIR  a county's own copies of templates (e-mail wording), searched before the shipped ones
   Deployment (docs/deployment.md lists every variable): DATABASE_REPLICA_URLS, GONGKAI_REPLICA_STICKY_SECONDS,
   GONGKAI_REPLICA_CONNECT_TIMEOUT, GONGKAI_TRUSTED_PROXIES, DJANGO_USE_X_FORWARDED_HOST,
@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "alerts",
     "interaction",
     "supervision",
+    "villages",
+    "servicehall",
 ]
 if "pytest" in sys.modules:  # a throwaway app proving the shell is open (tests/shellapp)
     INSTALLED_APPS.append("tests.shellapp")
@@ -361,6 +363,8 @@ TASKS["background"] = {"BACKEND": "django_tasks_db.DatabaseBackend"}
 # Throttles of the public request pages, per client address and hour.
 GONGKAI_REQUESTS_APPLY_PER_HOUR = int(os.environ.get("GONGKAI_REQUESTS_APPLY_PER_HOUR", "10"))
 GONGKAI_REQUESTS_TRACK_PER_HOUR = int(os.environ.get("GONGKAI_REQUESTS_TRACK_PER_HOUR", "30"))
+# Service-hall kiosk (servicehall/): seconds without a touch before the screen warns, then clears itself.
+GONGKAI_KIOSK_IDLE_SECONDS = int(os.environ.get("GONGKAI_KIOSK_IDLE_SECONDS", "120"))
 # Messages, error reports and interview questions accepted per client address and hour (each form on its own).
 GONGKAI_INTERACTION_SUBMIT_PER_HOUR = int(os.environ.get("GONGKAI_INTERACTION_SUBMIT_PER_HOUR", "10"))
 # Online applications count as received only when staff confirm them (Art. 31); unconfirmed after this many
