@@ -49,6 +49,8 @@ urlpatterns = [
     path("staff/org/<int:org_pk>/interaction/", include("interaction.staff_urls")),
     path("staff/interaction/", include("interaction.office_urls")),
     path("", include("supervision.urls")),
+    path("", include("villages.urls")),
+    path("", include("servicehall.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"
