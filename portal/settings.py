@@ -352,6 +352,19 @@ LOGGING = {
 
 # Gongkai's own settings.
 GONGKAI_SITE_NAME = os.environ.get("DJANGO_SITE_NAME", "公开 · 政务公开平台")
+# The site's identity (政府网站发展指引, 国办发〔2017〕47号): footer and <meta> labels show what is set, nothing
+# is shown by default (portal/site_identity.py). Settings of the deployment rather than a database row, so
+# every page reads them without a query and they hold when the database or cache is down.
+GONGKAI_SITE_IDENTITY = {
+    "sponsor": os.environ.get("GONGKAI_SITE_SPONSOR", ""),  # 主办单位
+    "operator": os.environ.get("GONGKAI_SITE_OPERATOR", ""),  # 承办单位
+    "contact": os.environ.get("GONGKAI_SITE_CONTACT", ""),  # 联系方式 (phone, e-mail)
+    "site_domain": os.environ.get("GONGKAI_SITE_DOMAIN", ""),  # SiteDomain; empty: the host of the request
+    "site_id_code": os.environ.get("GONGKAI_SITE_ID_CODE", ""),  # 网站标识码 (10 characters)
+    "icp_number": os.environ.get("GONGKAI_SITE_ICP_NUMBER", ""),  # ICP备案号, linked to beian.miit.gov.cn
+    "police_number": os.environ.get("GONGKAI_SITE_POLICE_NUMBER", ""),  # 公安机关备案号, linked to beian.gov.cn
+    "badge_url": os.environ.get("GONGKAI_SITE_BADGE_URL", ""),  # 党政机关网站标识 verification page
+}
 GONGKAI_ATTACHMENT_MAX_BYTES = int(os.environ.get("GONGKAI_ATTACHMENT_MAX_MB", "50")) * 1024 * 1024
 GONGKAI_FORBID_SELF_APPROVAL = env_bool("GONGKAI_FORBID_SELF_APPROVAL", True)
 GONGKAI_CATALOG_XLSX_MAX_BYTES = int(os.environ.get("GONGKAI_CATALOG_XLSX_MAX_MB", "5")) * 1024 * 1024
