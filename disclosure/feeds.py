@@ -6,12 +6,12 @@ and the publishing organisation as author; the feed's author is the organisation
 Django's Feed view sets Last-Modified from the newest entry; ConditionalGetMiddleware adds the ETag and the 304.
 """
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Domain

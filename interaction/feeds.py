@@ -1,8 +1,8 @@
 """RSS and Atom feeds of published answers (Message.objects.public()). Django's feed generator escapes every
 field; Atom entries carry `updated` (the answer's publication) and `author` (the answering organisation)."""
 
-from django.contrib.syndication.views import Feed
 from django.conf import settings
+from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _

@@ -3,8 +3,8 @@
 Atom entries carry `updated` (the feedback's publication once there is one, else the consultation's) and the
 organisation as `author`; the feed's author is the site (RFC 4287 requires both)."""
 
-from django.contrib.syndication.views import Feed
 from django.conf import settings
+from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _

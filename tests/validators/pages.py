@@ -19,7 +19,10 @@ def main_pages() -> list[tuple[str, str]]:
 
     document = Document.objects.public().order_by("-published_at").first()
     version = (
-        CatalogVersion.objects.published().filter(catalog__domain__isnull=False).select_related("catalog__domain").first()
+        CatalogVersion.objects.published()
+        .filter(catalog__domain__isnull=False)
+        .select_related("catalog__domain")
+        .first()
     )
     county = Organisation.objects.active().filter(kind=OrganisationKind.COUNTY).first()
     pages = [

@@ -68,7 +68,9 @@ def published():
     now = timezone.now()
     for index in range(3):
         DocumentFactory(
-            organisation=office, title=f"关于低保标准的通知 {index} <&>", published=True,
+            organisation=office,
+            title=f"关于低保标准的通知 {index} <&>",
+            published=True,
             published_at=now - timedelta(days=index),
         )
     return county, office

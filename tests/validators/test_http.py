@@ -134,8 +134,10 @@ def staff_paths():
                 yield from walk(pattern.url_patterns, route, pattern.namespace or namespace)
             else:
                 name = pattern.name or ""
-                if name.startswith("staff") or route.startswith(("staff/", "admin/", "accounts/")) or (
-                    "supervision/" in route and namespace == "participation"
+                if (
+                    name.startswith("staff")
+                    or route.startswith(("staff/", "admin/", "accounts/"))
+                    or ("supervision/" in route and namespace == "participation")
                 ):
                     yield "/" + re.sub(r"<[^>]+>", "1", route).replace("^", "").replace("$", "")
 
@@ -217,9 +219,7 @@ def test_without_a_manifest_the_static_version_is_empty():
     assert caching.static_version() == ""
 
 
-@pytest.mark.parametrize(
-    ("cookie", "mode"), [(None, "standard"), ("large", "large"), ("nonsense", "standard")]
-)
+@pytest.mark.parametrize(("cookie", "mode"), [(None, "standard"), ("large", "large"), ("nonsense", "standard")])
 def test_display_modes_are_one_list(rf, settings, cookie, mode):
     request = rf.get("/")
     if cookie:
