@@ -17,5 +17,5 @@ def canonical_url(request) -> str:
 
 
 def canonical(request):
-    """Context processor: `canonical_url` for the shell's head."""
-    return {"canonical_url": canonical_url(request)}
+    """Context processor: `canonical_url` for the shell's head; `site_url` for a print view naming its page."""
+    return {"canonical_url": canonical_url(request), "site_url": settings.GONGKAI_SITE_URL.rstrip("/")}
