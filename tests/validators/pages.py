@@ -29,6 +29,8 @@ def main_pages() -> list[tuple[str, str]]:
     pages = [
         ("home", reverse("portal:home")),
         ("guide", reverse("portal:guide")),
+        ("site-map", reverse("portal:site_map")),
+        ("villages", reverse("villages:index")),
         ("documents", reverse("disclosure:list")),
         ("document", reverse("disclosure:detail", args=[document.pk])),
         ("search", reverse("disclosure:search") + "?q=低保"),
@@ -59,6 +61,12 @@ def main_pages() -> list[tuple[str, str]]:
     consultation = PublicConsultation.objects.public().first()
     if consultation:
         pages.append(("consultation", reverse("participation:consultation", args=[consultation.pk])))
+    from villages.models import VillageItem
+
+    item = VillageItem.objects.public().select_related("village").first()
+    if item:
+        pages.append(("village", reverse("villages:village", args=[item.village_id])))
+        pages.append(("village-item", reverse("villages:item", args=[item.pk])))
     open_day = OpenDay.objects.public().first()
     if open_day:
         pages.append(("open-day", reverse("participation:open_day", args=[open_day.pk])))
