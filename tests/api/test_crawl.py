@@ -19,6 +19,7 @@ from interaction.models import Message
 from participation.models import OpenDay, PublicComment, PublicConsultation
 from portal.models import Organisation
 from requests_app.models import AnnualReport
+from tests.participation.factories import ConsultationFactory, OpenDayFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +75,13 @@ def crawl(client, start, limit=3000):
 
 def test_crawl_of_the_api_reveals_nothing_non_public(client):
     call_command("seed_demo", stdout=io.StringIO())
+    # The demo publishes every consultation and open day it seeds: add the hidden states (draft, under review,
+    # withdrawn) beside them, and a published consultation whose feedback is written but not yet published.
+    county = Organisation.objects.active().in_tree_order().first()
+    for status in ("draft", "submitted", "withdrawn"):
+        ConsultationFactory(organisation=county, status=status, title=f"隐藏的意见征集（{status}）")
+        OpenDayFactory(organisation=county, status=status, theme=f"隐藏的政府开放日（{status}）")
+    ConsultationFactory(organisation=county, adopted_views="尚未发布的采纳情况")
     hidden = Document.objects.exclude(pk__in=Document.objects.public())
     kinds = set(hidden.values_list("status", "attribute"))
     assert {s for s, _ in kinds} >= {Status.DRAFT, Status.SUBMITTED, Status.WITHDRAWN}
