@@ -110,3 +110,19 @@ class DocumentFilter(django_filters.FilterSet):
     @property
     def newest_first(self) -> bool:
         return self.form.cleaned_data.get("sort") != "old" if self.form.is_valid() else True
+
+
+class SearchFilter(DocumentFilter):
+    """The search page's narrowing: organisation (with its subtree), domain, type and year — the list's
+    filters, so a value means the same on both pages (and the selects' cached choices are shared)."""
+
+    FIELDS = ("organisation", "domain", "doc_type", "year")
+
+    def __init__(self, *args, **kwargs):
+        # FilterSet.__init__ copies base_filters into the instance's filters: narrow them first.
+        self.base_filters = {name: f for name, f in DocumentFilter.base_filters.items() if name in self.FIELDS}
+        super().__init__(*args, **kwargs)
+
+    @property
+    def narrowed(self) -> bool:
+        return self.form.is_valid() and any(self.form.cleaned_data.get(name) for name in self.FIELDS)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from catalog.models import CatalogItem
 from disclosure import exports
 from disclosure import search as full_text
-from disclosure.filters import DocumentFilter
+from disclosure.filters import DocumentFilter, SearchFilter
 from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, Status
 from disclosure.pagination import paginate
 from portal.downloads import stored_file_response
@@ -75,10 +75,10 @@ def document_list_xlsx(request):
 
 
 def _search_for_export(request):
-    """What the results pages can show: the RANKED_WINDOW best matches, in their order."""
+    """What the results pages can show: the RANKED_WINDOW best matches with the same filters, in their order."""
     query = request.GET.get("q", "").strip()
-    documents = public_documents().only(*exports.EXPORT_ONLY)
-    return full_text.search(documents, query)[0][: full_text.RANKED_WINDOW] if query else documents.none()
+    documents = SearchFilter(request.GET, queryset=public_documents().only(*exports.EXPORT_ONLY)).qs
+    return full_text.find(documents, query).documents[: full_text.RANKED_WINDOW] if query else documents.none()
 
 
 @require_GET
@@ -148,16 +148,21 @@ def attachment_download(request, pk, attachment_pk):
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()
-    context = {"query": query, "page": None, "export_cap": full_text.RANKED_WINDOW}
+    """全文检索: words, or a 文号 / 索引号 (whole or part), narrowed by the list page's filters (SearchFilter)."""
+    query = request.GET.get("q", "").strip()[:100]
+    filterset = SearchFilter(request.GET or None, queryset=public_documents().defer("body", "search_tokens"))
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
+    context = {"query": query, "filter": filterset, "page": None, "found": None,
+               "export_cap": full_text.RANKED_WINDOW, "export_query": export_query.urlencode()}  # fmt: skip
     if query:
-        results, words = full_text.search(public_documents().defer("body", "search_tokens"), query)
-        page = paginate_search(results, request.GET.get("page"))
+        found = full_text.find(filterset.qs, query)
+        page = paginate_search(found.documents, request.GET.get("page"))
         for document in page["object_list"]:
-            document.title_html = full_text.highlight(document.title, words)
-            document.number_html = full_text.highlight(document.document_number, words)
-            document.snippet_html = full_text.snippet(document.body_html, words)
-        context.update(page=page, words=words)
+            document.title_html = full_text.highlight(document.title, found.words)
+            document.number_html = full_text.highlight(document.document_number, found.words)
+            document.snippet_html = full_text.snippet(document.body_html, found.words)
+        context.update(page=page, words=found.words, found=found)
     return render(request, "disclosure/search.html", context)
 
 

@@ -45,6 +45,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 
+from portal import display
+
 GENERATION_KEY = "gongkai:public-generation"
 CACHE_HEADER = "X-Public-Cache"
 # After a cache failure, how long this process renders without the cache before trying it again.
@@ -171,7 +173,7 @@ def cached_public_data(name: str, compute, seconds: int = 300):
 
 
 def _display_mode(request) -> str:
-    return "large" if request.COOKIES.get(settings.GONGKAI_DISPLAY_COOKIE) == "large" else "standard"
+    return display.cookie_value(display.of_request(request))
 
 
 def page_cache_key(request) -> str:

@@ -1,13 +1,19 @@
 from django.conf import settings
 
-from portal import registry
+from portal import display, registry, site_identity
 
 
 def site(request):
-    """Site name, header navigation and the reader's display preference, for the base template."""
-    display = request.COOKIES.get(settings.GONGKAI_DISPLAY_COOKIE, "")
+    """What the base template needs on every page: the site's name and identity (footer, <meta> labels),
+    the header navigation, and the reader's display modes (portal/display.py)."""
+    active = display.of_request(request)
+    identity = site_identity.current()
     return {
         "site_name": settings.GONGKAI_SITE_NAME,
+        "site_identity": identity,
+        "site_domain": identity.site_domain or request.get_host(),
         "public_nav": registry.public_nav(),
-        "large_text": display == "large",
+        "large_text": "large" in active,
+        "display_toggles": display.toggles(active),
+        "display_classes": " ".join(mode.css_class for mode in display.DISPLAY_MODES if mode.code in active),
     }

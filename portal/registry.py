@@ -15,6 +15,8 @@ Every installed app's config is read (Django's own apps simply declare nothing).
                                                              (rows created after migrate, no portal migration)
   roles                     [(value, label)]                 new membership roles
   role_permissions          {role: [codename, ...]}          which roles (portal's or the app's) get which codenames
+  site_map_links            [(label, url_name)]              more public pages for the site map (/sitemap/), listed
+                                                             under the app's first public_nav label
   template_slots            {slot: [(order, "app/_x.html")]} fragments another app's page includes at a named
                                                              slot ({% slot_templates "disclosure.document_detail" %}),
                                                              so a page shows what depends on it without importing it
@@ -50,6 +52,31 @@ def public_nav() -> list[dict]:
             except NoReverseMatch:  # an app whose pages are not wired into the URLconf contributes nothing
                 continue
     return sorted(entries, key=lambda e: e["order"])
+
+
+def _reversed(label, url_name):
+    try:
+        return {"label": label, "url": reverse(url_name)}
+    except NoReverseMatch:  # not wired into the URLconf: nothing to link to
+        return None
+
+
+def site_map() -> list[dict]:
+    """The human-readable site map: per app, its header links and `site_map_links`, in header order.
+
+    [{"label": group heading, "links": [{"label", "url"}, ...]}]; an app's heading is its first public_nav
+    label (its verbose_name when it has none), so a new app's pages appear without any change here.
+    """
+    groups = []
+    for config in _configs():
+        nav = sorted(getattr(config, "public_nav", None) or [], key=lambda entry: entry[0])
+        declared = [(label, url_name) for _order, label, url_name in nav]
+        declared += list(getattr(config, "site_map_links", None) or [])
+        links = [link for link in (_reversed(label, url_name) for label, url_name in declared) if link]
+        if links:
+            order = nav[0][0] if nav else 1000
+            groups.append({"order": order, "label": nav[0][1] if nav else config.verbose_name, "links": links})
+    return sorted(groups, key=lambda group: group["order"])
 
 
 def workspace_links() -> list[tuple[str, str, str]]:

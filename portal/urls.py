@@ -14,6 +14,7 @@ portal_patterns = (
         path("", cache_public_page(views.home), name="home"),
         path("guide/", cache_public_page(views.guide), name="guide"),
         path("display/", views.set_display, name="set_display"),
+        path("sitemap/", cache_public_page(views.site_map), name="site_map"),
         path("sitemap.xml", cache_public_page(views.sitemap_index), name="sitemap"),
         path("sitemap-<section>.xml", cache_public_page(views.sitemap_section), name="sitemap_section"),
         path("robots.txt", views.robots_txt, name="robots"),
@@ -48,6 +49,8 @@ urlpatterns = [
     path("staff/org/<int:org_pk>/interaction/", include("interaction.staff_urls")),
     path("staff/interaction/", include("interaction.office_urls")),
     path("", include("supervision.urls")),
+    path("", include("villages.urls")),
+    path("", include("servicehall.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"

@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from portal import registry, services
+from portal import display, registry, services
 from portal.forms import AddMemberForm
 from portal.models import Membership, Organisation, OrganisationKind
 from portal.permissions import organisation_permission_required, permissions_by_organisation
@@ -80,12 +80,16 @@ def healthz(request):
 @csrf_exempt
 @require_POST
 def set_display(request):
-    """Switch large-text / high-contrast mode (适老化); remembered in a cookie for a year. Works without JS.
+    """Switch a display mode (large text 适老化, high contrast) on or off; remembered in a cookie for a year.
 
-    Exempt from CSRF: it only sets a display cookie and redirects within the site, and a token in every
-    page's header would make pages per-visitor and uncacheable (portal/caching.py).
+    Works without JS: each header toggle posts `mode` and `state` ("on"/"off"); `mode=standard` turns large
+    text off (the earlier form). Exempt from CSRF: it only sets a display cookie and redirects within the site,
+    and a token in every page's header would make pages per-visitor and uncacheable (portal/caching.py).
     """
-    mode = "large" if request.POST.get("mode") == "large" else "standard"
+    mode, state = request.POST.get("mode", ""), request.POST.get("state", "on")
+    if mode == "standard":
+        mode, state = "large", "off"
+    modes = display.switched(display.of_request(request), mode, on=state != "off")
     target = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -93,9 +97,18 @@ def set_display(request):
         target = "/"
     response = HttpResponseRedirect(target)
     response.set_cookie(
-        settings.GONGKAI_DISPLAY_COOKIE, mode, max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure()
+        settings.GONGKAI_DISPLAY_COOKIE,
+        display.cookie_value(modes),
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=request.is_secure(),
     )
     return response
+
+
+def site_map(request):
+    """The human-readable site map (网站地图): every app's public pages, from what each declares."""
+    return render(request, "portal/site_map.html", {"groups": registry.site_map()})
 
 
 @login_required
@@ -180,8 +193,14 @@ RETRY_AFTER_SECONDS = 30
 
 
 def database_unavailable(exception) -> bool:
-    """Is this error the database being down or unreachable (rather than a bug)?"""
-    return isinstance(exception, OperationalError | InterfaceError)
+    """Is this error a backing service being down or unreachable (rather than a bug)?
+
+    The database, or the S3-compatible object store holding attachments (portal/objectstorage.py): a download
+    while the store is down is the same styled 503 with Retry-After as a page while the database is down.
+    """
+    from portal.objectstorage import ObjectStorageUnavailable  # boto3 is imported only when a 500 happens
+
+    return isinstance(exception, OperationalError | InterfaceError | ObjectStorageUnavailable)
 
 
 def server_error(request):

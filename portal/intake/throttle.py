@@ -13,6 +13,10 @@ per hour (an int, or a callable read at each call so settings overrides apply).
 When the cache is unreachable the throttle never raises: it fails CLOSED for submissions (the form answers
 "try again later", nothing is stored unthrottled) and OPEN for lookups (a citizen can still follow their
 request), and logs the failure once until the cache answers again.
+
+Exemptions: an app may vouch for a client that serves many people from one address (a service-hall terminal
+registered by its organisation) with `register_exemption(check)`, `check(request) -> bool`, from its
+AppConfig.ready(). An exempt request is neither counted nor refused; a check that fails counts as "not exempt".
 """
 
 import logging
@@ -29,6 +33,30 @@ HOUR = 3600
 OUTAGE_SECONDS = 15
 _cache_down = False  # so a dead cache is logged once, not at every request
 _down_until = 0.0
+
+
+_exemptions: list = []
+
+
+def register_exemption(check) -> None:
+    """Add `check(request) -> bool`: True exempts the request from every limit here (idempotent)."""
+    if check not in _exemptions:
+        _exemptions.append(check)
+
+
+def unregister_exemption(check) -> None:
+    if check in _exemptions:
+        _exemptions.remove(check)
+
+
+def is_exempt(request) -> bool:
+    for check in _exemptions:
+        try:
+            if check(request):
+                return True
+        except Exception:  # a broken exemption never opens the gate, nor breaks the form
+            logger.exception("throttle exemption %r failed", check)
+    return False
 
 
 def client_ip(request) -> str:
@@ -87,6 +115,8 @@ def _count(request, scope: str) -> int:
 def allow_lookup(request, scope: str, limit) -> bool:
     """Count one lookup for this client in the current hour; False once the hourly limit is passed.
     Open when the cache is unreachable."""
+    if is_exempt(request):
+        return True
     try:
         allowed = _count(request, scope) <= _limit(limit)
     except Exception as error:  # any cache backend failure (connection refused, timeout…)
@@ -99,6 +129,8 @@ def allow_lookup(request, scope: str, limit) -> bool:
 def allow_submission(request, scope: str, limit) -> bool:
     """May this client submit now? Counts the attempt, not (yet) an accepted submission.
     Closed when the cache is unreachable."""
+    if is_exempt(request):
+        return True
     per_hour = _limit(limit)
     try:
         _check_outage()
@@ -113,6 +145,8 @@ def allow_submission(request, scope: str, limit) -> bool:
 
 def record_submission(request, scope: str) -> None:
     """A submission was accepted: it counts against the client's hourly limit."""
+    if is_exempt(request):
+        return
     try:
         _count(request, scope)
     except Exception as error:

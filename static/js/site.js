@@ -1,22 +1,55 @@
 /* Progressive enhancement only: every control works without this file. */
 (function () {
   "use strict";
-  // Large-text toggle: switch at once, remember the choice, and keep the server-side cookie in step.
-  var form = document.getElementById("display-form");
-  if (form) {
+  // Display-mode toggles (portal/display.py): switch at once, remember the choice, keep the cookie in step.
+  var html = document.documentElement;
+  var forms = Array.prototype.slice.call(document.querySelectorAll("form.display-form"));
+  function activeModes() {
+    return forms.filter(function (f) { return html.classList.contains(f.dataset.css); })
+      .map(function (f) { return f.dataset.mode; });
+  }
+  forms.forEach(function (form) {
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var html = document.documentElement;
-      var large = !html.classList.contains("large-text");
-      html.classList.toggle("large-text", large);
-      var mode = large ? "large" : "standard";
-      document.cookie = "gk_display=" + mode + "; path=/; max-age=31536000; samesite=lax" +
+      var on = !html.classList.contains(form.dataset.css);
+      html.classList.toggle(form.dataset.css, on);
+      var value = activeModes().join(".") || "standard";
+      document.cookie = "gk_display=" + value + "; path=/; max-age=31536000; samesite=lax" +
         (location.protocol === "https:" ? "; secure" : "");
-      var button = document.getElementById("display-toggle");
-      button.setAttribute("aria-pressed", large ? "true" : "false");
-      button.textContent = large ? button.dataset.standardLabel : button.dataset.largeLabel;
-      form.querySelector("input[name=mode]").value = large ? "standard" : "large";
+      var button = form.querySelector("button");
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? button.dataset.offLabel : button.dataset.onLabel;
+      form.querySelector("input[name=state]").value = on ? "off" : "on";
+      updateReadAloud();
     });
+  });
+  // Read-aloud (large-text mode only): the browser's own speech synthesis, nothing sent anywhere.
+  var reader = document.getElementById("read-aloud");
+  var speech = window.speechSynthesis;
+  function stopReading() {
+    if (speech) { speech.cancel(); }
+    if (reader) { reader.textContent = reader.dataset.startLabel; reader.setAttribute("aria-pressed", "false"); }
+  }
+  function updateReadAloud() {
+    if (!reader) { return; }
+    var available = !!speech && typeof window.SpeechSynthesisUtterance === "function";
+    reader.hidden = !(available && html.classList.contains("large-text"));
+    if (reader.hidden) { stopReading(); }
+  }
+  if (reader) {
+    reader.addEventListener("click", function () {
+      if (speech.speaking) { stopReading(); return; }
+      var selected = String(window.getSelection ? window.getSelection() : "").trim();
+      var main = document.getElementById("main");
+      var text = selected || (main ? main.innerText : document.body.innerText);
+      var utterance = new window.SpeechSynthesisUtterance(text);
+      utterance.lang = html.lang || "zh-CN";
+      utterance.onend = stopReading;
+      speech.speak(utterance);
+      reader.textContent = reader.dataset.stopLabel;
+      reader.setAttribute("aria-pressed", "true");
+    });
+    updateReadAloud();
   }
   // Print buttons (print views offer one; without JS the browser's own print works).
   document.querySelectorAll("[data-print]").forEach(function (button) {
