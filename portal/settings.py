@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "alerts",
     "interaction",
     "supervision",
+    "column",
 ]
 if "pytest" in sys.modules:  # a throwaway app proving the shell is open (tests/shellapp)
     INSTALLED_APPS.append("tests.shellapp")

@@ -48,6 +48,7 @@ urlpatterns = [
     path("staff/org/<int:org_pk>/interaction/", include("interaction.staff_urls")),
     path("staff/interaction/", include("interaction.office_urls")),
     path("", include("supervision.urls")),
+    path("", include("column.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"
