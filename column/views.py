@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from column import application_form, content
-from column.models import Part, PartVersion, private_storage
+from column.models import Leader, Part, PartVersion
 from disclosure.filters import DocumentFilter
 from disclosure.headings import StatutoryHeading, headings_for
 from disclosure.models import Document, DocumentType
@@ -144,7 +144,7 @@ def leader_photo(request, org_pk, number, index):
     if not 0 <= index < len(leaders) or not leaders[index].get("photo"):
         raise Http404
     name = leaders[index]["photo"]
-    storage = private_storage()
+    storage = Leader._meta.get_field("photo").storage  # the field's storage, as attachments do
     if not storage.exists(name):
         raise Http404
     response = stored_file_response(storage.open(name), f"leader-{index + 1}.{name.rsplit('.', 1)[-1]}")
