@@ -60,7 +60,7 @@ def crawl(client, start_pages, limit=3000):
             queue.append(response["Location"])
             continue
         assert response.status_code == 200, url
-        if response.get("Content-Disposition", "").startswith("attachment"):
+        if response.streaming or response.get("Content-Disposition", "").startswith("attachment"):  # files
             bodies[url] = ""
             continue
         body = response.content.decode()
