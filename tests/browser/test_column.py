@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_guide_written_reviewed_published_and_read(page, browser, live_server, browser_login):
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(40_000)
     org = OrganisationFactory(name="安平县民政局")
     editor = member(Role.EDITOR, org)
     reviewer = member(Role.REVIEWER, org)
@@ -62,7 +62,7 @@ def test_organisation_column_on_a_phone(browser, live_server):
     empty = OrganisationFactory(name="新设的机构")
 
     phone = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}).new_page()
-    phone.set_default_timeout(10_000)
+    phone.set_default_timeout(40_000)
     phone.goto(f"{live_server.url}/column/org/{org.pk}/")
     expect(phone.get_by_role("heading", name="安平县民政局 · 政府信息公开专栏")).to_be_visible()
     phone.get_by_role("link", name="机构信息").first.click()
