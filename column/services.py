@@ -1,6 +1,6 @@
 """Business steps on the column's written parts. Views call these; who may act is checked in staff_views."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from column.flows import FLOWS
@@ -11,6 +11,7 @@ from portal.errors import Refusal
 
 MODELS = {Part.GUIDE: Guide, Part.RULES: Rules, Part.PROFILE: Profile}
 UNDER_REVIEW = _("已提交审核，审核人退回后才能修改。")
+CREATED_MEANWHILE = _("其他工作人员刚刚保存了此内容，请返回重新打开后再修改。")
 
 
 def working_copy(organisation, part):
@@ -49,7 +50,11 @@ def save_part(part, *, by, loaded_version=None):
     else:
         from_state = ""
     part.status = PartStatus.DRAFT
-    part.save()
+    try:
+        with transaction.atomic():
+            part.save()
+    except IntegrityError as error:  # two editors created the organisation's first copy at once
+        raise Refusal(CREATED_MEANWHILE, code="exists") from error
     _record_edit(part, from_state, by=by)
     return part
 

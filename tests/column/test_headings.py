@@ -2,7 +2,8 @@
 
 import pytest
 
-from disclosure.headings import ARTICLE_21, StatutoryHeading as H, default_heading, headings_for
+from disclosure.headings import ARTICLE_21, default_heading, headings_for
+from disclosure.headings import StatutoryHeading as H
 
 
 @pytest.mark.parametrize(

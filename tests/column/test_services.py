@@ -80,3 +80,16 @@ def test_a_leader_change_reopens_the_profile_for_review(org, editor, reviewer):
     services.remove_leader(leader, by=editor)
     assert not Leader.objects.exists()
     assert PartVersion.objects.current(org, Part.PROFILE).data["leaders"][0]["name"] == "张三"  # still published
+
+
+def test_a_second_first_copy_is_refused_not_an_error(org, editor):
+    first = services.working_copy(org, Part.GUIDE)
+    second = services.working_copy(org, Part.GUIDE)
+    from tests.column.conftest import GUIDE
+
+    for copy in (first, second):
+        for name, value in GUIDE.items():
+            setattr(copy, name, value)
+    services.save_part(first, by=editor)
+    with pytest.raises(Refusal):
+        services.save_part(second, by=editor)
