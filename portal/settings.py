@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "supervision",
     "villages",
     "servicehall",
+    "column",
 ]
 if "pytest" in sys.modules:  # a throwaway app proving the shell is open (tests/shellapp)
     INSTALLED_APPS.append("tests.shellapp")
