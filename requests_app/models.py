@@ -1,7 +1,8 @@
 """Information requests (依申请公开): the application, its event log, consultations, replies, remedies.
 
-The current state is a column updated in the same transaction as the event row that explains it
-(services.py); the allowed moves between states are data (`TRANSITIONS`). The due date is a cache of
+The current state is a column updated in the same transaction as the event row that explains it; the allowed
+moves between states are data (`services.REQUEST_FLOW` on portal.workflow). Templates ask the request's
+properties (`is_consulting`, `awaits_correction`, `state_tone`, ...) instead of comparing states. The due date is a cache of
 `deadlines.reply_due(...)` over the recorded events, recomputed by the services, never typed in.
 """
 
@@ -69,30 +70,6 @@ class State(models.TextChoices):
 
 
 S = State
-# Which states each state may move to: the workflow as data. Services refuse any other move.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.SUBMITTED: frozenset({S.RECEIVED, S.WITHDRAWN, S.DISCARDED}),
-    S.RECEIVED: frozenset(
-        {S.CORRECTION_REQUESTED, S.IN_PROGRESS, S.EXCESSIVE, S.ANSWERED, S.TRANSFERRED, S.WITHDRAWN, S.NOT_PROCESSED}
-    ),
-    S.CORRECTION_REQUESTED: frozenset({S.CORRECTED, S.ABANDONED, S.WITHDRAWN}),
-    S.CORRECTED: frozenset({S.IN_PROGRESS, S.ANSWERED, S.TRANSFERRED, S.WITHDRAWN, S.NOT_PROCESSED}),
-    S.IN_PROGRESS: frozenset(
-        {S.CONSULTING, S.EXTENDED, S.EXCESSIVE, S.ANSWERED, S.TRANSFERRED, S.WITHDRAWN, S.NOT_PROCESSED}
-    ),
-    # Back to where the clock was, or another party consulted at once. No extension while consulting: the time
-    # consulting is not counted anyway, and the answer must still be recordable (decide on extending afterwards).
-    S.CONSULTING: frozenset({S.IN_PROGRESS, S.EXTENDED, S.CONSULTING, S.WITHDRAWN}),
-    S.EXTENDED: frozenset({S.CONSULTING, S.ANSWERED, S.WITHDRAWN, S.NOT_PROCESSED}),
-    S.EXCESSIVE: frozenset({S.IN_PROGRESS, S.ANSWERED, S.WITHDRAWN}),
-    S.ANSWERED: frozenset({S.CLOSED}),
-    S.CLOSED: frozenset(),
-    S.ABANDONED: frozenset(),
-    S.TRANSFERRED: frozenset(),
-    S.WITHDRAWN: frozenset(),
-    S.NOT_PROCESSED: frozenset(),
-    S.DISCARDED: frozenset(),  # spam: never received, never counted
-}
 # States in which the reply clock runs and the request sits in a handler's queue.
 OPEN_STATES = frozenset({S.RECEIVED, S.CORRECTED, S.IN_PROGRESS, S.CONSULTING, S.EXTENDED, S.EXCESSIVE})
 # States in which the request has been concluded (counted as handled in the annual report).
@@ -214,8 +191,35 @@ class InformationRequest(models.Model):
         """The fee notice awaiting payment, if any (reads prefetched notices when the page prefetched them)."""
         return next((notice for notice in self.fee_notices.all() if notice.is_outstanding), None)
 
-    def allowed_states(self) -> frozenset[str]:
-        return TRANSITIONS[self.state]
+    # What the deadline texts and badges ask, so templates never compare state strings.
+    @property
+    def awaits_receipt(self) -> bool:
+        """An online application nobody has confirmed yet: the reply clock has not started."""
+        return self.state == State.SUBMITTED
+
+    @property
+    def is_consulting(self) -> bool:
+        """A consultation stops the clock; the due date shown is the latest lawful one."""
+        return self.state == State.CONSULTING
+
+    @property
+    def awaits_correction(self) -> bool:
+        """The applicant was asked to correct the application: the clock restarts from the correction."""
+        return self.state == State.CORRECTION_REQUESTED
+
+    @property
+    def may_ask_for_correction(self) -> bool:
+        """Received and not yet handled: the 7-working-day limit for a correction notice is what matters."""
+        return self.state == State.RECEIVED
+
+    @property
+    def state_tone(self) -> str:
+        """How the state's badge looks: "ok" (answered), "warn" (the clock is stopped or stretched), "muted"."""
+        if self.state in (State.ANSWERED, State.CLOSED):
+            return "ok"
+        if self.state in (State.CONSULTING, State.CORRECTION_REQUESTED, State.EXTENDED, State.EXCESSIVE):
+            return "warn"
+        return "muted"
 
     def applicant_month_rank(self) -> int:
         """Which of this applicant's applications to this organisation in the calendar month this one is
