@@ -238,6 +238,14 @@ class Catalog(models.Model):
     def title(self) -> str:
         return str(_("负面清单")) if self.is_negative_list else self.domain.name
 
+    def sent_back_event(self):
+        """The reviewer's send-back the draft is answering (its reason and who sent it), when the last review step
+        sent it back and it has not been submitted again; shown at the top of the catalog's staff page."""
+        if self.pk is None or self.state != self.State.DRAFT:
+            return None
+        last = self.events.exclude(kind="import").select_related("actor").first()  # newest first
+        return last if last is not None and last.kind == "send_back" else None
+
 
 class CatalogEvent(WorkflowEvent):
     """Who moved a catalog through submit / publish / send back (or imported a spreadsheet), when, and why."""

@@ -13,6 +13,7 @@ from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.intake.masking import mask_name
@@ -268,6 +269,9 @@ class EventKind(models.TextChoices):
 
 
 SYSTEM_EVENT_KINDS = frozenset({EventKind.DUE_RECOMPUTED})
+# Kinds whose comment is a choice's label written by the portal (the reply type, the channel), not typed text:
+# the stored Chinese label is its own msgid, so the page shows gettext(comment).
+LABEL_COMMENT_KINDS = frozenset({EventKind.REPLY_DRAFTED, EventKind.REPLY_SENT, EventKind.REGISTERED})
 
 
 class RequestEvent(WorkflowEvent):
@@ -279,6 +283,9 @@ class RequestEvent(WorkflowEvent):
     to_state = models.CharField(_("新状态"), max_length=30, choices=State.choices, blank=True)
     on = models.DateField(_("日期"))
     at = models.DateTimeField(_("记录时间"), default=timezone.now, db_index=True)
+    # The comment the portal wrote, as [msgid, arguments] pairs (msgids marked with gettext_noop): `comment` keeps
+    # the Chinese record, `display_comment` translates these for the reader's language.
+    note = models.JSONField(_("说明（可翻译）"), default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("办理记录")
@@ -292,6 +299,50 @@ class RequestEvent(WorkflowEvent):
 
     def __str__(self):
         return f"{self.request.tracking_number} {self.get_kind_display()}"
+
+    @property
+    def display_comment(self) -> str:
+        """The comment in the reader's language: the portal's own notes translated, typed text as typed."""
+        if self.note:
+            return "".join(render_note(msgid, args) for msgid, args in self.note)
+        if self.comment and self.kind in LABEL_COMMENT_KINDS:
+            return gettext(self.comment)
+        return self.comment
+
+
+def note_choices() -> dict:
+    """Arguments of event notes that are a choice's value, shown as its label in the reader's language."""
+    from portal.models import DayKind
+
+    return {
+        "fee_method": FeeMethod,
+        "remedy_kind": RemedyKind,
+        "remedy_outcome": RemedyOutcome,
+        "day_kind": DayKind,
+    }
+
+
+def render_note(msgid: str, args: dict) -> str:
+    """One [msgid, arguments] note in the active language (values of choices as their labels)."""
+    choices = note_choices()
+    shown = {
+        name: (str(choices[name](value).label) if name in choices and value in choices[name].values else value)
+        for name, value in (args or {}).items()
+    }
+    return gettext(msgid) % shown if shown else gettext(msgid)
+
+
+def event_note(msgid: str, **args) -> list:
+    """A note for `RequestEvent.note` (msgid: a gettext_noop string; args: JSON values, choice codes by name)."""
+    return [[msgid, args]]
+
+
+def record_text(notes: list) -> str:
+    """The Chinese text of notes for the record (`RequestEvent.comment`)."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        return "".join(render_note(msgid, args) for msgid, args in notes)
 
 
 class ConsultationKind(models.TextChoices):
@@ -361,7 +412,11 @@ class FeeNotice(models.Model):
         ordering = ["sent_on", "pk"]
 
     def __str__(self):
-        return f"{self.request.tracking_number} {self.amount}元（{self.sent_on}）"
+        return gettext("%(number)s %(amount)s元（%(on)s）") % {
+            "number": self.request.tracking_number,
+            "amount": self.amount,
+            "on": self.sent_on,
+        }
 
     @property
     def is_outstanding(self) -> bool:
@@ -599,7 +654,11 @@ class AnnualReport(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organisation} {self.year}年度报告（第{self.version}版）"
+        return gettext("%(org)s %(year)s年度报告（第%(version)s版）") % {
+            "org": self.organisation,
+            "year": self.year,
+            "version": self.version,
+        }
 
     @property
     def figures(self) -> dict:

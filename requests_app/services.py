@@ -19,7 +19,7 @@ from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from disclosure.models import Document
 from portal import workdays
@@ -47,6 +47,8 @@ from requests_app.models import (
     ReplyStatus,
     RequestEvent,
     State,
+    event_note,
+    record_text,
 )
 
 TRACKING_PREFIX = "YSQ"  # 依申请: YSQ-2026-000123
@@ -166,7 +168,13 @@ def register_offline(
     request.received_on = received_on
     request.state = State.RECEIVED
     _event(
-        request, EventKind.REGISTERED, "", State.RECEIVED, by=by, on=received_on, comment=request.get_channel_display()
+        request,
+        EventKind.REGISTERED,
+        "",
+        State.RECEIVED,
+        by=by,
+        on=received_on,
+        comment=_chinese_label(request.get_channel_display),
     )
     _refresh_due(request)
     _notify_applicant(request, code)
@@ -187,11 +195,28 @@ def _receipt_message(channel: str) -> str:
 # ---------------------------------------------------------------- the workflow
 
 
-def _event(request, kind, from_state, to_state, *, by, on, comment="") -> RequestEvent:
-    """An event that is not a move between states (an intake, an assignment, a fee, a remedy)."""
+def _event(request, kind, from_state, to_state, *, by, on, comment="", notes=None) -> RequestEvent:
+    """An event that is not a move between states (an intake, an assignment, a fee, a remedy). `notes`: the
+    portal's own comment as translatable notes (models.note); the Chinese record goes to `comment`."""
+    if notes:
+        comment = record_text(notes)
     return RequestEvent.objects.create(
-        request=request, kind=kind, from_state=from_state, to_state=to_state, actor=by, on=on, comment=comment
+        request=request,
+        kind=kind,
+        from_state=from_state,
+        to_state=to_state,
+        actor=by,
+        on=on,
+        comment=comment,
+        note=notes or [],
     )
+
+
+def _chinese_label(display) -> str:
+    """A choice's label for the record, in Chinese whatever the clerk's language (it is its own msgid, so the
+    history page translates it: models.LABEL_COMMENT_KINDS)."""
+    with translation.override("zh-hans"):
+        return str(display())
 
 
 def _check_dates(request: InformationRequest, on: dt.date) -> None:
@@ -211,13 +236,15 @@ def _check_move(request: InformationRequest, event: str, on: dt.date) -> None:
     _check_dates(request, on)
 
 
-def _moved(request: InformationRequest, *, by, on: dt.date, comment: str = "", **fields) -> None:
+def _moved(request: InformationRequest, *, by, on: dt.date, comment: str = "", notes=None, **fields) -> dict | None:
     """The hook of every move, inside the lock: the dates re-checked on the committed row, the fields the step
-    records, and the due date re-derived from them (the engine saves the row and writes the event)."""
+    records, and the due date re-derived from them (the engine saves the row and writes the event, with the
+    translatable `notes` and their Chinese record as its comment)."""
     _check_dates(request, on)
     for name, value in fields.items():
         setattr(request, name, value)
     _set_due(request)
+    return {"note": notes, "comment": record_text(notes)} if notes else None
 
 
 def _move(request: InformationRequest, event: str, *, by, on: dt.date, comment: str = "", **fields):
@@ -225,7 +252,6 @@ def _move(request: InformationRequest, event: str, *, by, on: dt.date, comment: 
     return REQUEST_FLOW.apply(request, event, by=by, on=on, comment=comment, **fields)
 
 
-_label = gettext_lazy
 S = State
 # The request's states as data: every step from which states to which, who may take it (a handler of the
 # request's organisation) and the kind of event it writes. `record_consultation_answer` takes one of three rows
@@ -247,42 +273,42 @@ REQUEST_FLOW = Workflow(
     stale=gettext_lazy("本申请的办理状态刚刚已被他人更改，请刷新页面后查看。"),
     transitions=[
         Transition(S.SUBMITTED, "confirm_receipt", S.RECEIVED, HANDLE_REQUESTS, hook=_moved,
-                   kind=EventKind.RECEIPT_CONFIRMED, label=_label("确认收到")),
+                   kind=EventKind.RECEIPT_CONFIRMED, label=gettext_lazy("确认收到")),
         Transition(S.SUBMITTED, "discard", S.DISCARDED, HANDLE_REQUESTS, hook=_moved,
-                   kind=EventKind.DISCARDED, label=_label("作为无效信息清除"),
+                   kind=EventKind.DISCARDED, label=gettext_lazy("作为无效信息清除"),
                    not_now=gettext_lazy("只有尚未确认收到的网上申请可以作为无效信息清除。")),
         Transition(S.RECEIVED, "request_correction", S.CORRECTION_REQUESTED, HANDLE_REQUESTS, hook=_moved,
-                   kind=EventKind.CORRECTION_REQUESTED, label=_label("告知补正")),
+                   kind=EventKind.CORRECTION_REQUESTED, label=gettext_lazy("告知补正")),
         Transition(S.CORRECTION_REQUESTED, "record_correction", S.CORRECTED, HANDLE_REQUESTS, hook=_moved,
-                   kind=EventKind.CORRECTED, label=_label("收到补正")),
+                   kind=EventKind.CORRECTED, label=gettext_lazy("收到补正")),
         Transition(S.CORRECTION_REQUESTED, "mark_abandoned", S.ABANDONED, HANDLE_REQUESTS, hook=_moved,
-                   kind=EventKind.ABANDONED, label=_label("逾期未补正，视为放弃")),
+                   kind=EventKind.ABANDONED, label=gettext_lazy("逾期未补正，视为放弃")),
         Transition((S.RECEIVED, S.CORRECTED, S.EXCESSIVE), "start_handling", S.IN_PROGRESS, HANDLE_REQUESTS,
-                   hook=_moved, kind=EventKind.STARTED, label=_label("开始办理")),
+                   hook=_moved, kind=EventKind.STARTED, label=gettext_lazy("开始办理")),
         Transition((S.IN_PROGRESS, S.CONSULTING, S.EXTENDED), "start_consultation", S.CONSULTING, HANDLE_REQUESTS,
-                   hook=_moved, kind=EventKind.CONSULTATION_STARTED, label=_label("征求意见")),
+                   hook=_moved, kind=EventKind.CONSULTATION_STARTED, label=gettext_lazy("征求意见")),
         Transition(S.CONSULTING, "answer_consultation", S.IN_PROGRESS, HANDLE_REQUESTS, hook=_moved,
-                   kind=EventKind.CONSULTATION_ANSWERED, label=_label("记录征求意见答复")),
+                   kind=EventKind.CONSULTATION_ANSWERED, label=gettext_lazy("记录征求意见答复")),
         Transition(S.CONSULTING, "answer_consultation_extended", S.EXTENDED, HANDLE_REQUESTS, hook=_moved,
-                   kind=EventKind.CONSULTATION_ANSWERED, label=_label("记录征求意见答复")),
+                   kind=EventKind.CONSULTATION_ANSWERED, label=gettext_lazy("记录征求意见答复")),
         Transition(S.CONSULTING, "answer_consultation_waiting", S.CONSULTING, HANDLE_REQUESTS, hook=_moved,
-                   kind=EventKind.CONSULTATION_ANSWERED, label=_label("记录征求意见答复")),
+                   kind=EventKind.CONSULTATION_ANSWERED, label=gettext_lazy("记录征求意见答复")),
         # No extension while consulting: the time consulting is not counted anyway (decide after the answer).
         Transition((S.IN_PROGRESS, S.CONSULTING), "grant_extension", S.EXTENDED, HANDLE_REQUESTS, hook=_moved,
-                   guard=lambda r, _user: _extension_refusal(r), kind=EventKind.EXTENDED, label=_label("延期答复")),
+                   guard=lambda r, _user: _extension_refusal(r), kind=EventKind.EXTENDED, label=gettext_lazy("延期答复")),
         Transition((S.RECEIVED, S.IN_PROGRESS), "mark_excessive", S.EXCESSIVE, HANDLE_REQUESTS, hook=_moved,
-                   kind=EventKind.EXCESSIVE, label=_label("第三十五条处理")),
+                   kind=EventKind.EXCESSIVE, label=gettext_lazy("第三十五条处理")),
         Transition((S.RECEIVED, S.CORRECTED, S.IN_PROGRESS), "transfer", S.TRANSFERRED, HANDLE_REQUESTS,
-                   hook=_moved, kind=EventKind.TRANSFERRED, label=_label("告知向有权机关申请")),
+                   hook=_moved, kind=EventKind.TRANSFERRED, label=gettext_lazy("告知向有权机关申请")),
         # Sending the reply (REPLY_FLOW "send") moves the request along one of these two rows.
         Transition((S.RECEIVED, S.CORRECTED, S.IN_PROGRESS, S.EXTENDED, S.EXCESSIVE), "answer", S.ANSWERED,
-                   HANDLE_REQUESTS, hook=_moved, kind=EventKind.REPLY_SENT, label=_label("发出答复")),
+                   HANDLE_REQUESTS, hook=_moved, kind=EventKind.REPLY_SENT, label=gettext_lazy("发出答复")),
         Transition((S.RECEIVED, S.CORRECTED, S.IN_PROGRESS, S.EXTENDED), "not_process", S.NOT_PROCESSED,
-                   HANDLE_REQUESTS, hook=_moved, kind=EventKind.REPLY_SENT, label=_label("发出答复")),
+                   HANDLE_REQUESTS, hook=_moved, kind=EventKind.REPLY_SENT, label=gettext_lazy("发出答复")),
         Transition(STILL_OPEN, "withdraw", S.WITHDRAWN, HANDLE_REQUESTS, hook=_moved,
-                   kind=EventKind.WITHDRAWN, label=_label("申请人撤回")),
+                   kind=EventKind.WITHDRAWN, label=gettext_lazy("申请人撤回")),
         Transition(S.ANSWERED, "close", S.CLOSED, HANDLE_REQUESTS, hook=_moved,
-                   kind=EventKind.CLOSED, label=_label("办结归档")),
+                   kind=EventKind.CLOSED, label=gettext_lazy("办结归档")),
     ],
 )  # fmt: skip
 ANSWER_EVENT = {
@@ -339,9 +365,10 @@ def _refresh_due(request: InformationRequest) -> None:
     request.save()
 
 
-def recompute_open_due_dates(*, reason: str = "") -> int:
+def recompute_open_due_dates(*, reason: list | None = None) -> int:
     """After a calendar change (a holiday entered, next year's schedule confirmed): every open request's due
     date follows at once, and each request whose date moved says so in its history. Returns how many moved.
+    `reason`: why, as event notes (models.note), appended to the history's line.
 
     Each request is locked and recomputed in its own short transaction, so the job never holds the whole
     queue; a request that cannot be counted on the new calendar keeps its date and is logged.
@@ -362,8 +389,11 @@ def recompute_open_due_dates(*, reason: str = "") -> int:
                 continue
             if due_on == request.due_on:
                 continue
-            old = request.due_on.isoformat() if request.due_on else "—"
-            comment = f"答复期限由 {old} 调整为 {due_on.isoformat() if due_on else '—'}。"  # the record stays Chinese
+            notes = event_note(
+                gettext_noop("答复期限由 %(old)s 调整为 %(new)s。"),
+                old=request.due_on.isoformat() if request.due_on else "—",
+                new=due_on.isoformat() if due_on else "—",
+            )
             request.due_on = due_on
             request.save(update_fields=["due_on"])
             _event(
@@ -373,7 +403,7 @@ def recompute_open_due_dates(*, reason: str = "") -> int:
                 request.state,
                 by=None,
                 on=today,
-                comment=f"{comment}{reason}",
+                notes=notes + (reason or []),
             )
             moved += 1
     return moved
@@ -519,7 +549,12 @@ def grant_extension(request, *, days: int, reason: str, approved_by: str, on: dt
         "grant_extension",
         by=by,
         on=on,
-        comment=f"延长{days}个工作日；{reason}；批准人：{approved_by}",
+        notes=event_note(
+            gettext_noop("延长%(days)s个工作日；%(reason)s；批准人：%(approved_by)s"),
+            days=days,
+            reason=reason,
+            approved_by=approved_by,
+        ),
         extension_days=days,
         extension_reason=reason,
         extension_approved_by=approved_by,
@@ -562,8 +597,13 @@ def send_fee_notice(request, *, method: str, quantity: int, on: dt.date, by) -> 
         payment_due_on=payment_due_on,
         recorded_by=by,
     )
-    comment = f"{notice.get_method_display()} {amount}元，缴费期限 {payment_due_on:%Y-%m-%d}"
-    _event(locked, EventKind.FEE_NOTICE_SENT, locked.state, locked.state, by=by, on=on, comment=comment)
+    notes = event_note(
+        gettext_noop("%(fee_method)s %(amount)s元，缴费期限 %(due)s"),
+        fee_method=method,
+        amount=str(amount),
+        due=f"{payment_due_on:%Y-%m-%d}",
+    )
+    _event(locked, EventKind.FEE_NOTICE_SENT, locked.state, locked.state, by=by, on=on, notes=notes)
     _refresh_due(locked)
     request.due_on = locked.due_on
     return notice
@@ -580,14 +620,14 @@ def _end_fee_notice(notice: FeeNotice, *, on: dt.date, by, kind: str, reason: st
         if on > notice.payment_due_on:
             raise Refusal(_("已超过缴费期限：申请视为放弃，请以“逾期未缴费”答复。"))
         notice.paid_on = on
-        comment = f"{notice.amount}元"
+        notes = event_note(gettext_noop("%(amount)s元"), amount=str(notice.amount))
     else:
         if not reason.strip():
             raise Refusal(_("减免须写明理由。"))
         notice.waived_on, notice.waiver_reason = on, reason
-        comment = f"减免 {notice.amount}元：{reason}"
+        notes = event_note(gettext_noop("减免 %(amount)s元：%(reason)s"), amount=str(notice.amount), reason=reason)
     notice.save()
-    _event(request, kind, request.state, request.state, by=by, on=on, comment=comment)
+    _event(request, kind, request.state, request.state, by=by, on=on, notes=notes)
     _refresh_due(request)
 
 
@@ -642,7 +682,11 @@ def _send(reply, *, by, on, comment):
     request.state = transition.target
     _moved(request, by=by, on=on, concluded_on=on)
     request.save()
-    return {"from_state": from_state, "to_state": transition.target, "comment": reply.get_reply_type_display()}
+    return {
+        "from_state": from_state,
+        "to_state": transition.target,
+        "comment": _chinese_label(reply.get_reply_type_display),
+    }
 
 
 def _request_states(reply):
@@ -727,7 +771,7 @@ def draft_reply(
             reply_file = ReplyFile(reply=reply, name=name, content_type=upload.content_type or "", size=upload.size)
             store(reply_file, "file", upload)
             reply_file.save()
-    REPLY_FLOW.apply(reply, "submit", by=by, on=_today(), comment=reply.get_reply_type_display())
+    REPLY_FLOW.apply(reply, "submit", by=by, on=_today(), comment=_chinese_label(reply.get_reply_type_display))
     return reply
 
 
@@ -793,8 +837,12 @@ def _pass_on(request: InformationRequest, organisation, *, on: dt.date, by) -> I
         state=State.RECEIVED,
         **{name: getattr(request, name) for name in APPLICANT_FIELDS},
     )
-    comment = f"由{request.organisation.name}转来（原受理编号：{request.tracking_number}）"
-    _event(passed_on, EventKind.TRANSFERRED_IN, "", State.RECEIVED, by=by, on=on, comment=comment)
+    notes = event_note(
+        gettext_noop("由%(org)s转来（原受理编号：%(number)s）"),
+        org=request.organisation.name,
+        number=request.tracking_number,
+    )
+    _event(passed_on, EventKind.TRANSFERRED_IN, "", State.RECEIVED, by=by, on=on, notes=notes)
     _refresh_due(passed_on)
     return passed_on
 
@@ -842,6 +890,6 @@ def record_remedy(
         request.state,
         by=by,
         on=_today(),
-        comment=f"{remedy.get_kind_display()}：{remedy.get_outcome_display()}",
+        notes=event_note(gettext_noop("%(remedy_kind)s：%(remedy_outcome)s"), remedy_kind=kind, remedy_outcome=outcome),
     )
     return remedy

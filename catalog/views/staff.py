@@ -317,7 +317,9 @@ def import_xlsx(request, organisation, domain):
 def _workflow_context(request, organisation, catalog) -> dict:
     """The workflow section: the steps this user may take now (engine), the recent events."""
     if not catalog.pk:
-        return {"events": [], "actions": [], "is_reviewer": can(request.user, REVIEW_CONTENT, organisation)}
+        return {
+            "events": [], "actions": [], "sent_back": None, "is_reviewer": can(request.user, REVIEW_CONTENT, organisation)
+        }
     kwargs = {"org_pk": organisation.pk, "catalog_pk": catalog.pk}
     actions = action_buttons(
         services.FLOW,
@@ -335,6 +337,7 @@ def _workflow_context(request, organisation, catalog) -> dict:
         note = notes.get(catalog.state) or services.FLOW.refusal(catalog, services.FLOW.transition("submit"), request.user)
     return {
         "events": catalog.events.select_related("actor")[:10],
+        "sent_back": catalog.sent_back_event(),
         "actions": actions,
         "workflow_note": note or "",
         "is_reviewer": can(request.user, REVIEW_CONTENT, organisation),

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
-from catalog import services
 from catalog.models import CatalogItem, Channel
 from catalog.spreadsheet import catalog_title, read_catalog, split_channels, write_catalog
 from portal.roles import Role
@@ -44,7 +43,7 @@ def org_with_items():
     CatalogItemFactory(organisation=org, domain=trading, channels=EVERY_CHANNEL, channels_other="村务公开栏/电子屏")
     CatalogItemFactory(organisation=org, domain=trading, channels=["press_hearing", "notice_board"])
     CatalogItemFactory(
-        organisation=org, domain=trading, first_level="=HYPERLINK(\"x\")", channels=["website"], level_village=True
+        organisation=org, domain=trading, first_level='=HYPERLINK("x")', channels=["website"], level_village=True
     )
     return org
 
@@ -77,8 +76,10 @@ def test_the_published_export_reads_back_as_its_rows():
 
 def test_an_english_session_still_exports_the_chinese_exchange_layout(org_with_items):
     with translation.override("en"):
-        data = write_catalog(catalog_title(org_with_items, domain(TRADING)), CatalogItem.objects.filter(
-            organisation=org_with_items).order_by("sort_order"))
+        data = write_catalog(
+            catalog_title(org_with_items, domain(TRADING)),
+            CatalogItem.objects.filter(organisation=org_with_items).order_by("sort_order"),
+        )
     sheet = load_workbook(io.BytesIO(data)).active
     assert "公共资源交易领域基层政务公开标准目录" in sheet["A1"].value
     assert sheet["B3"].value == "一级事项" and "发布会/听证会" in sheet["H5"].value
@@ -120,10 +121,42 @@ def _merged_workbook() -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.append(["公共资源交易领域基层政务公开标准目录"])
-    sheet.append(["序号", "公开事项", None, "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
-                  "公开对象", None, "公开方式", None, "公开层级", None])
-    sheet.append([None, "一级事项", "二级事项", None, None, None, None, None, "全社会", "特定群体", "主动", "依申请",
-                  "县级", "乡级"])
+    sheet.append(
+        [
+            "序号",
+            "公开事项",
+            None,
+            "公开内容（要素）",
+            "公开依据",
+            "公开时限",
+            "公开主体",
+            "公开渠道和载体",
+            "公开对象",
+            None,
+            "公开方式",
+            None,
+            "公开层级",
+            None,
+        ]
+    )
+    sheet.append(
+        [
+            None,
+            "一级事项",
+            "二级事项",
+            None,
+            None,
+            None,
+            None,
+            None,
+            "全社会",
+            "特定群体",
+            "主动",
+            "依申请",
+            "县级",
+            "乡级",
+        ]
+    )
     for n, second in enumerate(["采购公告", "中标结果", "合同公告"], start=1):
         first = "政府采购信息" if n == 1 else None
         body = "采购人" if n == 1 else None
