@@ -16,9 +16,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal import notes as notes_module
 from portal.intake.masking import mask_name
 from portal.legal import WithholdingGround
 from portal.models import Organisation, WorkflowEvent
+from portal.notes import event_note  # noqa: F401  (services and signals write notes through here)
 from requests_app.deadlines import Channel, latest_overdue_submission
 
 
@@ -304,7 +306,7 @@ class RequestEvent(WorkflowEvent):
     def display_comment(self) -> str:
         """The comment in the reader's language: the portal's own notes translated, typed text as typed."""
         if self.note:
-            return "".join(render_note(msgid, args) for msgid, args in self.note)
+            return notes_module.render_notes(self.note, note_choices())
         if self.comment and self.kind in LABEL_COMMENT_KINDS:
             return gettext(self.comment)
         return self.comment
@@ -322,27 +324,9 @@ def note_choices() -> dict:
     }
 
 
-def render_note(msgid: str, args: dict) -> str:
-    """One [msgid, arguments] note in the active language (values of choices as their labels)."""
-    choices = note_choices()
-    shown = {
-        name: (str(choices[name](value).label) if name in choices and value in choices[name].values else value)
-        for name, value in (args or {}).items()
-    }
-    return gettext(msgid) % shown if shown else gettext(msgid)
-
-
-def event_note(msgid: str, **args) -> list:
-    """A note for `RequestEvent.note` (msgid: a gettext_noop string; args: JSON values, choice codes by name)."""
-    return [[msgid, args]]
-
-
 def record_text(notes: list) -> str:
     """The Chinese text of notes for the record (`RequestEvent.comment`)."""
-    from django.utils import translation
-
-    with translation.override("zh-hans"):
-        return "".join(render_note(msgid, args) for msgid, args in notes)
+    return notes_module.record_text(notes, note_choices())
 
 
 class ConsultationKind(models.TextChoices):
