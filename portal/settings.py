@@ -15,6 +15,9 @@ Environment:
   GONGKAI_ALERTS_SUBSCRIBE_PER_HOUR, GONGKAI_EXPORTS_PER_HOUR, GONGKAI_CACHE_TIMEOUT_SECONDS,
   GONGKAI_LOGIN_FAILURE_LIMIT, GONGKAI_LOGIN_LOCKOUT_MINUTES, GONGKAI_TASKS_BACKEND
   GONGKAI_TEMPLATE_DIR  a county's own copies of templates (e-mail wording), searched before the shipped ones
+  Deployment (docs/deployment.md lists every variable): DATABASE_REPLICA_URLS, GONGKAI_REPLICA_STICKY_SECONDS,
+  GONGKAI_REPLICA_CONNECT_TIMEOUT, GONGKAI_TRUSTED_PROXIES, DJANGO_USE_X_FORWARDED_HOST,
+  DJANGO_CSRF_TRUSTED_ORIGINS, GONGKAI_S3_BUCKET, GONGKAI_S3_ENDPOINT_URL, GONGKAI_S3_REGION, GONGKAI_S3_PREFIX
 """
 
 import datetime as dt
@@ -91,6 +94,7 @@ if "pytest" in sys.modules:  # a throwaway app proving the shell is open (tests/
     INSTALLED_APPS.append("tests.shellapp")
 
 MIDDLEWARE = [
+    "portal.proxy.TrustedProxyMiddleware",  # first: REMOTE_ADDR is the client's, not the proxy's, for everything
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # only /api/ (CORS_URLS_REGEX), before anything that answers
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -106,6 +110,11 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it answers a locked-out login with the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+if os.environ.get("DATABASE_REPLICA_URLS", "").strip():
+    # Before anything that reads the database (sessions, whitenoise does not): decides replica or primary.
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                      "portal.dbrouting.ReplicaRoutingMiddleware")
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -143,6 +152,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The portal's queries are short; PostgreSQL's JIT once spent 2.8 s compiling a mis-costed search plan
     # (docs/performance.md), so it is off for the portal's connections.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+# Read replicas (portal/dbrouting.py, docs/deployment.md): DATABASE_REPLICA_URLS is a comma-separated list of
+# streaming replicas of the primary. Anonymous GET/HEAD pages read from one of them; writes, staff, sessions,
+# transactions and a client's requests just after its own write use the primary; a replica that does not
+# answer within GONGKAI_REPLICA_CONNECT_TIMEOUT seconds is skipped. Under tests each replica is a TEST MIRROR of
+# the primary (pytest-django creates one test database); tests/infra points it at the real replica, which
+# streams the primary's test database like every other (docs/deployment.md "Testing the replica routing").
+_replica_urls = env_list("DATABASE_REPLICA_URLS", "")
+GONGKAI_REPLICA_STICKY_SECONDS = int(os.environ.get("GONGKAI_REPLICA_STICKY_SECONDS", "30"))
+for _number, _url in enumerate(_replica_urls, start=1):
+    _replica = dj_database_url.parse(
+        _url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    if _replica["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS must name replicas of the DATABASE_URL database")
+    _replica.setdefault("OPTIONS", {}).update(
+        {"options": "-c jit=off", "connect_timeout": int(os.environ.get("GONGKAI_REPLICA_CONNECT_TIMEOUT", "2"))}
+    )
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{_number}"] = _replica
+DATABASE_ROUTERS = ["portal.dbrouting.ReplicaRouter"] if _replica_urls else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -198,6 +227,20 @@ STORAGES = {
         )
     },
 }
+# Attachments in S3-compatible object storage instead (docs/deployment.md): GONGKAI_S3_BUCKET names a private
+# bucket; GONGKAI_S3_ENDPOINT_URL (MinIO, Ceph, a cloud's S3 endpoint), GONGKAI_S3_REGION, and the keys in
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (boto3 reads them). Objects are private; the app's download
+# views still serve every file after the public gate, so no object URL is ever handed out.
+if os.environ.get("GONGKAI_S3_BUCKET"):
+    STORAGES["private"] = {
+        "BACKEND": "portal.objectstorage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["GONGKAI_S3_BUCKET"],
+            "endpoint_url": os.environ.get("GONGKAI_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("GONGKAI_S3_REGION") or None,
+            "location": os.environ.get("GONGKAI_S3_PREFIX", "private"),
+        },
+    }
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "media/"  # nothing is served from here: attachments use the "private" storage
 
@@ -272,6 +315,13 @@ if not DEBUG and not TESTING:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Behind a reverse proxy (docs/deployment.md): the proxy's addresses or networks, whose X-Forwarded-For names
+# the client (portal/proxy.py); the Host header is the proxy's unless it forwards the client's (nginx
+# `proxy_set_header Host $host` does; then DJANGO_USE_X_FORWARDED_HOST stays off). HTTPS is recognised by
+# X-Forwarded-Proto: https (SECURE_PROXY_SSL_HEADER above), which the proxy must set and never pass through.
+GONGKAI_TRUSTED_PROXIES = env_list("GONGKAI_TRUSTED_PROXIES", "")
+USE_X_FORWARDED_HOST = env_bool("DJANGO_USE_X_FORWARDED_HOST", False)
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 # All assets are served from this origin; no CDN, no inline script.
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -180,8 +180,14 @@ RETRY_AFTER_SECONDS = 30
 
 
 def database_unavailable(exception) -> bool:
-    """Is this error the database being down or unreachable (rather than a bug)?"""
-    return isinstance(exception, OperationalError | InterfaceError)
+    """Is this error a backing service being down or unreachable (rather than a bug)?
+
+    The database, or the S3-compatible object store holding attachments (portal/objectstorage.py): a download
+    while the store is down is the same styled 503 with Retry-After as a page while the database is down.
+    """
+    from portal.objectstorage import ObjectStorageUnavailable  # boto3 is imported only when a 500 happens
+
+    return isinstance(exception, OperationalError | InterfaceError | ObjectStorageUnavailable)
 
 
 def server_error(request):

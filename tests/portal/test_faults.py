@@ -47,3 +47,15 @@ def test_a_bug_is_still_a_500_not_a_503(rf):
     except ValueError:
         response = server_error(rf.get("/"))
     assert response.status_code == 500 and not response.has_header("Retry-After")
+
+
+def test_an_object_store_that_is_down_is_a_503_not_a_500(rf):
+    """A download while the S3-compatible store is down (portal/objectstorage.py) degrades like the database."""
+    from portal.objectstorage import ObjectStorageUnavailable
+    from portal.views import server_error
+
+    try:
+        raise ObjectStorageUnavailable("store down")
+    except ObjectStorageUnavailable:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 503 and int(response["Retry-After"]) > 0
