@@ -205,7 +205,7 @@ def scores_xlsx(request, pk):
     scheme = get_object_or_404(EvaluationScheme.objects.prefetch_related("indicators"), pk=pk)
     results, _start, _end = _scores(scheme, request.GET.get("kind", ""))
     content = spreadsheet.write_scores(scheme, results)
-    return attachment_response(content, spreadsheet.XLSX_TYPE, f"{scheme.year}年度政务公开考核评分表.xlsx")
+    return attachment_response(content, spreadsheet.XLSX_TYPE, str(_("%(year)s年度政务公开考核评分表.xlsx") % {"year": scheme.year}))
 
 
 # -------------------------------------------------------------------------------------------- orders
