@@ -70,7 +70,10 @@ def unmarked_chinese(html: str) -> list[str]:
         ('<html lang="en"><td lang="zh-CN">民政局<br>安平县</td><td>ok</td></html>', []),
         ('<html lang="en"><script>var a = "低保";</script></html>', []),
         ('<html lang="en"><p>Notice：<span lang="zh-CN">通报</span>、<span lang="zh-CN">表扬</span></p></html>', []),
-        ('<html lang="en"><select><option value="">All</option><option lang="zh-CN">民政局</option></select></html>', []),
+        (
+            '<html lang="en"><select><option value="">All</option><option lang="zh-CN">民政局</option></select></html>',
+            [],
+        ),
         ('<html lang="en"><select><option value="1">民政局</option></select></html>', ["民政局"]),
     ],
 )
