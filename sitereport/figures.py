@@ -1,6 +1,6 @@
 """The figures of the 政府网站工作年度报表 that come from the records, and the table in the national layout.
 
-`compute(year)` reads every app through its public gate with a fixed number of aggregate queries (ten,
+`compute(year)` reads every app through its public gate with a fixed number of aggregate queries (nine,
 whatever the data size): documents, catalogs, hot topics, messages, consultations and their comments,
 interviews and their questions, and the visits of `DailyVisits`. `table(report)` lays a report out as the
 附件 of 国办函〔2018〕12号 prints it — the same rows for the page, the print view and the xlsx; a published
