@@ -298,3 +298,145 @@ class AnnualReportIndexSerializer(serializers.Serializer):
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
     errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+
+
+# ---------------------------------------------------------------- interaction and participation
+# The rows arrive through Message / PublicConsultation / OpenDay `.objects.public()`; each serializer shows what
+# the public page shows and no more: never the writer's or a commenter's name, contact or tracking number.
+
+
+def _html(serializer, obj) -> str:
+    return _absolute(serializer, obj.get_absolute_url())
+
+
+class MessageSerializer(serializers.Serializer):
+    """An answered message as the 留言选登 page shows it: the published wording, the reply, never the writer."""
+
+    id = serializers.IntegerField(source="pk")
+    url = serializers.HyperlinkedIdentityField(view_name="api:message-detail")
+    html_url = serializers.SerializerMethodField()
+    subject = serializers.CharField(source="shown_subject")
+    message_type = serializers.CharField(source="message_type.name")
+    organisation = OrganisationRefSerializer()
+    submitted_on = serializers.SerializerMethodField()
+    answered_on = serializers.DateField()
+    body = serializers.CharField(source="public_body")
+    reply = serializers.CharField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_html_url(self, message) -> str:
+        return _html(self, message)
+
+    @extend_schema_field(OpenApiTypes.DATE)
+    def get_submitted_on(self, message):
+        from django.utils import timezone
+
+        return timezone.localdate(message.submitted_at).isoformat()
+
+
+class ConsultationSerializer(serializers.Serializer):
+    """A published public consultation (意见征集); the feedback (意见采纳情况反馈) only once it is published."""
+
+    id = serializers.IntegerField(source="pk")
+    url = serializers.HyperlinkedIdentityField(view_name="api:consultation-detail")
+    html_url = serializers.SerializerMethodField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField(source="get_kind_display")
+    organisation = OrganisationRefSerializer()
+    opens_on = serializers.DateField()
+    closes_on = serializers.DateField()
+    phase = serializers.SerializerMethodField()
+    feedback_due_on = serializers.DateField(allow_null=True)
+    feedback = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_html_url(self, consultation) -> str:
+        return _html(self, consultation)
+
+    @extend_schema_field({"type": "string", "enum": ["upcoming", "open", "closed", "answered"]})
+    def get_phase(self, consultation) -> str:
+        return str(consultation.phase())
+
+    @extend_schema_field(
+        {"type": "object", "nullable": True, "required": ["published_on", "comment_count", "commenter_count",
+         "adopted_views", "not_adopted_views"], "properties": {
+            "published_on": {"type": "string", "format": "date", "nullable": True},
+            "comment_count": {"type": "integer", "nullable": True},
+            "commenter_count": {"type": "integer", "nullable": True},
+            "adopted_views": {"type": "string"}, "not_adopted_views": {"type": "string"}}}
+    )  # fmt: skip
+    def get_feedback(self, consultation):
+        if consultation.feedback_published_at is None:
+            return None
+        return {
+            "published_on": consultation.feedback_published_on.isoformat() if consultation.feedback_published_on else None,
+            "comment_count": consultation.comment_count,
+            "commenter_count": consultation.commenter_count,
+            "adopted_views": consultation.adopted_views,
+            "not_adopted_views": consultation.not_adopted_views,
+        }
+
+
+class ConsultationDetailSerializer(ConsultationSerializer):
+    draft_text = serializers.CharField()
+    explanation = serializers.CharField()
+    short_period_reason = serializers.CharField()
+    ways_to_comment = serializers.CharField()
+    final_document = serializers.SerializerMethodField()
+    comments = serializers.SerializerMethodField()
+
+    @extend_schema_field(DocumentRefSerializer(allow_null=True))
+    def get_final_document(self, consultation):
+        final = self.context.get("final_document")
+        return DocumentRefSerializer(final, context=self.context).data if final else None
+
+    @extend_schema_field(
+        {"type": "array", "items": {"type": "object", "required": ["name", "body", "submitted_on"], "properties": {
+            "name": {"type": "string", "description": "Masked, as on the page."}, "body": {"type": "string"},
+            "submitted_on": {"type": "string", "format": "date"}}}}
+    )  # fmt: skip
+    def get_comments(self, consultation):
+        from django.utils import timezone
+
+        return [
+            {"name": c.masked_name, "body": c.body, "submitted_on": timezone.localdate(c.submitted_at).isoformat()}
+            for c in self.context.get("comments", [])
+        ]
+
+
+class OpenDaySerializer(serializers.Serializer):
+    """A published government open day (政府开放日); its summary only once published. Registrations never."""
+
+    id = serializers.IntegerField(source="pk")
+    url = serializers.HyperlinkedIdentityField(view_name="api:open-day-detail")
+    html_url = serializers.SerializerMethodField()
+    theme = serializers.CharField()
+    organisation = OrganisationRefSerializer()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    place = serializers.CharField()
+    agenda = serializers.CharField()
+    capacity = serializers.IntegerField()
+    eligibility = serializers.CharField()
+    signup_opens_at = serializers.DateTimeField()
+    signup_closes_at = serializers.DateTimeField()
+    signup_state = serializers.SerializerMethodField()
+    summary = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_html_url(self, open_day) -> str:
+        return _html(self, open_day)
+
+    @extend_schema_field({"type": "string", "enum": ["not_yet", "open", "closed"]})
+    def get_signup_state(self, open_day) -> str:
+        return str(open_day.signup_state())
+
+    @extend_schema_field(
+        {"type": "object", "nullable": True, "required": ["attendance", "text"], "properties": {
+            "attendance": {"type": "integer", "nullable": True}, "text": {"type": "string"}}}
+    )  # fmt: skip
+    def get_summary(self, open_day):
+        if open_day.summary_published_at is None:
+            return None
+        return {"attendance": open_day.attendance, "text": open_day.summary}

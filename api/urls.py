@@ -39,5 +39,11 @@ urlpatterns = [
     path("cleanups/<id:pk>/entries/", views.CleanupEntryList.as_view(), name="cleanup-entries"),
     path("annual-reports/", views.AnnualReportIndex.as_view(), name="annual-reports"),
     path("annual-reports/<id:org_pk>/<int:year>/", views.AnnualReportDetail.as_view(), name="annual-report"),
+    path("messages/", views.MessageList.as_view(), name="messages"),
+    path("messages/<id:pk>/", views.MessageDetail.as_view(), name="message-detail"),
+    path("consultations/", views.ConsultationList.as_view(), name="consultations"),
+    path("consultations/<id:pk>/", views.ConsultationDetail.as_view(), name="consultation-detail"),
+    path("open-days/", views.OpenDayList.as_view(), name="open-days"),
+    path("open-days/<id:pk>/", views.OpenDayDetail.as_view(), name="open-day-detail"),
     re_path(r"", views.not_found),
 ]

@@ -3,7 +3,9 @@
 documents `Document.objects.public()` (through `disclosure.views.public_documents`), catalog versions
 `CatalogVersion.objects.published()`, catalog items `CatalogItem.objects.ever_published()`, organisations
 `Organisation.objects.active()`, annual reports `AnnualReport.objects.published()` (and, for years without one, the
-live statistics of `organisations_accepting_requests()`, as on the page).
+live statistics of `organisations_accepting_requests()`, as on the page), answered messages `Message.objects.public()`,
+public consultations `PublicConsultation.objects.public()` (comments `PublicComment.objects.public()`), open days
+`OpenDay.objects.public()`.
 
 Nothing is counted; lists page by keyset (documents) or cursor (the rest), except the organisation tree,
 the domains and the annual-report index, which are bounded by the county's size and shown whole on the
@@ -30,6 +32,8 @@ from catalog.models import CatalogItem, CatalogVersion, Domain
 from disclosure.filters import DocumentFilter
 from disclosure.models import CleanupBatch, CleanupEntry, Document, DocumentType, Validity
 from disclosure.views import public_documents
+from interaction.models import Message
+from participation.models import DecisionKind, OpenDay, PublicComment, PublicConsultation
 from portal.models import Organisation
 from requests_app import annual_report, publishing
 from requests_app.forms import organisations_accepting_requests
@@ -462,6 +466,188 @@ class AnnualReportDetail(PublicView, RetrieveAPIView):
         }
 
 
+# ---------------------------------------------------------------- interaction and participation
+
+
+def organisation_subtree(request, queryset, field="organisation"):
+    """`?organisation=<id>`: that organisation and those below it (an id naming nothing gives no rows)."""
+    organisation = query_id(request, "organisation")
+    if organisation is None:
+        return queryset
+    org = Organisation.objects.filter(pk=organisation).only("path").first()
+    return queryset.filter(**{f"{field}__path__startswith": org.path}) if org else queryset.none()
+
+
+def query_year(request):
+    raw = query_value(request, "year")
+    if raw is None:
+        return None
+    if not raw.isdigit() or not 1990 <= int(raw) <= 2100:
+        raise ValidationError({"year": [_("应为 1990 到 2100 之间的年份。")]})
+    return int(raw)
+
+
+class MessagePagination(IdCursorPagination):
+    """Newest publication first (never null behind the gate, so the cursor always has a position)."""
+
+    ordering = ("-published_at", "-pk")
+
+
+class ConsultationPagination(IdCursorPagination):
+    ordering = ("-opens_on", "-pk")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            ORGANISATION_FILTER,
+            OpenApiParameter("message_type", {"type": "string", "minLength": 1, "maxLength": 40},
+                             description="A message type code (consultation, suggestion, complaint, help)."),
+            OpenApiParameter("year", {"type": "integer", "minimum": 1990, "maximum": 2100},
+                             description="Year of the reply."),
+        ],
+        responses={200: s.MessageSerializer, **ERRORS},
+    )
+)  # fmt: skip
+class MessageList(PublicView, ListAPIView):
+    """Answered messages the writer agreed to publish (留言选登), newest publication first."""
+
+    serializer_class = s.MessageSerializer
+    pagination_class = MessagePagination
+
+    def get_queryset(self):
+        messages = organisation_subtree(self.request, public_messages())
+        if code := query_code(self.request, "message_type"):
+            messages = messages.filter(message_type__code=code)
+        if (year := query_year(self.request)) is not None:
+            messages = messages.filter(answered_on__year=year)
+        return messages
+
+
+def public_messages():
+    return (
+        Message.objects.public()
+        .select_related("organisation", "message_type")
+        .only("pk", "subject", "public_subject", "public_body", "reply", "submitted_at", "answered_on",
+              "organisation__name", "message_type__name")
+    )  # fmt: skip
+
+
+@extend_schema_view(get=extend_schema(parameters=[path_id()], responses={200: s.MessageSerializer, **ERRORS}))
+class MessageDetail(PublicView, RetrieveAPIView):
+    serializer_class = s.MessageSerializer
+
+    def get_object(self):
+        message = public_messages().filter(pk=self.kwargs["pk"]).first()
+        if message is None:
+            raise NotFound
+        return message
+
+
+def public_consultations():
+    return PublicConsultation.objects.public().select_related("organisation")
+
+
+CONSULTATION_FILTERS = [
+    ORGANISATION_FILTER,
+    OpenApiParameter("kind", {"type": "string", "enum": DecisionKind.values}),
+    OpenApiParameter("has_feedback", {"type": "boolean"}, description="Only those whose feedback is published, or none."),
+    OpenApiParameter("year", {"type": "integer", "minimum": 1990, "maximum": 2100}, description="Year it opened."),
+]
+
+
+@extend_schema_view(get=extend_schema(parameters=CONSULTATION_FILTERS, responses={200: s.ConsultationSerializer, **ERRORS}))
+class ConsultationList(PublicView, ListAPIView):
+    """Published public consultations (意见征集) with their feedback once published, newest first."""
+
+    serializer_class = s.ConsultationSerializer
+    pagination_class = ConsultationPagination
+
+    def get_queryset(self):
+        consultations = organisation_subtree(self.request, public_consultations()).defer("draft_text", "explanation")
+        if (kind := query_value(self.request, "kind")) is not None:
+            if kind not in DecisionKind.values:
+                raise ValidationError({"kind": [_("不是可选的草案类别。")]})
+            consultations = consultations.filter(kind=kind)
+        feedback = query_bool(self.request, "has_feedback")
+        if feedback is not None:
+            consultations = consultations.filter(feedback_published_at__isnull=not feedback)
+        if (year := query_year(self.request)) is not None:
+            consultations = consultations.filter(opens_on__year=year)
+        return consultations
+
+
+@extend_schema_view(
+    get=extend_schema(parameters=[path_id()], responses={200: s.ConsultationDetailSerializer, **ERRORS})
+)
+class ConsultationDetail(PublicView, RetrieveAPIView):
+    """One consultation: the draft, how to comment, the approved comments (masked names), feedback, final policy."""
+
+    serializer_class = s.ConsultationDetailSerializer
+    max_comments = 500
+
+    def get_object(self):
+        consultation = public_consultations().filter(pk=self.kwargs["pk"]).first()
+        if consultation is None:
+            raise NotFound
+        self.last_modified = consultation.updated_at
+        comments = PublicComment.objects.public().filter(consultation=consultation).only("name", "body", "submitted_at")
+        final = None
+        if consultation.final_document_id:
+            final = Document.objects.public().filter(pk=consultation.final_document_id).only("pk", "title").first()
+        self.extra = {"comments": list(comments[: self.max_comments]), "final_document": final}
+        return consultation
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), **getattr(self, "extra", {})}
+
+
+class OpenDayPagination(IdCursorPagination):
+    ordering = ("-starts_at", "-pk")
+
+
+def public_open_days():
+    return OpenDay.objects.public().select_related("organisation")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            ORGANISATION_FILTER,
+            OpenApiParameter("coming", {"type": "boolean"}, description="Only those not yet over, or only past ones."),
+            OpenApiParameter("year", {"type": "integer", "minimum": 1990, "maximum": 2100}),
+        ],
+        responses={200: s.OpenDaySerializer, **ERRORS},
+    )
+)
+class OpenDayList(PublicView, ListAPIView):
+    """Published government open days (政府开放日), latest first, with the summary once published."""
+
+    serializer_class = s.OpenDaySerializer
+    pagination_class = OpenDayPagination
+
+    def get_queryset(self):
+        days = organisation_subtree(self.request, public_open_days())
+        coming = query_bool(self.request, "coming")
+        if coming is not None:
+            days = days.coming() if coming else days.past()
+        if (year := query_year(self.request)) is not None:
+            days = days.filter(starts_at__year=year)
+        return days
+
+
+@extend_schema_view(get=extend_schema(parameters=[path_id()], responses={200: s.OpenDaySerializer, **ERRORS}))
+class OpenDayDetail(PublicView, RetrieveAPIView):
+    serializer_class = s.OpenDaySerializer
+
+    def get_object(self):
+        open_day = public_open_days().filter(pk=self.kwargs["pk"]).first()
+        if open_day is None:
+            raise NotFound
+        self.last_modified = open_day.updated_at
+        return open_day
+
+
 def not_found(request, *args, **kwargs):
     """Any other address under /api/v1/: a 404 in JSON like every API error, not the site's HTML page."""
     return JsonResponse({"detail": str(_("未找到。"))}, status=404)
@@ -476,7 +662,7 @@ class Index(PublicView, APIView):
     """/api/v1/ itself: where everything is."""
 
     names = ["organisations", "domains", "documents", "interpretations", "catalog-versions", "cleanups",
-             "annual-reports", "schema", "docs"]  # fmt: skip
+             "annual-reports", "messages", "consultations", "open-days", "schema", "docs"]  # fmt: skip
 
     @extend_schema(exclude=True)
     def get(self, request):

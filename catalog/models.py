@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.timelimits import TimeLimitKind, TimeLimitTrigger, parse_time_limit
 from portal.legal import WithholdingGround
 from portal.models import WorkflowEvent
+from portal.notes import render_notes
 
 
 class DomainQuerySet(models.QuerySet):
@@ -238,6 +239,14 @@ class Catalog(models.Model):
     def title(self) -> str:
         return str(_("负面清单")) if self.is_negative_list else self.domain.name
 
+    def sent_back_event(self):
+        """The reviewer's send-back the draft is answering (its reason and who sent it), when the last review step
+        sent it back and it has not been submitted again; shown at the top of the catalog's staff page."""
+        if self.pk is None or self.state != self.State.DRAFT:
+            return None
+        last = self.events.exclude(kind="import").select_related("actor").first()  # newest first
+        return last if last is not None and last.kind == "send_back" else None
+
 
 class CatalogEvent(WorkflowEvent):
     """Who moved a catalog through submit / publish / send back (or imported a spreadsheet), when, and why."""
@@ -252,6 +261,8 @@ class CatalogEvent(WorkflowEvent):
     kind = models.CharField(_("操作"), max_length=30, choices=Action.choices)
     from_state = models.CharField(_("原状态"), max_length=30, choices=Catalog.State.choices, blank=True)
     to_state = models.CharField(_("新状态"), max_length=30, choices=Catalog.State.choices, blank=True)
+    # The portal's own comment (an import's counts) as translatable notes (portal/notes.py); `comment` is the record.
+    note = models.JSONField(_("说明（可翻译）"), default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("目录操作记录")
@@ -260,6 +271,10 @@ class CatalogEvent(WorkflowEvent):
 
     def __str__(self):
         return f"{self.catalog} · {self.get_kind_display()}"
+
+    @property
+    def display_comment(self) -> str:
+        return render_notes(self.note) if self.note else self.comment
 
 
 class CatalogItemQuerySet(models.QuerySet):

@@ -5,7 +5,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from catalog.diff import VersionDiff, diff_rows
 from catalog.grouping import group_by_first_level, in_catalog_order
@@ -25,6 +25,7 @@ from catalog.models import (
 from portal.audit import records_actor
 from portal.editing import check_version
 from portal.errors import Refusal
+from portal.notes import event_note, record_text
 from portal.roles import DRAFT_CONTENT, REVIEW_CONTENT
 from portal.workflow import WAY_THROUGH, Transition, Workflow, four_eyes
 
@@ -421,7 +422,13 @@ def import_items(catalog: Catalog, rows: list[dict], *, by, filename: str = "") 
             rules = set(RULE_FIELDS) if "time_limit" in changed_fields else set()
             fields = sorted(changed_fields | rules | {"edit_version"})
             _write_changes(changed, fields)
-        summary = f"{filename}：新增{len(added)}项，更新{len(changed)}项"
+        notes = event_note(
+            gettext_noop("%(file)s：新增%(added)d项，更新%(updated)d项"),
+            file=filename,
+            added=len(added),
+            updated=len(changed),
+        )
+        summary = record_text(notes)
         if state_before != catalog.state:
             changes[str(Catalog._meta.get_field("state").verbose_name)] = [state_before, catalog.state]
         LogEntry.objects.log_create(
@@ -432,7 +439,9 @@ def import_items(catalog: Catalog, rows: list[dict], *, by, filename: str = "") 
             changes_text=summary,
             additional_data={"import": filename, "added": len(added), "updated": len(changed)},
         )
-        CatalogEvent.objects.create(catalog=catalog, kind=CatalogEvent.Action.IMPORT, actor=by, comment=summary)
+        CatalogEvent.objects.create(
+            catalog=catalog, kind=CatalogEvent.Action.IMPORT, actor=by, comment=summary, note=notes
+        )
     return len(added), len(changed)
 
 

@@ -1,14 +1,21 @@
 """Catalog tables as Excel workbooks, in the layout counties exchange: a title row, then a two-row
 merged header (公开事项 → 一级事项 / 二级事项, 公开对象 → 全社会 / 特定群体, …), then one row per item.
 
-`write_catalog` and `read_catalog` are each other's inverse; reading validates every row and reports
-each bad cell as "第N行 X列“列名”：…" without touching the database (the service applies all or none).
+`write_catalog` and `read_catalog` are each other's inverse (re-importing the site's own export changes
+nothing: tests/catalog/test_spreadsheet_roundtrip.py); reading validates every row and reports each bad cell as
+"第N行 X列“列名”：…" without writing to the database (the service applies all or none). A sheet whose title names
+another domain is refused; merged cells read as their top-left value (a 一级事项 merged down its rows).
+
+The workbook is the exchange layout counties share, so it is always in Chinese (headings, channel names,
+title), whatever the language of the page it was downloaded from; the reader knows only these headings.
+Exported sheets print on A4 landscape with borders, wrapped text and the header rows on every page.
 """
 
 import io
 import re
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -16,7 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from catalog.models import Channel
 from portal.sheets import SheetError, SheetLimits, read_xlsx
-from portal.spreadsheets import append_row, set_cell
+from portal.spreadsheets import CJK_FONT, append_row, box_table, print_on_a4, set_cell
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TICK = "√"
@@ -75,33 +82,82 @@ class ReadResult:
     errors: list[str] = field(default_factory=list)
 
 
-def split_channels(text: str) -> tuple[list[str], str]:
-    """"政府网站、两微一端、招标投标公共服务平台" → (["website", "new_media"], "招标投标公共服务平台")."""
-    codes, other = [], []
-    for part in re.split(r"[、，,；;/\n]+", text or ""):
-        part = part.strip()
+EXCHANGE_LANGUAGE = "zh-hans"
+
+
+def _tokens(text: str):
+    """The channel names in a cell with where each stands: (start, end, name). "/" separates names too
+    ("政府网站/两微一端") when every piece is a known name; a known name containing one ("发布会/听证会",
+    "社区/企事业单位/村公示栏（电子屏）") or a free text ("村务公开栏/电子屏") stays whole."""
+    for match in re.finditer(r"[^、，,；;\n]+", text or ""):
+        part = match.group().strip()
         if not part:
             continue
+        start = match.start() + match.group().index(part)
+        pieces = [piece.strip() for piece in part.split("/")]
+        if part not in CHANNEL_ALIASES and len(pieces) > 1 and all(p in CHANNEL_ALIASES for p in pieces):
+            for piece in pieces:
+                yield start, start + len(part), piece
+        else:
+            yield start, start + len(part), part
+
+
+def split_channels(text: str) -> tuple[list[str], str]:
+    """ "政府网站、两微一端、招标投标公共服务平台" → (["website", "new_media"], "招标投标公共服务平台").
+
+    The free text keeps its own separators when it stands together after the known names (as the export writes
+    it: the known names, then the free text), so a re-import gives back exactly what was exported."""
+    codes, other, known, has_other = [], [], [], False
+    for start, end, part in _tokens(text):
         code = CHANNEL_ALIASES.get(part)
-        if code and code != Channel.OTHER:
+        if code == Channel.OTHER:
+            has_other = True
+        elif code:
+            known.append((start, end))
             if code not in codes:
                 codes.append(code)
-        elif part != str(Channel.OTHER.label):
-            other.append(part)
-    if other:
+        else:
+            other.append((start, end, part))
+    if other or has_other:
         codes.append(Channel.OTHER)
-    return codes, "、".join(other)
+    if not other:
+        return codes, ""
+    first, last = other[0][0], other[-1][1]
+    if any(first <= start and end <= last for start, end in known):  # known names among the free texts
+        return codes, "、".join(part for _start, _end, part in other)
+    return codes, text[first:last]
 
 
 def write_catalog(title: str, rows) -> bytes:
-    """An .xlsx of `rows` (objects with the catalog columns) under a title and the merged two-row header."""
+    """An .xlsx of `rows` (objects with the catalog columns) under a title and the merged two-row header,
+    in Chinese (the channel names too), boxed and set up to print on A4 landscape."""
+    with translation.override(EXCHANGE_LANGUAGE):
+        return _write_catalog(title, rows)
+
+
+def catalog_title(organisation, domain, number=None) -> str:
+    """The sheet's title, in Chinese like the rest of the sheet; it names the domain (read_catalog checks it)."""
+    with translation.override(EXCHANGE_LANGUAGE):
+        if number is None:
+            return _("%(org)s%(domain)s领域基层政务公开标准目录（工作稿）") % {
+                "org": organisation.name,
+                "domain": domain.name,
+            }
+        return _("%(org)s%(domain)s领域基层政务公开标准目录（第%(n)d版）") % {
+            "org": organisation.name,
+            "domain": domain.name,
+            "n": number,
+        }
+
+
+def _write_catalog(title: str, rows) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "标准目录"
     last = get_column_letter(len(COLUMNS))
     set_cell(sheet, 1, 1, title)
     sheet.merge_cells(f"A1:{last}1")
-    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].font = Font(name=CJK_FONT, bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center")
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     col = 1
@@ -137,6 +193,12 @@ def write_catalog(title: str, rows) -> bytes:
             else:
                 values.append(getattr(row, name))
         append_row(sheet, values)  # texts staff typed are written as text, never as formulas
+    box_table(sheet, 2)
+    for c, column in enumerate(COLUMNS, start=1):
+        if column[3] in ("number", "tick"):
+            for (cell,) in sheet.iter_rows(min_row=4, min_col=c, max_col=c):
+                cell.alignment = centre
+    print_on_a4(sheet, landscape=True, header_rows="2:3")
     sheet.freeze_panes = "B4"
     buffer = io.BytesIO()
     book.save(buffer)
@@ -179,14 +241,32 @@ def _header_map(grid: list[list[str]]) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-def read_catalog(data: bytes, *, on_row=None) -> ReadResult:
+def other_domain(title_rows: list[list[str]], domain, domain_names) -> str | None:
+    """The name of another domain the sheet's title names, when it does not name `domain`: a sheet for
+    another domain uploaded on the wrong page. `domain_names`: every domain's name (and former name)."""
+    title = "".join(dict.fromkeys(cell for row in title_rows for cell in row if cell))  # merged titles repeat
+    own = {name for name in (domain.name, getattr(domain, "former_name", "")) if name}
+    if not title or any(name in title for name in own):
+        return None
+    return next((name for name in sorted(domain_names, key=len, reverse=True) if name in title), None)
+
+
+def domain_names() -> list[str]:
+    from catalog.models import Domain
+
+    return [name for pair in Domain.objects.values_list("name", "former_name") for name in pair if name]
+
+
+def read_catalog(data: bytes, *, on_row=None, domain=None) -> ReadResult:
     """Every row of the first sheet as field dicts, or the list of problems (row numbers as Excel shows them).
 
-    A sheet over LIMITS is refused as a whole with one message; `on_row(n)` reports reading progress.
+    A sheet over LIMITS is refused as a whole with one message; `on_row(n)` reports reading progress. With
+    `domain`, a sheet whose title names another domain is refused before any row is checked.
     """
     result = ReadResult()
     try:
-        grid = [[_cell_text(v) for v in row] for row in read_xlsx(data, LIMITS, on_row=on_row)]
+        rows = read_xlsx(data, LIMITS, on_row=on_row, fill_merged=True)
+        grid = [[_cell_text(v) for v in row] for row in rows]
     except SheetError as error:
         result.errors.append(str(error))
         return result
@@ -195,6 +275,16 @@ def read_catalog(data: bytes, *, on_row=None) -> ReadResult:
         result.errors.append(_("找不到表头：前6行中应有“序号”“一级事项”“二级事项”等列名（两行表头）。"))
         return result
     first_data_row, columns = header
+    if domain is not None:
+        named = other_domain(grid[: first_data_row - 2], domain, domain_names())
+        if named:
+            result.errors.append(
+                _(
+                    "这张表格的标题是“%(other)s”领域的目录，不能导入“%(domain)s”领域。请在“%(other)s”领域的页面导入，或换用本领域的表格。"
+                )
+                % {"other": named, "domain": domain.name}
+            )
+            return result
     missing = [c[1] for c in COLUMNS if c[2] in REQUIRED and c[2] not in columns]
     if missing:
         result.errors.append(_("表头缺少以下列：%(columns)s。") % {"columns": "、".join(missing)})
@@ -208,11 +298,17 @@ def read_catalog(data: bytes, *, on_row=None) -> ReadResult:
         for name, index in columns.items():
             heading, kind = kinds[name]
             value = cells[index] if index < len(cells) else ""
-            where = _("第%(row)d行 %(col)s列“%(heading)s”") % {"row": offset, "col": get_column_letter(index + 1), "heading": heading}
+            where = _("第%(row)d行 %(col)s列“%(heading)s”") % {
+                "row": offset,
+                "col": get_column_letter(index + 1),
+                "heading": heading,
+            }
             if kind == "tick":
                 row[name] = value in TRUE_TICKS
                 if value and value not in TRUE_TICKS and value not in {"×", "否", "0", "-"}:
-                    problems.append(_("%(where)s：无法识别“%(value)s”，请填“√”或留空。") % {"where": where, "value": value})
+                    problems.append(
+                        _("%(where)s：无法识别“%(value)s”，请填“√”或留空。") % {"where": where, "value": value}
+                    )
             elif kind == "channels":
                 row["channels"], row["channels_other"] = split_channels(value)
                 if len(row["channels_other"]) > 200:

@@ -25,7 +25,7 @@ def run_import(job_id: int) -> None:
     jobs.update(state=ImportJob.State.READING)
     outcome = {"state": ImportJob.State.FAILED}
     try:
-        result = read_catalog(bytes(job.data), on_row=lambda n: jobs.update(rows_read=n))
+        result = read_catalog(bytes(job.data), on_row=lambda n: jobs.update(rows_read=n), domain=job.domain)
         jobs.update(rows_read=len(result.rows) + len(result.errors))
         if result.errors:
             outcome["problems"] = result.errors

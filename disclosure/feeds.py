@@ -1,5 +1,12 @@
-"""RSS and Atom feeds of newly published documents, per organisation (with its subtree) and per domain."""
+"""RSS and Atom feeds of newly published documents, per organisation (with its subtree) and per domain.
 
+Atom (RFC 4287) requires `updated` and `author` on every entry, or an `author` on the feed: entries carry the
+publication time as `updated` (a correction is a new document, so a published one never changes significantly)
+and the publishing organisation as author; the feed's author is the organisation, or the site for a domain.
+Django's Feed view sets Last-Modified from the newest entry; ConditionalGetMiddleware adds the ETag and the 304.
+"""
+
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -37,13 +44,25 @@ class OrganisationFeed(Feed):
         # RSS <description> and Atom <summary type="html"> are HTML to feed readers: every field goes in as text.
         return escape(f"{document.organisation.name} {document.document_number} {document.index_number}")
 
+    def author_name(self, organisation):
+        return organisation.name
+
     def item_pubdate(self, document):
         return document.published_at
+
+    def item_updateddate(self, document):
+        return document.published_at
+
+    def item_author_name(self, document):
+        return document.organisation.name
 
 
 class DomainFeed(OrganisationFeed):
     def get_object(self, request, code):
         return get_object_or_404(Domain, code=code, is_active=True)
+
+    def author_name(self, domain):
+        return settings.GONGKAI_SITE_NAME
 
     def link(self, domain):
         return reverse("disclosure:list") + f"?domain={domain.code}"

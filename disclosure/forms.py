@@ -28,7 +28,8 @@ class DocumentForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Document
         fields = [
-            "title", "document_number", "doc_type", "topic", "domain", "catalog_items", "written_on", "formed_on",
+            "title", "document_number", "doc_type", "topic", "statutory_heading", "domain", "catalog_items",
+            "written_on", "formed_on",
             "body_format", "body", "attribute", "withholding_ground", "withholding_explanation", "next_review_on",
             "interprets", "needs_interpretation",
         ]  # fmt: skip

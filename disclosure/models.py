@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from disclosure.headings import StatutoryHeading, default_heading
 from portal.legal import WithholdingGround
 from portal.models import WorkflowEvent
 
@@ -114,6 +115,14 @@ class Document(models.Model):
     )
     doc_type = models.CharField(_("文件类型"), max_length=20, choices=DocumentType.choices, default=DocumentType.NOTICE)
     topic = models.CharField(_("主题分类"), max_length=100, blank=True)
+    # Where the document sits in the column's 法定主动公开内容 (Art. 20/21); defaulted in save() when left empty.
+    statutory_heading = models.CharField(
+        _("法定主动公开内容类别"),
+        max_length=20,
+        choices=StatutoryHeading.choices,
+        blank=True,
+        help_text=_("第二十条、第二十一条规定的类别；留空则按文件类型和所属领域自动归类。"),
+    )
     written_on = models.DateField(_("成文日期"), null=True, blank=True)
     formed_on = models.DateField(
         _("形成或变更日期"), null=True, blank=True, help_text=_("主动公开信息应自形成或变更之日起20个工作日内公开。")
@@ -204,6 +213,10 @@ class Document(models.Model):
             models.Index(fields=["organisation", "status", "-published_on", "-id"], name="doc_org_date"),
             models.Index(fields=["domain", "status", "-published_on", "-id"], name="doc_domain_date"),
             models.Index(fields=["next_review_on"], name="doc_next_review"),
+            # The column's 法定主动公开内容 page: one organisation's public documents under one heading.
+            models.Index(
+                fields=["organisation", "statutory_heading", "status", "-published_on", "-id"], name="doc_org_heading"
+            ),
         ]
         constraints = [
             # A corrected version keeps its predecessor's index number; otherwise numbers are unique.
@@ -223,6 +236,16 @@ class Document(models.Model):
 
     def get_absolute_url(self):
         return reverse("disclosure:detail", kwargs={"pk": self.pk})
+
+    def save(self, *args, **kwargs):
+        """Every document sits under one heading of 法定主动公开内容: suggest it when the editor chose none."""
+        if not self.statutory_heading:
+            code = self.domain.code if self.domain_id else None
+            self.statutory_heading = default_heading(self.doc_type, code)
+            fields = kwargs.get("update_fields")
+            if fields is not None and self.statutory_heading:
+                kwargs["update_fields"] = {*fields, "statutory_heading"}
+        super().save(*args, **kwargs)
 
     @property
     def attribute_mark(self):

@@ -9,6 +9,7 @@ import re
 
 import markdown
 import nh3
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -30,6 +31,7 @@ from disclosure.models import (
     Status,
     Validity,
 )
+from portal.audit import records_actor
 from portal.editing import check_version
 from portal.errors import Refusal
 from portal.permissions import self_approval_forbidden
@@ -220,6 +222,44 @@ def remove_attachment(attachment, *, by) -> None:
     _record(document, EventKind.ATTACHMENT_REMOVED, by, attachment.original_name)
 
 
+NOT_A_MISTAKEN_DRAFT = gettext_lazy("只能删除从未发布过的草稿；已发布的文件请撤回或更正。")
+NOT_THE_DRAFTER = gettext_lazy("只有起草人可以删除此草稿。")
+STILL_REFERENCED = gettext_lazy("此草稿已被其他记录引用，不能删除。")
+
+
+def may_delete_draft(document, user) -> bool:
+    """Pure-ish rule for the button and the service: a draft never published, deleted by the one who wrote it."""
+    return bool(
+        document.status == Status.DRAFT
+        and document.published_at is None
+        and user.is_authenticated
+        and document.created_by_id == user.pk
+    )
+
+
+@records_actor
+def delete_draft(document, *, by) -> None:
+    """Delete a mistaken draft: never published, by its drafter (who must still hold draft_content — the view
+    checks that). The audit trail keeps the deleted row; its attachments' files go once the deletion commits."""
+    from django.db.models import ProtectedError
+
+    with transaction.atomic():
+        document = _locked(document)
+        published_before = document.events.filter(kind__in=[EventKind.PUBLISHED, EventKind.CORRECTED]).exists()
+        if document.status != Status.DRAFT or document.published_at is not None or published_before:
+            raise Refusal(NOT_A_MISTAKEN_DRAFT, code="state")
+        if not may_delete_draft(document, by):
+            raise Refusal(NOT_THE_DRAFTER, code="drafter")
+        files = [attachment.file for attachment in document.attachments.all()]
+        try:
+            with transaction.atomic():
+                document.attachments.all().delete()
+                document.delete()
+        except ProtectedError:
+            raise Refusal(STILL_REFERENCED, code="referenced") from None
+        transaction.on_commit(lambda: [file.delete(save=False) for file in files])
+
+
 # --- publication ------------------------------------------------------------------------------
 
 
@@ -280,6 +320,11 @@ def _stamp_publication(document, by, comment):
         previous = _locked(document.supersedes)
         if previous.status == Status.PUBLISHED:
             _move(previous, Status.SUPERSEDED, EventKind.SUPERSEDED, by, comment)
+        # The 解读 of the original interprets the correction now (its link on both pages stays), and documents
+        # the original repealed name the correction as their repealing document.
+        now = timezone.now()
+        Document.objects.filter(interprets=previous).exclude(pk=document.pk).update(interprets=document, updated_at=now)
+        Document.objects.filter(repealed_by=previous).update(repealed_by=document, updated_at=now)
         document.index_number, document.index_year, document.index_serial = (
             previous.index_number,
             previous.index_year,
@@ -361,29 +406,41 @@ def withdraw(document, *, by, reason) -> Document:
     return document
 
 
-@transaction.atomic
 def supersede(document, *, by) -> Document:
     """Start a corrected version of a published document: a draft copy that, once reviewed and
     published, replaces the original (now `superseded`) under the same index number. Starting it is not
-    drafting it: whoever edits and submits the copy drafts the change (four-eyes)."""
-    original = _locked(document)
-    _require_status(original, Status.PUBLISHED)
-    if Document.objects.filter(supersedes=original).exists():
-        raise Refusal(_("此文件已有一个更正版本在办理中。"))
-    items = list(original.catalog_items.all())
-    copy = Document.objects.get(pk=original.pk)
-    copy.pk = None
-    copy.id = None
-    copy._state.adding = True
-    copy.status = Status.DRAFT
-    copy.supersedes = original
-    copy.index_number = copy.published_at = copy.published_on = None
-    copy.index_year = copy.index_serial = None
-    copy.is_late = False
-    copy.created_by = by
-    copy.save()
-    copy.catalog_items.set(items)
-    _record(copy, EventKind.CREATED, by, _("更正“%(title)s”") % {"title": original.title})
+    drafting it: whoever edits and submits the copy drafts the change (four-eyes).
+
+    The copy keeps everything the original carries: its catalog items and its attachments (each file copied,
+    so removing one from the draft never touches the published original's file). Interpretations and
+    repeals pointing at the original move to the correction when it is published (`_stamp_publication`)."""
+    with stored_together() as store:
+        original = _locked(document)
+        _require_status(original, Status.PUBLISHED)
+        if Document.objects.filter(supersedes=original).exists():
+            raise Refusal(_("此文件已有一个更正版本在办理中。"))
+        items = list(original.catalog_items.all())
+        copy = Document.objects.get(pk=original.pk)
+        copy.pk = None
+        copy.id = None
+        copy._state.adding = True
+        copy.status = Status.DRAFT
+        copy.supersedes = original
+        copy.index_number = copy.published_at = copy.published_on = None
+        copy.index_year = copy.index_serial = None
+        copy.is_late = False
+        copy.created_by = by
+        copy.save()
+        copy.catalog_items.set(items)
+        for attachment in original.attachments.all():
+            duplicate = Attachment(
+                document=copy, original_name=attachment.original_name, kind=attachment.kind, size=attachment.size,
+                uploaded_by=attachment.uploaded_by,
+            )  # fmt: skip
+            with attachment.file.open("rb") as content:
+                store(duplicate, "file", File(content, name=attachment.original_name))
+            duplicate.save()
+        _record(copy, EventKind.CREATED, by, _("更正“%(title)s”") % {"title": original.title})
     return copy
 
 

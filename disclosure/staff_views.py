@@ -158,6 +158,7 @@ class StaffDetailView(StaffMixin, TemplateView):
             reason_form=RequiredCommentForm(auto_id="reason_%s"),
             actions=self.actions(document, held),
             may_edit=document.status == Status.DRAFT,
+            may_delete=DRAFT_CONTENT in held and services.may_delete_draft(document, self.request.user),
             show_publication_due=document.status in (Status.DRAFT, Status.SUBMITTED),
             may_correct=document.status == Status.PUBLISHED and DRAFT_CONTENT in held,
             may_reassess=(
@@ -381,3 +382,26 @@ class CleanupCreateView(StaffMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("清理结果已公布。"))
         return redirect(batch)
+
+
+class DraftDeleteView(StaffMixin, TemplateView):
+    """A mistaken draft (never published) deleted by its drafter: a confirm page, then the service."""
+
+    template_name = "disclosure/staff/delete.html"
+
+    def get_context_data(self, **kwargs):
+        document = self.get_document()
+        return super().get_context_data(
+            document=document, back_url=self.detail_url(),
+            may_delete=services.may_delete_draft(document, self.request.user), **kwargs
+        )  # fmt: skip
+
+    def post(self, request, *args, **kwargs):
+        document = self.get_document()
+        try:
+            services.delete_draft(document, by=request.user)
+        except Refusal as error:
+            messages.error(request, str(error))
+            return redirect(self.detail_url())
+        messages.success(request, _("已删除草稿“%(title)s”。") % {"title": document.title})
+        return redirect("disclosure:staff_home", org_pk=self.organisation.pk)

@@ -36,6 +36,7 @@ urlpatterns = [
     path(staff + "cleanup/", staff_views.CleanupCreateView.as_view(), name="staff_cleanup"),
     path(staff + "<int:pk>/", staff_views.StaffDetailView.as_view(), name="staff_detail"),
     path(staff + "<int:pk>/edit/", staff_views.DocumentEditView.as_view(), name="staff_edit"),
+    path(staff + "<int:pk>/delete/", staff_views.DraftDeleteView.as_view(), name="staff_delete"),
     path(staff + "<int:pk>/print/", staff_views.StaffPrintView.as_view(), name="staff_print"),
     path(staff + "<int:pk>/attachments/", staff_views.AttachmentUploadView.as_view(), name="staff_attach"),
     path(

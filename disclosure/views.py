@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from catalog.models import CatalogItem
 from disclosure import exports
@@ -26,7 +26,7 @@ def public_documents():
     return Document.objects.public().select_related("organisation", "domain")
 
 
-@require_GET
+@require_safe
 def document_list(request):
     documents = public_documents().only(*LIST_ONLY)
     filterset = DocumentFilter(request.GET, queryset=documents)
@@ -58,7 +58,7 @@ def _export_throttled(request):
     return HttpResponse(_("导出过于频繁，请一小时后再试。"), status=429, content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def document_list_csv(request):
     """The list with the visitor's filters as CSV (at most exports.EXPORT_CAP rows, streamed)."""
     if refused := _export_throttled(request):
@@ -66,7 +66,7 @@ def document_list_csv(request):
     return exports.csv_response(_filtered_for_export(request), request.build_absolute_uri, "documents.csv")
 
 
-@require_GET
+@require_safe
 def document_list_xlsx(request):
     if refused := _export_throttled(request):
         return refused
@@ -81,7 +81,7 @@ def _search_for_export(request):
     return full_text.find(documents, query).documents[: full_text.RANKED_WINDOW] if query else documents.none()
 
 
-@require_GET
+@require_safe
 def search_csv(request):
     """Search results for ?q= as CSV, in the order of the results page."""
     if refused := _export_throttled(request):
@@ -89,7 +89,7 @@ def search_csv(request):
     return exports.csv_response(_search_for_export(request), request.build_absolute_uri, "search.csv")
 
 
-@require_GET
+@require_safe
 def search_xlsx(request):
     if refused := _export_throttled(request):
         return refused
@@ -111,7 +111,7 @@ def _public_document(pk):
     return documents.filter(pk=pk).first()
 
 
-@require_GET
+@require_safe
 def document_detail(request, pk, template="disclosure/detail.html"):
     document = _public_document(pk)
     if document is None:
@@ -138,7 +138,7 @@ def document_print(request, pk):
     return document_detail(request, pk, template="disclosure/print.html")
 
 
-@require_GET
+@require_safe
 def attachment_download(request, pk, attachment_pk):
     attachment = get_object_or_404(
         Attachment.objects.filter(document__in=Document.objects.public()), pk=attachment_pk, document_id=pk
@@ -146,7 +146,7 @@ def attachment_download(request, pk, attachment_pk):
     return stored_file_response(attachment.file, attachment.original_name)
 
 
-@require_GET
+@require_safe
 def search(request):
     """全文检索: words, or a 文号 / 索引号 (whole or part), narrowed by the list page's filters (SearchFilter)."""
     query = request.GET.get("q", "").strip()[:100]
@@ -189,14 +189,14 @@ def paginate_search(results, page_number):
 CLEANUP_PER_PAGE = 50
 
 
-@require_GET
+@require_safe
 def cleanup_list(request):
     batches = CleanupBatch.objects.select_related("organisation").order_by("-held_on", "-pk")
     page = Paginator(batches, CLEANUP_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "disclosure/cleanup_list.html", {"batches": page, "page_obj": page})
 
 
-@require_GET
+@require_safe
 def cleanup_detail(request, pk):
     batch = get_object_or_404(CleanupBatch.objects.select_related("organisation"), pk=pk)
     entries = (

@@ -1,6 +1,7 @@
 """RSS and Atom feeds of published answers (Message.objects.public()). Django's feed generator escapes every
 field; Atom entries carry `updated` (the answer's publication) and `author` (the answering organisation)."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -14,6 +15,9 @@ FEED_SIZE = 30
 class AnswersFeed(Feed):
     title = _("政民互动 · 最新答复")
     description = _("已答复并经留言人同意公开的留言")
+
+    def author_name(self):
+        return settings.GONGKAI_SITE_NAME
 
     def link(self):
         return reverse("interaction:messages")

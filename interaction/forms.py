@@ -103,8 +103,8 @@ class QuestionForm(HoneypotMixin, forms.Form):
 class PublicFilterForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("机构"), queryset=None, required=False, empty_label=_("全部"))
     message_type = forms.ModelChoiceField(label=_("类型"), queryset=None, required=False, empty_label=_("全部"))
-    month = forms.CharField(label=_("答复月份"), required=False, max_length=7,
-                            widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-05"}))  # fmt: skip
+    # A month picker: no maxlength or placeholder (HTML allows neither on type=month); clean_month checks the form.
+    month = forms.CharField(label=_("答复月份"), required=False, widget=forms.TextInput(attrs={"type": "month"}))
     q = forms.CharField(label=_("关键词"), required=False, max_length=50,
                         widget=forms.TextInput(attrs={"type": "search"}))  # fmt: skip
 

@@ -5,6 +5,7 @@ anything about who signed up.
 """
 
 from django.conf import settings
+from django.utils.translation import gettext
 from icalendar import Calendar, Event
 
 
@@ -12,7 +13,7 @@ def render(open_days, request) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Gongkai//Open days//ZH")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{settings.GONGKAI_SITE_NAME} 政府开放日")
+    calendar.add("x-wr-calname", f"{settings.GONGKAI_SITE_NAME} {gettext('政府开放日')}")
     host = request.get_host()
     for day in open_days.order_by("starts_at", "pk")[:500]:
         event = Event()

@@ -1,5 +1,9 @@
-"""RSS and Atom feeds of public consultations (意见征集), newest first."""
+"""RSS and Atom feeds of public consultations (意见征集), newest first.
 
+Atom entries carry `updated` (the feedback's publication once there is one, else the consultation's) and the
+organisation as `author`; the feed's author is the site (RFC 4287 requires both)."""
+
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -11,6 +15,9 @@ from participation.models import PublicConsultation
 class ConsultationFeed(Feed):
     title = _("意见征集")
     description = _("向社会公开征求意见的政策草案及意见采纳情况反馈")
+
+    def author_name(self):
+        return settings.GONGKAI_SITE_NAME
 
     def link(self):
         return reverse("participation:consultations")
@@ -30,6 +37,12 @@ class ConsultationFeed(Feed):
 
     def item_pubdate(self, consultation):
         return consultation.published_at
+
+    def item_updateddate(self, consultation):
+        return consultation.feedback_published_at or consultation.published_at
+
+    def item_author_name(self, consultation):
+        return consultation.organisation.name
 
 
 class ConsultationAtomFeed(ConsultationFeed):

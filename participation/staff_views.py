@@ -390,7 +390,7 @@ def registrations_xlsx(request, organisation, pk):
     open_day = _open_day(organisation, pk)
     registrations = open_day.registrations.exclude(status=RegistrationStatus.CANCELLED).order_by("status", "created_at")
     content = exports.registrations_xlsx(open_day, registrations)
-    return attachment_response(content, XLSX, f"{open_day.theme[:40]}-报名名单.xlsx")
+    return attachment_response(content, XLSX, _("%(theme)s-报名名单.xlsx") % {"theme": open_day.theme[:40]})
 
 
 @require_POST

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from participation import calendar_feed, rules, services
 from participation.forms import CommentForm, LookupForm, SignupForm
@@ -67,7 +67,7 @@ def public_consultations(today=None):
     )
 
 
-@require_GET
+@require_safe
 def home(request):
     today = timezone.localdate()
     return render(
@@ -86,7 +86,7 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 def consultation_list(request):
     consultations = public_consultations()
     organisation = request.GET.get("organisation", "")
@@ -120,7 +120,7 @@ def _consultation_context(consultation, form):
     }
 
 
-@require_GET
+@require_safe
 def consultation_detail(request, pk):
     consultation = _public_consultation(pk)
     form = CommentForm() if consultation.is_open else None
@@ -163,7 +163,7 @@ def comment_done(request):
     return render(request, "participation/comment_done.html", {"receipt": receipt})
 
 
-@require_GET
+@require_safe
 def consultation_attachment(request, pk, attachment_pk):
     attachment = get_object_or_404(
         ConsultationAttachment.objects.filter(consultation__in=PublicConsultation.objects.public()),
@@ -173,7 +173,7 @@ def consultation_attachment(request, pk, attachment_pk):
     return stored_file_response(attachment.file, attachment.original_name)
 
 
-@require_GET
+@require_safe
 def matters(request):
     matters = (
         DecisionMatter.objects.public()
@@ -187,7 +187,7 @@ def matters(request):
     return render(request, "participation/matters.html", {"page_obj": page})
 
 
-@require_GET
+@require_safe
 def matter_detail(request, pk):
     matter = get_object_or_404(DecisionMatter.objects.public().select_related("organisation"), pk=pk)
     return render(
@@ -203,7 +203,7 @@ def matter_detail(request, pk):
     )
 
 
-@require_GET
+@require_safe
 def rules_page(request, org_pk):
     rules = get_object_or_404(
         ParticipationRules.objects.public().select_related("organisation"), organisation_id=org_pk
@@ -214,7 +214,7 @@ def rules_page(request, org_pk):
 # ---------------------------------------------------------------- open days
 
 
-@require_GET
+@require_safe
 def open_days(request):
     now = timezone.now()
     days = OpenDay.objects.public().select_related("organisation")
@@ -244,7 +244,7 @@ def _open_day_context(open_day, form):
     }
 
 
-@require_GET
+@require_safe
 def open_day_detail(request, pk):
     open_day = _public_open_day(pk)
     form = SignupForm(open_day=open_day) if open_day.signup_state() == "open" else None
@@ -319,7 +319,7 @@ def cancel(request):
     return render(request, "participation/cancel.html", {"form": form, "found": found}, status=status)
 
 
-@require_GET
+@require_safe
 def open_day_photo(request, pk, photo_pk):
     photo = get_object_or_404(
         OpenDayPhoto.objects.filter(
@@ -331,7 +331,7 @@ def open_day_photo(request, pk, photo_pk):
     return stored_file_response(photo.file, f"{photo.caption[:60]}.{photo.kind}")
 
 
-@require_GET
+@require_safe
 def open_days_ical(request):
     body = calendar_feed.render(OpenDay.objects.public().select_related("organisation"), request)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

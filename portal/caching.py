@@ -10,7 +10,9 @@ Rules (`cache_public_page`):
 - only anonymous GET and HEAD requests are served from or stored in the cache (HEAD is served from a
   stored GET but never stored);
 - the key is the full URL with query (scheme and host included, as feeds and sitemaps print absolute
-  links) + the active language + the display mode (the GONGKAI_DISPLAY_COOKIE large-text cookie); the
+  links) + the active language + the display mode (the GONGKAI_DISPLAY_COOKIE cookie, one of
+  `DISPLAY_MODES`) + the deployed static manifest's hash (`static_version()`: a deploy that changes CSS or
+  JS changes the hashed file names pages link to, so pages rendered before it are never served after); the
   page is stored with the public-content generation it was rendered under and served only while that
   generation is current (one cache round trip reads both);
 - never stored: non-200 responses, streaming responses, responses that set cookies, responses marked
@@ -41,6 +43,7 @@ from contextlib import contextmanager
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
@@ -176,10 +179,15 @@ def _display_mode(request) -> str:
     return display.cookie_value(display.of_request(request))
 
 
+def static_version() -> str:
+    """The deployed static manifest's hash (ManifestStaticFilesStorage / whitenoise), "" without a manifest."""
+    return getattr(staticfiles_storage, "manifest_hash", "") or ""
+
+
 def page_cache_key(request) -> str:
-    """The page's address, language and display mode; the generation is stored with the page."""
+    """The page's address, language, display mode and static deploy; the generation is stored with the page."""
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"gongkai:page:{translation.get_language()}:{_display_mode(request)}:{url}"
+    return f"gongkai:page:{static_version()}:{translation.get_language()}:{_display_mode(request)}:{url}"
 
 
 def _message_storage(request):

@@ -27,6 +27,11 @@ DISPLAY_MODES = (
 CODES = tuple(mode.code for mode in DISPLAY_MODES)
 
 
+def sweep_values() -> tuple[str, ...]:
+    """The cookie values the validators render every page in: standard, then each mode on its own."""
+    return ("standard", *CODES)
+
+
 def parse(value: str | None) -> tuple[str, ...]:
     """The known mode codes in a cookie value, in DISPLAY_MODES order."""
     given = set((value or "").split("."))

@@ -14,13 +14,14 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
 
 from portal.caching import one_public_bump
 from portal.models import Organisation, OrganisationKind
 from portal.sheets import SheetError, SheetLimits, check_text_rows, read_xlsx
 
-# Column headings accepted (Chinese as counties write them, or English).
-COLUMNS = {
+# Column headings accepted (Chinese as counties write them, or English): the file's format, not interface.
+HEADINGS = COLUMNS = {
     "name": ("名称", "name"),
     "short_name": ("简称", "short_name"),
     "kind": ("类型", "kind"),
@@ -57,7 +58,7 @@ def read_rows(path: Path) -> list[dict]:
 def read_file(data: bytes, name: str) -> list[dict]:
     """The data rows as dicts of column → text, each with its spreadsheet row number under "line"."""
     if len(data) > MAX_FILE_BYTES:
-        raise ImportFileError(f"文件过大：最大 {MAX_FILE_BYTES // (1024 * 1024)} MB。")
+        raise ImportFileError(_("文件过大：最大 %(mb)d MB。") % {"mb": MAX_FILE_BYTES // (1024 * 1024)})
     if name.lower().endswith(".xlsx"):
         try:
             cells = read_xlsx(data, LIMITS)
@@ -67,7 +68,7 @@ def read_file(data: bytes, name: str) -> list[dict]:
     else:
         grid = _read_csv(data)
     if not grid:
-        raise ImportFileError("文件中没有内容：第1行应为表头（名称、类型等），其后每行一个机构。")
+        raise ImportFileError(_("文件中没有内容：第1行应为表头（名称、类型等），其后每行一个机构。"))
     header = grid[0]
     index = {}
     for key, names in COLUMNS.items():
@@ -75,7 +76,7 @@ def read_file(data: bytes, name: str) -> list[dict]:
             if heading in names:
                 index[key] = position
     if "name" not in index or "kind" not in index:
-        raise ImportFileError("表头须包含“名称”和“类型”列。")
+        raise ImportFileError(_("表头须包含“名称”和“类型”列。"))
     return [
         {"line": line, **{key: (row[pos] if pos < len(row) else "") for key, pos in index.items()}}
         for line, row in enumerate(grid[1:], start=2)
@@ -91,7 +92,7 @@ def _read_csv(data: bytes) -> list[list[str]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise ImportFileError("文件编码无法识别：请另存为 UTF-8 或 GB18030 编码的 CSV。")
+        raise ImportFileError(_("文件编码无法识别：请另存为 UTF-8 或 GB18030 编码的 CSV。"))
     rows, cells = [], 0
     reader = csv.reader(io.StringIO(text))
     try:
@@ -102,7 +103,9 @@ def _read_csv(data: bytes) -> list[list[str]]:
     except SheetError as error:
         raise ImportFileError(str(error)) from error
     except csv.Error as error:
-        raise ImportFileError(f"第{reader.line_num}行：CSV 格式有误（{error}）。") from error
+        raise ImportFileError(
+            _("第%(line)d行：CSV 格式有误（%(error)s）。") % {"line": reader.line_num, "error": error}
+        ) from error
     return rows
 
 
@@ -129,7 +132,10 @@ def import_organisations(rows: list[dict]) -> ImportResult:
             if row.get("parent"):
                 parent = by_name.get(row["parent"])
                 if parent is None:
-                    result.errors.append(f"第{line}行“上级机构”：找不到“{row['parent']}”（上级须在前面的行或已存在）。")
+                    result.errors.append(
+                        _("第%(line)d行“上级机构”：找不到“%(parent)s”（上级须在前面的行或已存在）。")
+                        % {"line": line, "parent": row["parent"]}
+                    )
                     continue
             org = by_name.get(row["name"]) or Organisation(name=row["name"])
             is_new = org.pk is None
@@ -143,13 +149,18 @@ def import_organisations(rows: list[dict]) -> ImportResult:
                 org.full_clean(validate_unique=False)
                 holder = by_code.get(org.credit_code)
                 if org.credit_code and holder not in (None, org.name):
-                    raise ValidationError({"credit_code": f"已由“{holder}”使用。"})
+                    raise ValidationError({"credit_code": _("已由“%(holder)s”使用。") % {"holder": holder}})
                 org.save()  # atomic itself (a savepoint here): a row the database refuses leaves the rest usable
             except ValidationError as error:
                 for field_name, messages in error.message_dict.items():
-                    result.errors.append(f"第{line}行“{_label(field_name)}”：{'；'.join(messages)}")
+                    result.errors.append(
+                        _("第%(line)d行“%(column)s”：%(problems)s")
+                        % {"line": line, "column": _label(field_name), "problems": "；".join(messages)}
+                    )
             except DatabaseError:
-                result.errors.append(f"第{line}行：数据库拒绝保存该行（某个值过长或含有不能保存的字符）。")
+                result.errors.append(
+                    _("第%(line)d行：数据库拒绝保存该行（某个值过长或含有不能保存的字符）。") % {"line": line}
+                )
             else:
                 by_name[org.name] = org
                 if before["credit_code"] and before["credit_code"] != org.credit_code:
@@ -173,20 +184,23 @@ def _row_problems(row: dict, line: int, seen: dict[str, int]) -> list[str]:
     for key, (heading, _english) in COLUMNS.items():
         value = row.get(key, "")
         if not isinstance(value, str):
-            problems.append(f"第{line}行“{heading}”：应为文字。")
+            problems.append(_("第%(line)d行“%(column)s”：应为文字。") % {"line": line, "column": heading})
         elif CONTROL.search(value):
-            problems.append(f"第{line}行“{heading}”：含有不可见的控制字符，请删除后重新导入。")
+            problems.append(
+                _("第%(line)d行“%(column)s”：含有不可见的控制字符，请删除后重新导入。")
+                % {"line": line, "column": heading}
+            )
     if problems:
         return problems
     if not row.get("name"):
-        problems.append(f"第{line}行“名称”：不能为空。")
+        problems.append(_("第%(line)d行“名称”：不能为空。") % {"line": line})
     if KIND_BY_LABEL.get(row.get("kind", "")) is None:
-        problems.append(f"第{line}行“类型”：无法识别“{row.get('kind', '')}”。")
+        problems.append(_("第%(line)d行“类型”：无法识别“%(kind)s”。") % {"line": line, "kind": row.get("kind", "")})
     name = row.get("name")
     if name and name in seen:
-        problems.append(f"第{line}行“名称”：与第{seen[name]}行重复。")
+        problems.append(_("第%(line)d行“名称”：与第%(other)d行重复。") % {"line": line, "other": seen[name]})
     elif name:
         seen[name] = line
     if name and row.get("parent") == name:
-        problems.append(f"第{line}行“上级机构”：不能是本机构。")
+        problems.append(_("第%(line)d行“上级机构”：不能是本机构。") % {"line": line})
     return problems

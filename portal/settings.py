@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "villages",
     "servicehall",
     "sitereport",
+    "column",
 ]
 if "pytest" in sys.modules:  # a throwaway app proving the shell is open (tests/shellapp)
     INSTALLED_APPS.append("tests.shellapp")
@@ -101,7 +102,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # only /api/ (CORS_URLS_REGEX), before anything that answers
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files answered here, compressed ahead of time
+    # Pages compressed on the way out; below it the ETag is computed on the uncompressed body (GZip then makes
+    # it weak) and If-None-Match / If-Modified-Since answered with 304, cached pages included (portal/caching.py).
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,6 +116,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "sitereport.middleware.VisitCountingMiddleware",  # public page views into the cache, never the database
+    "portal.middleware.StyledMethodNotAllowedMiddleware",  # a 405 in the site's shell (needs request.user)
     # Last, as django-axes asks: it answers a locked-out login with the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -137,6 +143,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
+                "portal.canonical.canonical",
             ],
         },
     },
@@ -310,6 +317,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# A form sent with a missing or stale token gets the site's page (translated, with a way back), not Django's.
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

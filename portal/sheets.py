@@ -8,6 +8,7 @@ never silently dropped.
 """
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -46,10 +47,12 @@ def unreadable() -> SheetError:
     return SheetError(_("无法读取该文件：请确认它是用 Excel 或 WPS 保存的 .xlsx 工作簿。"))
 
 
-def read_xlsx(data: bytes, limits: SheetLimits, *, on_row=None) -> list[tuple]:
+def read_xlsx(data: bytes, limits: SheetLimits, *, on_row=None, fill_merged: bool = False) -> list[tuple]:
     """The first sheet's rows as tuples of cell values (openpyxl read-only), or SheetError.
 
-    `on_row(n)` is called every 500 rows (progress of a long import).
+    `on_row(n)` is called every 500 rows (progress of a long import). `fill_merged`: every cell of a merged
+    range reads as the range's top-left value, as a person sees it (a 一级事项 merged down over its rows is the
+    value above for each of them); read-only openpyxl would give the covered cells as empty.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
@@ -79,6 +82,9 @@ def read_xlsx(data: bytes, limits: SheetLimits, *, on_row=None) -> list[tuple]:
             rows.append(row)
             if on_row and len(rows) % 500 == 0:
                 on_row(len(rows))
+        if fill_merged:
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                rows = fill_merged_cells(rows, merged_ranges(package.read(sheet._worksheet_path)), limits)
         return rows
     except SheetError:
         raise
@@ -86,6 +92,44 @@ def read_xlsx(data: bytes, limits: SheetLimits, *, on_row=None) -> list[tuple]:
         raise unreadable() from error
     finally:
         book.close()
+
+
+MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def merged_ranges(sheet_xml: bytes) -> list[tuple[int, int, int, int]]:
+    """The sheet's merged ranges as (first row, first column, last row, last column), 1-based, from its XML
+    (a pattern match, not an XML parse: nothing in the file is expanded)."""
+    return [
+        (int(r1), _column_number(c1), int(r2), _column_number(c2)) for c1, r1, c2, r2 in MERGE_CELL.findall(sheet_xml)
+    ]
+
+
+def fill_merged_cells(rows: list[tuple], ranges, limits: SheetLimits) -> list[tuple]:
+    """`rows` with each merged range's covered cells set to its top-left value. Only cells of rows already read
+    are touched, and no more than `limits.cells` in all (overlapping ranges in a hostile file are refused)."""
+    grid = [list(row) for row in rows]
+    filled = 0
+    for first_row, first_col, last_row, last_col in ranges:
+        if first_row > len(grid) or first_col > len(grid[first_row - 1]):
+            continue
+        value = grid[first_row - 1][first_col - 1]
+        for r in range(first_row, min(last_row, len(grid)) + 1):
+            row = grid[r - 1]
+            for c in range(first_col, min(last_col, len(row)) + 1):
+                if (r, c) != (first_row, first_col):
+                    row[c - 1] = value
+                    filled += 1
+            if filled > limits.cells:
+                raise _too_large(limits, _("合并单元格覆盖超过 %(n)s 个单元格") % {"n": f"{limits.cells:,}"})
+    return [tuple(row) for row in grid]
 
 
 def _width(row: tuple) -> int:

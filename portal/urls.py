@@ -52,6 +52,7 @@ urlpatterns = [
     path("", include("villages.urls")),
     path("", include("servicehall.urls")),
     path("", include("sitereport.urls")),
+    path("", include("column.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"

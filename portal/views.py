@@ -11,6 +11,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.templatetags.static import static
@@ -19,7 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from portal import display, registry, services
 from portal.forms import AddMemberForm
@@ -54,7 +55,7 @@ def sitemap_section(request, section):
     return sitemap_views.sitemap(request, registry.sitemaps(), section=section)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """What every app asks crawlers to leave alone; staff pages all live under /staff/ (docs/conventions.md)."""
     sitemap = request.build_absolute_uri(reverse("portal:sitemap"))
@@ -63,7 +64,7 @@ def robots_txt(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 after a real database round-trip; 503 (with Retry-After) when the database does not answer."""
     try:
@@ -186,6 +187,16 @@ def permission_denied(request, exception=None):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def csrf_failure(request, reason=""):
+    """settings.CSRF_FAILURE_VIEW: a stale or missing form token, explained in the site's shell (403).
+
+    Django's reason is for the log, not the visitor; only whether the cookie was missing changes the advice.
+    """
+    response = render(request, "403_csrf.html", {"no_cookie": reason == REASON_NO_CSRF_COOKIE}, status=403)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # How long a visitor is asked to wait when the database does not answer (docs/operations.md).

@@ -97,6 +97,10 @@ class Workflow:
     event_fields: Callable | None = None
     # A repeated click on a step already taken: "ignore" (return None, write nothing) or "refuse" (Refusal).
     on_repeat: str = "ignore"
+    # The refusal when the caller's copy shows another state than the locked row and the click is not a repeat
+    # (a page out of date: someone else moved the object meanwhile), even when the new state would allow the
+    # step; None: judge the step by the locked state alone.
+    stale: object = None
     _by_event: dict = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -144,6 +148,16 @@ class Workflow:
             return transition.guard(obj, user)
         return None
 
+    def check_state(self, obj, event: str) -> Transition:
+        """The transition `event` takes from `obj`'s state as the caller sees it; Refusal(code="state") when that
+        state does not allow it. Services call it before their own checks so the state's refusal comes first;
+        `apply` checks again inside the lock."""
+        state = self.state_of(obj)
+        transition = next((t for t in self._by_event[event] if state in t.sources), None)
+        if transition is None:
+            raise Refusal(self._not_now(obj, self._by_event[event][0]), code="state")
+        return transition
+
     def available(self, obj, user, *, held=None) -> list[Transition]:
         """The transitions `user` may take on `obj` now: the state matches, they hold the permission, the guard
         passes. Staff pages loop over this for their buttons instead of comparing states. `held`: the user's
@@ -188,8 +202,12 @@ class Workflow:
             locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
             state = self.state_of(locked)
             transition = next((t for t in candidates if state in t.sources), None)
+            if self.stale is not None and self.state_of(obj) != state and transition is not None:
+                transition = None  # moved meanwhile: a repeat is answered as done, anything else refused as stale
             if transition is None:
                 done = self._already_done(locked, candidates, state)
+                if not done and self.stale is not None and self.state_of(obj) != state:
+                    raise Refusal(self.stale, code="stale_state")
                 if done and self.on_repeat == "ignore":
                     self._copy(locked, obj)
                     return None

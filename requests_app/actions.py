@@ -1,8 +1,10 @@
 """Staff actions on a request: one form and one service call each, declared as data.
 
 The staff action view looks the action up here, checks its permission once (portal.permissions),
-shows its form and calls its service. `available(request)` reads the transition table, so a button is
-offered only when the move is allowed; the service refuses it anyway if it is not.
+shows its form and calls its service. An action that moves the request names its `events` of
+`services.REQUEST_FLOW` (a reply step its `reply_event` of `services.REPLY_FLOW`): its button is offered only
+when the workflow engine's `available()` lists the step for this user; the service refuses it anyway if not.
+Steps that move nothing (assigning, fees, remedies, drafting) keep a rule of their own (`available`).
 """
 
 from __future__ import annotations
@@ -32,7 +34,6 @@ from requests_app.models import (
     RemedyKind,
     RemedyOutcome,
     ReplyType,
-    State,
 )
 
 
@@ -309,15 +310,21 @@ class Action:
     label: str
     form: type[forms.Form]
     perform: Callable  # (info_request, cleaned_data, user) -> None
-    available: Callable  # (info_request) -> bool
+    available: Callable | None = None  # (info_request) -> bool, for steps that move no state
     permission: str = HANDLE_REQUESTS
     style: str = ""
+    events: tuple[str, ...] = ()  # steps of services.REQUEST_FLOW (any of them, when one action takes several)
     reply_event: str = ""  # a step of the reply's workflow: offered when services.REPLY_FLOW makes it available
 
-    def offered(self, info_request, user, *, held=None) -> bool:
-        """Is this action a button for `user` now? Reply steps ask the workflow engine; others their rule."""
-        if not self.available(info_request):
+    def offered(self, info_request, user, *, held=None, request_events=None) -> bool:
+        """Is this action a button for `user` now? Moves ask the workflow engine; others their rule.
+        `request_events`: the names `REQUEST_FLOW.available()` gave for this request and user (saves queries)."""
+        if self.available is not None and not self.available(info_request):
             return False
+        if self.events:
+            if request_events is None:
+                request_events = available_request_events(info_request, user, held=held)
+            return bool(set(self.events) & request_events)
         if not self.reply_event:
             return held is None or self.permission in held
         reply = getattr(info_request, "reply", None)
@@ -326,8 +333,18 @@ class Action:
         }
 
 
-def _to(state):
-    return lambda r: state in r.allowed_states()
+def available_request_events(info_request, user, *, held=None) -> set[str]:
+    return {t.event for t in services.REQUEST_FLOW.available(info_request, user, held=held)}
+
+
+def offered_actions(info_request, user, *, held=None) -> list[tuple[str, Action]]:
+    """The staff detail page's buttons: the engine's available steps, then the rules of the other actions."""
+    request_events = available_request_events(info_request, user, held=held)
+    return [
+        (name, action)
+        for name, action in ACTIONS.items()
+        if action.offered(info_request, user, held=held, request_events=request_events)
+    ]
 
 
 def _has_reply(r):
@@ -366,7 +383,10 @@ def _reply_to_approve(request):
 
 ACTIONS: dict[str, Action] = {
     "confirm_receipt": Action(
-        _("确认收到"), DatedForm, lambda r, d, u: services.confirm_receipt(r, on=d["on"], by=u), _to(State.RECEIVED)
+        _("确认收到"),
+        DatedForm,
+        lambda r, d, u: services.confirm_receipt(r, on=d["on"], by=u),
+        events=("confirm_receipt",),
     ),
     "request_correction": Action(
         _("告知补正"),
@@ -374,26 +394,26 @@ ACTIONS: dict[str, Action] = {
         lambda r, d, u: services.request_correction(
             r, on=d["on"], applicant_deadline=d["applicant_deadline"], comment=d["comment"], by=u
         ),
-        _to(State.CORRECTION_REQUESTED),
+        events=("request_correction",),
     ),
     "record_correction": Action(
         _("收到补正"),
         CommentForm,
         lambda r, d, u: services.record_correction(r, on=d["on"], comment=d["comment"], by=u),
-        _to(State.CORRECTED),
+        events=("record_correction",),
     ),
     "mark_abandoned": Action(
         _("逾期未补正，视为放弃"),
         CommentForm,
         lambda r, d, u: services.mark_abandoned(r, on=d["on"], comment=d["comment"], by=u),
-        _to(State.ABANDONED),
+        events=("mark_abandoned",),
         style="button-secondary",
     ),
     "start_handling": Action(
         _("开始办理"),
         CommentForm,
         lambda r, d, u: services.start_handling(r, on=d["on"], comment=d["comment"], by=u),
-        _to(State.IN_PROGRESS),
+        events=("start_handling",),
     ),
     "assign": Action(
         _("分配承办人"),
@@ -408,7 +428,7 @@ ACTIONS: dict[str, Action] = {
         lambda r, d, u: services.start_consultation(
             r, kind=d["kind"], party=d["party"], sent_on=d["sent_on"], letter_received_on=d["letter_received_on"], by=u
         ),
-        _to(State.CONSULTING),
+        events=("start_consultation",),
     ),
     "record_consultation_answer": Action(
         _("记录征求意见答复"),
@@ -416,7 +436,7 @@ ACTIONS: dict[str, Action] = {
         lambda r, d, u: services.record_consultation_answer(
             d["consultation"], answered_on=d["answered_on"], answer=d["answer"], by=u
         ),
-        lambda r: r.state == State.CONSULTING,
+        events=tuple(services.ANSWER_EVENT.values()),
     ),
     "grant_extension": Action(
         _("延期答复"),
@@ -424,13 +444,13 @@ ACTIONS: dict[str, Action] = {
         lambda r, d, u: services.grant_extension(
             r, days=d["days"], reason=d["reason"], approved_by=d["approved_by"], on=d["on"], by=u
         ),
-        lambda r: State.EXTENDED in r.allowed_states() and not r.extension_days and r.state != State.CONSULTING,
+        events=("grant_extension",),
     ),
     "send_fee_notice": Action(
         _("发出收费通知"),
         FeeNoticeForm,
         lambda r, d, u: services.send_fee_notice(r, method=d["method"], quantity=d["quantity"], on=d["on"], by=u),
-        lambda r: r.is_open and r.state != State.CONSULTING and r.outstanding_fee_notice is None,
+        lambda r: r.is_open and not r.is_consulting and r.outstanding_fee_notice is None,
         style="button-secondary",
     ),
     "record_fee_payment": Action(
@@ -450,10 +470,10 @@ ACTIONS: dict[str, Action] = {
         _("第三十五条处理"),
         ExcessiveForm,
         lambda r, d, u: services.mark_excessive(r, reply_on=d["reply_on"], reason=d["reason"], on=d["on"], by=u),
-        _to(State.EXCESSIVE),
+        events=("mark_excessive",),
         style="button-secondary",
     ),
-    "draft_reply": Action(_("起草答复"), ReplyForm, _draft, lambda r: r.is_open and r.state != State.CONSULTING),
+    "draft_reply": Action(_("起草答复"), ReplyForm, _draft, lambda r: r.is_open and not r.is_consulting),
     "approve_reply": Action(
         _("审核通过答复"),
         ConfirmForm,
@@ -489,28 +509,28 @@ ACTIONS: dict[str, Action] = {
             comment=d["comment"],
             by=u,
         ),
-        _to(State.TRANSFERRED),
+        events=("transfer",),
         style="button-secondary",
     ),
     "discard": Action(
         _("作为无效信息清除"),
         DiscardForm,
         lambda r, d, u: services.discard(r, reason=d["comment"], on=d["on"], by=u),
-        _to(State.DISCARDED),
+        events=("discard",),
         style="button-secondary",
     ),
     "withdraw": Action(
         _("申请人撤回"),
         CommentForm,
         lambda r, d, u: services.withdraw(r, on=d["on"], comment=d["comment"], by=u),
-        _to(State.WITHDRAWN),
+        events=("withdraw",),
         style="button-secondary",
     ),
     "close": Action(
         _("办结归档"),
         CommentForm,
         lambda r, d, u: services.close(r, on=d["on"], comment=d["comment"], by=u),
-        _to(State.CLOSED),
+        events=("close",),
     ),
     "record_remedy": Action(
         _("记录行政复议或诉讼"),

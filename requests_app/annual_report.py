@@ -13,11 +13,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Font
 
 from portal.legal import WithholdingGround as G
 from portal.models import Organisation, OrganisationKind
-from portal.spreadsheets import append_row
+from portal.spreadsheets import CJK_FONT, append_row, box_table, print_on_a4
 from requests_app.models import (
     CONCLUDED_STATES,
     ApplicantCategory,
@@ -330,32 +330,9 @@ def publication_deadline(organisation_kind: str, year: int) -> dt.date:
     return dt.date(year + 1, 3, 31) if organisation_kind in governments else dt.date(year + 1, 1, 31)
 
 
-THIN = Side(style="thin", color="000000")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+_a4 = print_on_a4  # the shared print layout (portal/spreadsheets.py)
+_box = box_table
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
-WRAP = Alignment(vertical="center", wrap_text=True)
-CJK_FONT = "宋体"
-
-
-def _a4(sheet, *, landscape: bool, header_rows: str) -> None:
-    """A4, fit to the page width, the header rows repeated on every printed page."""
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = header_rows
-    sheet.print_options.horizontalCentered = True
-
-
-def _box(sheet, first_row: int) -> None:
-    """Borders, the Chinese font and wrapping on every cell from `first_row` down (the table itself)."""
-    for row in sheet.iter_rows(min_row=first_row):
-        for cell in row:
-            cell.border = BORDER
-            cell.font = Font(name=CJK_FONT, size=10.5, bold=cell.font.bold)
-            if cell.alignment.horizontal is None:
-                cell.alignment = CENTRE if isinstance(cell.value, int | float) else WRAP
 
 
 def _title(sheet, text: str, width: int) -> None:

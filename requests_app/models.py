@@ -1,7 +1,8 @@
 """Information requests (依申请公开): the application, its event log, consultations, replies, remedies.
 
-The current state is a column updated in the same transaction as the event row that explains it
-(services.py); the allowed moves between states are data (`TRANSITIONS`). The due date is a cache of
+The current state is a column updated in the same transaction as the event row that explains it; the allowed
+moves between states are data (`services.REQUEST_FLOW` on portal.workflow). Templates ask the request's
+properties (`is_consulting`, `awaits_correction`, `state_tone`, ...) instead of comparing states. The due date is a cache of
 `deadlines.reply_due(...)` over the recorded events, recomputed by the services, never typed in.
 """
 
@@ -12,11 +13,14 @@ from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal import notes as notes_module
 from portal.intake.masking import mask_name
 from portal.legal import WithholdingGround
 from portal.models import Organisation, WorkflowEvent
+from portal.notes import event_note  # noqa: F401  (services and signals write notes through here)
 from requests_app.deadlines import Channel, latest_overdue_submission
 
 
@@ -69,30 +73,6 @@ class State(models.TextChoices):
 
 
 S = State
-# Which states each state may move to: the workflow as data. Services refuse any other move.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.SUBMITTED: frozenset({S.RECEIVED, S.WITHDRAWN, S.DISCARDED}),
-    S.RECEIVED: frozenset(
-        {S.CORRECTION_REQUESTED, S.IN_PROGRESS, S.EXCESSIVE, S.ANSWERED, S.TRANSFERRED, S.WITHDRAWN, S.NOT_PROCESSED}
-    ),
-    S.CORRECTION_REQUESTED: frozenset({S.CORRECTED, S.ABANDONED, S.WITHDRAWN}),
-    S.CORRECTED: frozenset({S.IN_PROGRESS, S.ANSWERED, S.TRANSFERRED, S.WITHDRAWN, S.NOT_PROCESSED}),
-    S.IN_PROGRESS: frozenset(
-        {S.CONSULTING, S.EXTENDED, S.EXCESSIVE, S.ANSWERED, S.TRANSFERRED, S.WITHDRAWN, S.NOT_PROCESSED}
-    ),
-    # Back to where the clock was, or another party consulted at once. No extension while consulting: the time
-    # consulting is not counted anyway, and the answer must still be recordable (decide on extending afterwards).
-    S.CONSULTING: frozenset({S.IN_PROGRESS, S.EXTENDED, S.CONSULTING, S.WITHDRAWN}),
-    S.EXTENDED: frozenset({S.CONSULTING, S.ANSWERED, S.WITHDRAWN, S.NOT_PROCESSED}),
-    S.EXCESSIVE: frozenset({S.IN_PROGRESS, S.ANSWERED, S.WITHDRAWN}),
-    S.ANSWERED: frozenset({S.CLOSED}),
-    S.CLOSED: frozenset(),
-    S.ABANDONED: frozenset(),
-    S.TRANSFERRED: frozenset(),
-    S.WITHDRAWN: frozenset(),
-    S.NOT_PROCESSED: frozenset(),
-    S.DISCARDED: frozenset(),  # spam: never received, never counted
-}
 # States in which the reply clock runs and the request sits in a handler's queue.
 OPEN_STATES = frozenset({S.RECEIVED, S.CORRECTED, S.IN_PROGRESS, S.CONSULTING, S.EXTENDED, S.EXCESSIVE})
 # States in which the request has been concluded (counted as handled in the annual report).
@@ -214,8 +194,35 @@ class InformationRequest(models.Model):
         """The fee notice awaiting payment, if any (reads prefetched notices when the page prefetched them)."""
         return next((notice for notice in self.fee_notices.all() if notice.is_outstanding), None)
 
-    def allowed_states(self) -> frozenset[str]:
-        return TRANSITIONS[self.state]
+    # What the deadline texts and badges ask, so templates never compare state strings.
+    @property
+    def awaits_receipt(self) -> bool:
+        """An online application nobody has confirmed yet: the reply clock has not started."""
+        return self.state == State.SUBMITTED
+
+    @property
+    def is_consulting(self) -> bool:
+        """A consultation stops the clock; the due date shown is the latest lawful one."""
+        return self.state == State.CONSULTING
+
+    @property
+    def awaits_correction(self) -> bool:
+        """The applicant was asked to correct the application: the clock restarts from the correction."""
+        return self.state == State.CORRECTION_REQUESTED
+
+    @property
+    def may_ask_for_correction(self) -> bool:
+        """Received and not yet handled: the 7-working-day limit for a correction notice is what matters."""
+        return self.state == State.RECEIVED
+
+    @property
+    def state_tone(self) -> str:
+        """How the state's badge looks: "ok" (answered), "warn" (the clock is stopped or stretched), "muted"."""
+        if self.state in (State.ANSWERED, State.CLOSED):
+            return "ok"
+        if self.state in (State.CONSULTING, State.CORRECTION_REQUESTED, State.EXTENDED, State.EXCESSIVE):
+            return "warn"
+        return "muted"
 
     def applicant_month_rank(self) -> int:
         """Which of this applicant's applications to this organisation in the calendar month this one is
@@ -264,6 +271,9 @@ class EventKind(models.TextChoices):
 
 
 SYSTEM_EVENT_KINDS = frozenset({EventKind.DUE_RECOMPUTED})
+# Kinds whose comment is a choice's label written by the portal (the reply type, the channel), not typed text:
+# the stored Chinese label is its own msgid, so the page shows gettext(comment).
+LABEL_COMMENT_KINDS = frozenset({EventKind.REPLY_DRAFTED, EventKind.REPLY_SENT, EventKind.REGISTERED})
 
 
 class RequestEvent(WorkflowEvent):
@@ -275,6 +285,9 @@ class RequestEvent(WorkflowEvent):
     to_state = models.CharField(_("新状态"), max_length=30, choices=State.choices, blank=True)
     on = models.DateField(_("日期"))
     at = models.DateTimeField(_("记录时间"), default=timezone.now, db_index=True)
+    # The comment the portal wrote, as [msgid, arguments] pairs (msgids marked with gettext_noop): `comment` keeps
+    # the Chinese record, `display_comment` translates these for the reader's language.
+    note = models.JSONField(_("说明（可翻译）"), default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("办理记录")
@@ -288,6 +301,32 @@ class RequestEvent(WorkflowEvent):
 
     def __str__(self):
         return f"{self.request.tracking_number} {self.get_kind_display()}"
+
+    @property
+    def display_comment(self) -> str:
+        """The comment in the reader's language: the portal's own notes translated, typed text as typed."""
+        if self.note:
+            return notes_module.render_notes(self.note, note_choices())
+        if self.comment and self.kind in LABEL_COMMENT_KINDS:
+            return gettext(self.comment)
+        return self.comment
+
+
+def note_choices() -> dict:
+    """Arguments of event notes that are a choice's value, shown as its label in the reader's language."""
+    from portal.models import DayKind
+
+    return {
+        "fee_method": FeeMethod,
+        "remedy_kind": RemedyKind,
+        "remedy_outcome": RemedyOutcome,
+        "day_kind": DayKind,
+    }
+
+
+def record_text(notes: list) -> str:
+    """The Chinese text of notes for the record (`RequestEvent.comment`)."""
+    return notes_module.record_text(notes, note_choices())
 
 
 class ConsultationKind(models.TextChoices):
@@ -357,7 +396,11 @@ class FeeNotice(models.Model):
         ordering = ["sent_on", "pk"]
 
     def __str__(self):
-        return f"{self.request.tracking_number} {self.amount}元（{self.sent_on}）"
+        return gettext("%(number)s %(amount)s元（%(on)s）") % {
+            "number": self.request.tracking_number,
+            "amount": self.amount,
+            "on": self.sent_on,
+        }
 
     @property
     def is_outstanding(self) -> bool:
@@ -595,7 +638,11 @@ class AnnualReport(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organisation} {self.year}年度报告（第{self.version}版）"
+        return gettext("%(org)s %(year)s年度报告（第%(version)s版）") % {
+            "org": self.organisation,
+            "year": self.year,
+            "version": self.version,
+        }
 
     @property
     def figures(self) -> dict:

@@ -1,7 +1,10 @@
 """Business actions on information requests. Views call these; every action writes a RequestEvent.
 
-Each action checks the move against `models.TRANSITIONS`, updates the request and writes the event in
-one transaction, then re-derives the due date from the recorded dates through `deadlines.py`.
+A request's state changes are the transitions of `REQUEST_FLOW` on the one workflow engine (portal.workflow):
+each verb checks its own rules, then `REQUEST_FLOW.apply` locks the row, re-checks the state (a page out of
+date is refused, a repeated click is answered as done), sets the step's fields, re-derives the due date from
+the recorded dates through `deadlines.py` and writes the event, in one transaction. The reply's own steps are
+`REPLY_FLOW`; sending the reply moves the request along REQUEST_FLOW's `answer` / `not_process` rows.
 Refusals raise `portal.errors.Refusal` with a message the views show next to the form.
 """
 
@@ -16,7 +19,7 @@ from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from disclosure.models import Document
 from portal import workdays
@@ -44,6 +47,8 @@ from requests_app.models import (
     ReplyStatus,
     RequestEvent,
     State,
+    event_note,
+    record_text,
 )
 
 TRACKING_PREFIX = "YSQ"  # 依申请: YSQ-2026-000123
@@ -163,7 +168,13 @@ def register_offline(
     request.received_on = received_on
     request.state = State.RECEIVED
     _event(
-        request, EventKind.REGISTERED, "", State.RECEIVED, by=by, on=received_on, comment=request.get_channel_display()
+        request,
+        EventKind.REGISTERED,
+        "",
+        State.RECEIVED,
+        by=by,
+        on=received_on,
+        comment=_chinese_label(request.get_channel_display),
     )
     _refresh_due(request)
     _notify_applicant(request, code)
@@ -184,16 +195,32 @@ def _receipt_message(channel: str) -> str:
 # ---------------------------------------------------------------- the workflow
 
 
-def _event(request, kind, from_state, to_state, *, by, on, comment="") -> RequestEvent:
+def _event(request, kind, from_state, to_state, *, by, on, comment="", notes=None) -> RequestEvent:
+    """An event that is not a move between states (an intake, an assignment, a fee, a remedy). `notes`: the
+    portal's own comment as translatable notes (models.note); the Chinese record goes to `comment`."""
+    if notes:
+        comment = record_text(notes)
     return RequestEvent.objects.create(
-        request=request, kind=kind, from_state=from_state, to_state=to_state, actor=by, on=on, comment=comment
+        request=request,
+        kind=kind,
+        from_state=from_state,
+        to_state=to_state,
+        actor=by,
+        on=on,
+        comment=comment,
+        note=notes or [],
     )
 
 
-def _check_move(request: InformationRequest, to_state: str, on: dt.date) -> None:
-    """Refuse a move the transition table or the dates do not allow; callers run it before any date arithmetic."""
-    if to_state not in request.allowed_states():
-        raise Refusal(_("当前状态“%(state)s”下不能进行此操作。") % {"state": request.get_state_display()})
+def _chinese_label(display) -> str:
+    """A choice's label for the record, in Chinese whatever the clerk's language (it is its own msgid, so the
+    history page translates it: models.LABEL_COMMENT_KINDS)."""
+    with translation.override("zh-hans"):
+        return str(display())
+
+
+def _check_dates(request: InformationRequest, on: dt.date) -> None:
+    """Refuse a step dated before the application arrived or after today."""
     if request.received_on and on < request.received_on:
         raise Refusal(_("日期不能早于收到申请的日期。"))
     if request.received_on is None and on < timezone.localdate(request.submitted_at):
@@ -202,29 +229,101 @@ def _check_move(request: InformationRequest, to_state: str, on: dt.date) -> None
         raise Refusal(_("日期不能晚于今天。"))
 
 
-def _lock(request: InformationRequest) -> None:
-    """Lock the request's row and reload the caller's instance from it: the checks that follow see the state
-    as committed, not as the page the click came from showed it. Held until the transaction ends."""
-    request.refresh_from_db(from_queryset=InformationRequest.objects.select_for_update())
+def _check_move(request: InformationRequest, event: str, on: dt.date) -> None:
+    """Refuse a step the flow or the dates do not allow, as the caller's page saw the request; callers run it
+    before any date arithmetic. `REQUEST_FLOW.apply` checks the state again inside the row lock."""
+    REQUEST_FLOW.check_state(request, event)
+    _check_dates(request, on)
 
 
-def _repeated(request: InformationRequest, kind: str, state: str) -> bool:
-    """The request is where this step leads and the step was the last thing done: a repeated click."""
-    if request.state != state:
-        return False
-    return request.events.order_by("-pk").values_list("kind", flat=True).first() == kind
+def _moved(request: InformationRequest, *, by, on: dt.date, comment: str = "", notes=None, **fields) -> dict | None:
+    """The hook of every move, inside the lock: the dates re-checked on the committed row, the fields the step
+    records, and the due date re-derived from them (the engine saves the row and writes the event, with the
+    translatable `notes` and their Chinese record as its comment)."""
+    _check_dates(request, on)
+    for name, value in fields.items():
+        setattr(request, name, value)
+    _set_due(request)
+    return {"note": notes, "comment": record_text(notes)} if notes else None
 
 
-def _move(request: InformationRequest, to_state: str, kind: str, *, by, on: dt.date, comment: str = "") -> None:
-    # Re-check inside the row lock: a step begun from a state another transaction has since left is refused.
-    committed = InformationRequest.objects.select_for_update().filter(pk=request.pk).values_list("state", flat=True)
-    if committed.get() != request.state:
-        raise Refusal(_("本申请的办理状态刚刚已被他人更改，请刷新页面后查看。"), code="stale_state")
-    _check_move(request, to_state, on)
-    from_state = request.state
-    request.state = to_state
-    _event(request, kind, from_state, to_state, by=by, on=on, comment=comment)
-    _refresh_due(request)
+def _move(request: InformationRequest, event: str, *, by, on: dt.date, comment: str = "", **fields):
+    """Take `event` of REQUEST_FLOW: the new event row, or None when the click repeated a step already taken."""
+    return REQUEST_FLOW.apply(request, event, by=by, on=on, comment=comment, **fields)
+
+
+S = State
+# The request's states as data: every step from which states to which, who may take it (a handler of the
+# request's organisation) and the kind of event it writes. `record_consultation_answer` takes one of three rows
+# (back to handling, back to the extended period, or still consulting while other parties have not answered).
+STILL_OPEN = (
+    S.SUBMITTED,
+    S.RECEIVED,
+    S.CORRECTION_REQUESTED,
+    S.CORRECTED,
+    S.IN_PROGRESS,
+    S.CONSULTING,
+    S.EXTENDED,
+    S.EXCESSIVE,
+)
+REQUEST_FLOW = Workflow(
+    event_model=RequestEvent,
+    event_object_field="request",
+    state_field="state",
+    stale=gettext_lazy("本申请的办理状态刚刚已被他人更改，请刷新页面后查看。"),
+    transitions=[
+        Transition(S.SUBMITTED, "confirm_receipt", S.RECEIVED, HANDLE_REQUESTS, hook=_moved,
+                   kind=EventKind.RECEIPT_CONFIRMED, label=gettext_lazy("确认收到")),
+        Transition(S.SUBMITTED, "discard", S.DISCARDED, HANDLE_REQUESTS, hook=_moved,
+                   kind=EventKind.DISCARDED, label=gettext_lazy("作为无效信息清除"),
+                   not_now=gettext_lazy("只有尚未确认收到的网上申请可以作为无效信息清除。")),
+        Transition(S.RECEIVED, "request_correction", S.CORRECTION_REQUESTED, HANDLE_REQUESTS, hook=_moved,
+                   kind=EventKind.CORRECTION_REQUESTED, label=gettext_lazy("告知补正")),
+        Transition(S.CORRECTION_REQUESTED, "record_correction", S.CORRECTED, HANDLE_REQUESTS, hook=_moved,
+                   kind=EventKind.CORRECTED, label=gettext_lazy("收到补正")),
+        Transition(S.CORRECTION_REQUESTED, "mark_abandoned", S.ABANDONED, HANDLE_REQUESTS, hook=_moved,
+                   kind=EventKind.ABANDONED, label=gettext_lazy("逾期未补正，视为放弃")),
+        Transition((S.RECEIVED, S.CORRECTED, S.EXCESSIVE), "start_handling", S.IN_PROGRESS, HANDLE_REQUESTS,
+                   hook=_moved, kind=EventKind.STARTED, label=gettext_lazy("开始办理")),
+        Transition((S.IN_PROGRESS, S.CONSULTING, S.EXTENDED), "start_consultation", S.CONSULTING, HANDLE_REQUESTS,
+                   hook=_moved, kind=EventKind.CONSULTATION_STARTED, label=gettext_lazy("征求意见")),
+        Transition(S.CONSULTING, "answer_consultation", S.IN_PROGRESS, HANDLE_REQUESTS, hook=_moved,
+                   kind=EventKind.CONSULTATION_ANSWERED, label=gettext_lazy("记录征求意见答复")),
+        Transition(S.CONSULTING, "answer_consultation_extended", S.EXTENDED, HANDLE_REQUESTS, hook=_moved,
+                   kind=EventKind.CONSULTATION_ANSWERED, label=gettext_lazy("记录征求意见答复")),
+        Transition(S.CONSULTING, "answer_consultation_waiting", S.CONSULTING, HANDLE_REQUESTS, hook=_moved,
+                   kind=EventKind.CONSULTATION_ANSWERED, label=gettext_lazy("记录征求意见答复")),
+        # No extension while consulting: the time consulting is not counted anyway (decide after the answer).
+        Transition((S.IN_PROGRESS, S.CONSULTING), "grant_extension", S.EXTENDED, HANDLE_REQUESTS, hook=_moved,
+                   guard=lambda r, _user: _extension_refusal(r), kind=EventKind.EXTENDED, label=gettext_lazy("延期答复")),
+        Transition((S.RECEIVED, S.IN_PROGRESS), "mark_excessive", S.EXCESSIVE, HANDLE_REQUESTS, hook=_moved,
+                   kind=EventKind.EXCESSIVE, label=gettext_lazy("第三十五条处理")),
+        Transition((S.RECEIVED, S.CORRECTED, S.IN_PROGRESS), "transfer", S.TRANSFERRED, HANDLE_REQUESTS,
+                   hook=_moved, kind=EventKind.TRANSFERRED, label=gettext_lazy("告知向有权机关申请")),
+        # Sending the reply (REPLY_FLOW "send") moves the request along one of these two rows.
+        Transition((S.RECEIVED, S.CORRECTED, S.IN_PROGRESS, S.EXTENDED, S.EXCESSIVE), "answer", S.ANSWERED,
+                   HANDLE_REQUESTS, hook=_moved, kind=EventKind.REPLY_SENT, label=gettext_lazy("发出答复")),
+        Transition((S.RECEIVED, S.CORRECTED, S.IN_PROGRESS, S.EXTENDED), "not_process", S.NOT_PROCESSED,
+                   HANDLE_REQUESTS, hook=_moved, kind=EventKind.REPLY_SENT, label=gettext_lazy("发出答复")),
+        Transition(STILL_OPEN, "withdraw", S.WITHDRAWN, HANDLE_REQUESTS, hook=_moved,
+                   kind=EventKind.WITHDRAWN, label=gettext_lazy("申请人撤回")),
+        Transition(S.ANSWERED, "close", S.CLOSED, HANDLE_REQUESTS, hook=_moved,
+                   kind=EventKind.CLOSED, label=gettext_lazy("办结归档")),
+    ],
+)  # fmt: skip
+ANSWER_EVENT = {
+    S.IN_PROGRESS: "answer_consultation",
+    S.EXTENDED: "answer_consultation_extended",
+    S.CONSULTING: "answer_consultation_waiting",
+}
+
+
+def _extension_refusal(request):
+    if request.state == State.CONSULTING:
+        return _("征求意见的时间不计入答复期限，征求意见期间无需延期；请在收到答复后再决定是否延期。")
+    if request.extension_days:
+        return _("本申请已经延期，延长期限最长不得超过20个工作日。")
+    return None
 
 
 def compute_due_on(request: InformationRequest) -> dt.date | None:
@@ -254,17 +353,22 @@ def explain_due_on(request: InformationRequest) -> deadlines.DueDateExplanation 
     )
 
 
-def _refresh_due(request: InformationRequest) -> None:
+def _set_due(request: InformationRequest) -> None:
     try:
         request.due_on = compute_due_on(request)
     except ValueError as error:  # the working-day calendar cannot count from these dates
         raise Refusal(_("日期超出可计算答复期限的范围，请核对日期。")) from error
+
+
+def _refresh_due(request: InformationRequest) -> None:
+    _set_due(request)
     request.save()
 
 
-def recompute_open_due_dates(*, reason: str = "") -> int:
+def recompute_open_due_dates(*, reason: list | None = None) -> int:
     """After a calendar change (a holiday entered, next year's schedule confirmed): every open request's due
     date follows at once, and each request whose date moved says so in its history. Returns how many moved.
+    `reason`: why, as event notes (models.note), appended to the history's line.
 
     Each request is locked and recomputed in its own short transaction, so the job never holds the whole
     queue; a request that cannot be counted on the new calendar keeps its date and is logged.
@@ -285,8 +389,11 @@ def recompute_open_due_dates(*, reason: str = "") -> int:
                 continue
             if due_on == request.due_on:
                 continue
-            old = request.due_on.isoformat() if request.due_on else "—"
-            comment = f"答复期限由 {old} 调整为 {due_on.isoformat() if due_on else '—'}。"  # the record stays Chinese
+            notes = event_note(
+                gettext_noop("答复期限由 %(old)s 调整为 %(new)s。"),
+                old=request.due_on.isoformat() if request.due_on else "—",
+                new=due_on.isoformat() if due_on else "—",
+            )
             request.due_on = due_on
             request.save(update_fields=["due_on"])
             _event(
@@ -296,7 +403,7 @@ def recompute_open_due_dates(*, reason: str = "") -> int:
                 request.state,
                 by=None,
                 on=today,
-                comment=f"{comment}{reason}",
+                notes=notes + (reason or []),
             )
             moved += 1
     return moved
@@ -307,21 +414,21 @@ def confirm_receipt(request, *, on: dt.date, by) -> None:
     """Staff confirm an online application; it counts as received on the day both sides confirm (Art. 31).
 
     A repeated confirmation (a double click, or two staff at once) changes nothing."""
-    _lock(request)
-    if _repeated(request, EventKind.RECEIPT_CONFIRMED, State.RECEIVED):
-        return
-    submitted_on = timezone.localdate(request.submitted_at)
-    if on < submitted_on:
-        raise Refusal(_("确认收到日期不能早于申请提交日期。"))
-    _check_move(request, State.RECEIVED, on)
-    request.received_on = deadlines.receipt_date(Channel.ONLINE, arrived_on=submitted_on, confirmed_on=on)
-    _move(request, State.RECEIVED, EventKind.RECEIPT_CONFIRMED, by=by, on=on)
+    if request.state == State.SUBMITTED:
+        submitted_on = timezone.localdate(request.submitted_at)
+        if on < submitted_on:
+            raise Refusal(_("确认收到日期不能早于申请提交日期。"))
+        _check_move(request, "confirm_receipt", on)
+        received_on = deadlines.receipt_date(Channel.ONLINE, arrived_on=submitted_on, confirmed_on=on)
+    else:  # the engine answers a repeat as done and refuses anything else
+        received_on = request.received_on
+    _move(request, "confirm_receipt", by=by, on=on, received_on=received_on)
 
 
 @transaction.atomic
 def request_correction(request, *, on: dt.date, applicant_deadline: dt.date, comment: str, by) -> None:
     """Ask the applicant to correct an unclear application, all at once, within 7 working days (Art. 30)."""
-    _check_move(request, State.CORRECTION_REQUESTED, on)
+    _check_move(request, "request_correction", on)
     if request.received_on and on > deadlines.correction_notice_due(request.received_on):
         raise Refusal(_("已超过收到申请后7个工作日的补正告知期限，不能再要求补正。"))
     if applicant_deadline <= on:
@@ -330,21 +437,19 @@ def request_correction(request, *, on: dt.date, applicant_deadline: dt.date, com
         raise Refusal(_("补正期限应在告知日期后一年以内。"))
     if not comment.strip():
         raise Refusal(_("请一次性写明需要补正的事项。"))
-    request.correction_due_on = applicant_deadline
-    _move(request, State.CORRECTION_REQUESTED, EventKind.CORRECTION_REQUESTED, by=by, on=on, comment=comment)
+    _move(request, "request_correction", by=by, on=on, comment=comment, correction_due_on=applicant_deadline)
 
 
 @transaction.atomic
 def record_correction(request, *, on: dt.date, comment: str = "", by) -> None:
     """The corrected application arrived: the reply clock restarts from this day (Art. 30)."""
-    _check_move(request, State.CORRECTED, on)
+    _check_move(request, "record_correction", on)
     asked_on = (
         request.events.filter(kind=EventKind.CORRECTION_REQUESTED).order_by("-on").values_list("on", flat=True).first()
     )
     if asked_on and on < asked_on:
         raise Refusal(_("收到补正日期不能早于告知补正的日期。"))
-    request.corrected_on = on
-    _move(request, State.CORRECTED, EventKind.CORRECTED, by=by, on=on, comment=comment)
+    _move(request, "record_correction", by=by, on=on, comment=comment, corrected_on=on)
 
 
 @transaction.atomic
@@ -352,16 +457,13 @@ def mark_abandoned(request, *, on: dt.date, comment: str = "", by) -> None:
     """No correction within the time given: the application is deemed abandoned (Art. 30)."""
     if request.correction_due_on and on <= request.correction_due_on:
         raise Refusal(_("补正期限尚未届满，不能视为放弃。"))
-    request.concluded_on = on
-    _move(request, State.ABANDONED, EventKind.ABANDONED, by=by, on=on, comment=comment)
+    _move(request, "mark_abandoned", by=by, on=on, comment=comment, concluded_on=on)
 
 
 @transaction.atomic
 def start_handling(request, *, on: dt.date, by, comment: str = "") -> None:
-    _lock(request)
-    if _repeated(request, EventKind.STARTED, State.IN_PROGRESS):
-        return
-    _move(request, State.IN_PROGRESS, EventKind.STARTED, by=by, on=on, comment=comment)
+    """A repeated click (two clerks at once, or a reload) is one step."""
+    _move(request, "start_handling", by=by, on=on, comment=comment)
 
 
 @transaction.atomic
@@ -383,7 +485,7 @@ def start_consultation(
     The consulted party has 15 working days from receiving the letter; while that date is unknown the
     answer due date counts from the day the letter was sent.
     """
-    _check_move(request, State.CONSULTING, sent_on)
+    _check_move(request, "start_consultation", sent_on)
     if letter_received_on and letter_received_on < sent_on:
         raise Refusal(_("对方收到征求意见函的日期不能早于发出日期。"))
     if letter_received_on and letter_received_on > _today():
@@ -392,6 +494,7 @@ def start_consultation(
         answer_due_on = deadlines.consultation_answer_due(letter_received_on or sent_on)
     except ValueError as error:
         raise Refusal(_("日期超出可计算答复期限的范围，请核对日期。")) from error
+    # Written before the move so the due date derived inside it counts the new stop; undone with it if refused.
     consultation = Consultation.objects.create(
         request=request,
         kind=kind,
@@ -401,7 +504,7 @@ def start_consultation(
         answer_due_on=answer_due_on,
         recorded_by=by,
     )
-    _move(request, State.CONSULTING, EventKind.CONSULTATION_STARTED, by=by, on=sent_on, comment=party)
+    _move(request, "start_consultation", by=by, on=sent_on, comment=party)
     return consultation
 
 
@@ -421,8 +524,7 @@ def record_consultation_answer(consultation: Consultation, *, answered_on: dt.da
         back_to = State.CONSULTING  # other parties consulted at the same time have not answered yet
     _move(
         request,
-        back_to,
-        EventKind.CONSULTATION_ANSWERED,
+        ANSWER_EVENT[back_to],
         by=by,
         on=answered_on,
         comment=f"{consultation.party}：{answer}",
@@ -442,16 +544,20 @@ def grant_extension(request, *, days: int, reason: str, approved_by: str, on: dt
         raise Refusal(_("延期须写明理由和批准人。"))
     if request.due_on and on > request.due_on:
         raise Refusal(_("答复期限已过，不能再延期。"))
-    request.extension_days = days
-    request.extension_reason = reason
-    request.extension_approved_by = approved_by
     _move(
         request,
-        State.EXTENDED,
-        EventKind.EXTENDED,
+        "grant_extension",
         by=by,
         on=on,
-        comment=f"延长{days}个工作日；{reason}；批准人：{approved_by}",
+        notes=event_note(
+            gettext_noop("延长%(days)s个工作日；%(reason)s；批准人：%(approved_by)s"),
+            days=days,
+            reason=reason,
+            approved_by=approved_by,
+        ),
+        extension_days=days,
+        extension_reason=reason,
+        extension_approved_by=approved_by,
     )
 
 
@@ -491,8 +597,13 @@ def send_fee_notice(request, *, method: str, quantity: int, on: dt.date, by) -> 
         payment_due_on=payment_due_on,
         recorded_by=by,
     )
-    comment = f"{notice.get_method_display()} {amount}元，缴费期限 {payment_due_on:%Y-%m-%d}"
-    _event(locked, EventKind.FEE_NOTICE_SENT, locked.state, locked.state, by=by, on=on, comment=comment)
+    notes = event_note(
+        gettext_noop("%(fee_method)s %(amount)s元，缴费期限 %(due)s"),
+        fee_method=method,
+        amount=str(amount),
+        due=f"{payment_due_on:%Y-%m-%d}",
+    )
+    _event(locked, EventKind.FEE_NOTICE_SENT, locked.state, locked.state, by=by, on=on, notes=notes)
     _refresh_due(locked)
     request.due_on = locked.due_on
     return notice
@@ -509,14 +620,14 @@ def _end_fee_notice(notice: FeeNotice, *, on: dt.date, by, kind: str, reason: st
         if on > notice.payment_due_on:
             raise Refusal(_("已超过缴费期限：申请视为放弃，请以“逾期未缴费”答复。"))
         notice.paid_on = on
-        comment = f"{notice.amount}元"
+        notes = event_note(gettext_noop("%(amount)s元"), amount=str(notice.amount))
     else:
         if not reason.strip():
             raise Refusal(_("减免须写明理由。"))
         notice.waived_on, notice.waiver_reason = on, reason
-        comment = f"减免 {notice.amount}元：{reason}"
+        notes = event_note(gettext_noop("减免 %(amount)s元：%(reason)s"), amount=str(notice.amount), reason=reason)
     notice.save()
-    _event(request, kind, request.state, request.state, by=by, on=on, comment=comment)
+    _event(request, kind, request.state, request.state, by=by, on=on, notes=notes)
     _refresh_due(request)
 
 
@@ -541,15 +652,14 @@ def fees_charged(requests, year: int) -> int:
 @transaction.atomic
 def mark_excessive(request, *, reply_on: dt.date, reason: str, on: dt.date, by) -> None:
     """Art. 35: an excessive number or frequency of requests; the organ sets a reasonable later reply date."""
-    _check_move(request, State.EXCESSIVE, on)  # before `on + FURTHEST_SET_DATE` can overflow
+    _check_move(request, "mark_excessive", on)  # before `on + FURTHEST_SET_DATE` can overflow
     if not reason.strip():
         raise Refusal(_("请写明认定理由。"))
     if reply_on <= on:
         raise Refusal(_("第三十五条确定的答复日期应晚于今天。"))
     if reply_on > on + FURTHEST_SET_DATE:
         raise Refusal(_("第三十五条确定的答复日期应在一年以内。"))
-    request.excessive_due_on = reply_on
-    _move(request, State.EXCESSIVE, EventKind.EXCESSIVE, by=by, on=on, comment=reason)
+    _move(request, "mark_excessive", by=by, on=on, comment=reason, excessive_due_on=reply_on)
 
 
 REPLY_SELF_APPROVAL = format_lazy("{} {}", gettext_lazy("起草人不能审核自己起草的答复。"), WAY_THROUGH)
@@ -565,14 +675,18 @@ def _approve(reply, *, by, on, comment):
 def _send(reply, *, by, on, comment):
     """The send hook: the request concludes (answered, or not processed for Art. 39 reply types)."""
     request = InformationRequest.objects.select_for_update().get(pk=reply.request_id)
-    to_state = State.NOT_PROCESSED if reply.reply_type in ART39_REPLY_TYPES else State.ANSWERED
-    _check_move(request, to_state, on)
+    # The request moves along REQUEST_FLOW's row; the one event written is the reply's (kind reply_sent).
+    transition = REQUEST_FLOW.check_state(request, "not_process" if reply.reply_type in ART39_REPLY_TYPES else "answer")
     from_state = request.state
     reply.sent_on = on
-    request.concluded_on = on
-    request.state = to_state
-    _refresh_due(request)
-    return {"from_state": from_state, "to_state": to_state, "comment": reply.get_reply_type_display()}
+    request.state = transition.target
+    _moved(request, by=by, on=on, concluded_on=on)
+    request.save()
+    return {
+        "from_state": from_state,
+        "to_state": transition.target,
+        "comment": _chinese_label(reply.get_reply_type_display),
+    }
 
 
 def _request_states(reply):
@@ -657,7 +771,7 @@ def draft_reply(
             reply_file = ReplyFile(reply=reply, name=name, content_type=upload.content_type or "", size=upload.size)
             store(reply_file, "file", upload)
             reply_file.save()
-    REPLY_FLOW.apply(reply, "submit", by=by, on=_today(), comment=reply.get_reply_type_display())
+    REPLY_FLOW.apply(reply, "submit", by=by, on=_today(), comment=_chinese_label(reply.get_reply_type_display))
     return reply
 
 
@@ -696,11 +810,12 @@ def transfer(
         competent_organ = to_organisation.name
     if not competent_organ.strip():
         raise Refusal(_("请填写有权机关的名称。"))
-    request.transferred_to = competent_organ
-    request.concluded_on = on
-    _move(request, State.TRANSFERRED, EventKind.TRANSFERRED, by=by, on=on, comment=comment or competent_organ)
-    if to_organisation is None:
-        return None
+    moved = _move(
+        request, "transfer", by=by, on=on, comment=comment or competent_organ,
+        transferred_to=competent_organ, concluded_on=on,
+    )  # fmt: skip
+    if to_organisation is None or moved is None:  # not on the platform, or a repeated click
+        return request.transferred_request
     passed_on = _pass_on(request, to_organisation, on=on, by=by)
     request.transferred_request = passed_on
     request.save(update_fields=["transferred_request"])
@@ -722,8 +837,12 @@ def _pass_on(request: InformationRequest, organisation, *, on: dt.date, by) -> I
         state=State.RECEIVED,
         **{name: getattr(request, name) for name in APPLICANT_FIELDS},
     )
-    comment = f"由{request.organisation.name}转来（原受理编号：{request.tracking_number}）"
-    _event(passed_on, EventKind.TRANSFERRED_IN, "", State.RECEIVED, by=by, on=on, comment=comment)
+    notes = event_note(
+        gettext_noop("由%(org)s转来（原受理编号：%(number)s）"),
+        org=request.organisation.name,
+        number=request.tracking_number,
+    )
+    _event(passed_on, EventKind.TRANSFERRED_IN, "", State.RECEIVED, by=by, on=on, notes=notes)
     _refresh_due(passed_on)
     return passed_on
 
@@ -734,24 +853,20 @@ def discard(request, *, reason: str, on: dt.date, by) -> None:
     the step stays in the request's history and the audit log."""
     if not reason.strip():
         raise Refusal(_("请写明清除的理由。"))
-    if request.state != State.SUBMITTED:
-        raise Refusal(_("只有尚未确认收到的网上申请可以作为无效信息清除。"))
-    _move(request, State.DISCARDED, EventKind.DISCARDED, by=by, on=on, comment=reason)
+    REQUEST_FLOW.check_state(request, "discard")
+    _move(request, "discard", by=by, on=on, comment=reason)
 
 
 @transaction.atomic
 def withdraw(request, *, on: dt.date, by, comment: str = "") -> None:
-    _lock(request)
-    if request.state == State.WITHDRAWN:  # already withdrawn: a repeated click
-        return
-    request.concluded_on = on
-    _move(request, State.WITHDRAWN, EventKind.WITHDRAWN, by=by, on=on, comment=comment)
+    """The applicant withdrew; a repeated click is one step."""
+    _move(request, "withdraw", by=by, on=on, comment=comment, concluded_on=on)
 
 
 @transaction.atomic
 def close(request, *, by, on: dt.date | None = None, comment: str = "") -> None:
     """File the answered request away (delivery confirmed)."""
-    _move(request, State.CLOSED, EventKind.CLOSED, by=by, on=on or _today(), comment=comment)
+    _move(request, "close", by=by, on=on or _today(), comment=comment)
 
 
 @transaction.atomic
@@ -775,6 +890,6 @@ def record_remedy(
         request.state,
         by=by,
         on=_today(),
-        comment=f"{remedy.get_kind_display()}：{remedy.get_outcome_display()}",
+        notes=event_note(gettext_noop("%(remedy_kind)s：%(remedy_outcome)s"), remedy_kind=kind, remedy_outcome=outcome),
     )
     return remedy

@@ -4,10 +4,10 @@ applicant hears of every step that carries a notice (requests_app/notices.py).""
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.utils import translation
+from django.utils.translation import gettext_noop
 
 from portal.models import CalendarOverride, ConfirmedCalendarYear
-from requests_app.models import RequestEvent
+from requests_app.models import RequestEvent, event_note
 
 
 @receiver([post_save, post_delete], sender=CalendarOverride, dispatch_uid="requests-calendar-override")
@@ -15,11 +15,13 @@ from requests_app.models import RequestEvent
 def calendar_changed(sender, instance, **kwargs):
     from requests_app.services import recompute_open_due_dates
 
-    with translation.override("zh-hans"):  # the request's history is an official record, kept in Chinese
-        if sender is CalendarOverride:
-            reason = f"（工作日历调整：{instance.date} {instance.get_kind_display()}）"
-        else:
-            reason = f"（已确认{instance.year}年节假日安排）"
+    # The history keeps the Chinese record and shows these notes in the reader's language (RequestEvent.note).
+    if sender is CalendarOverride:
+        reason = event_note(
+            gettext_noop("（工作日历调整：%(date)s %(day_kind)s）"), date=str(instance.date), day_kind=instance.kind
+        )
+    else:
+        reason = event_note(gettext_noop("（已确认%(year)s年节假日安排）"), year=instance.year)
     transaction.on_commit(lambda: recompute_open_due_dates(reason=reason))
 
 

@@ -29,7 +29,7 @@ from portal.permissions import OrganisationPermissionMixin, can
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
 from portal.validators import validate_not_in_future
 from requests_app import art44, deadlines, fees, letters, services
-from requests_app.actions import ACTIONS
+from requests_app.actions import ACTIONS, offered_actions
 from requests_app.forms import ApplicantFieldsForm
 from requests_app.models import (
     OPEN_STATES,
@@ -239,7 +239,7 @@ class DetailView(StaffRequestsView, TemplateView):
         context.update(
             info_request=info_request,
             explanation=services.explain_due_on(info_request) if info_request.is_open else None,
-            explanation_consulting=info_request.state == State.CONSULTING,
+            explanation_consulting=info_request.is_consulting,
             month_rank=month_rank,
             piece_fee=fees.piece_fee(month_rank),
             events=info_request.events.select_related("actor"),
@@ -250,11 +250,7 @@ class DetailView(StaffRequestsView, TemplateView):
             reply=reply,
             reply_files=reply.files.all() if reply else [],
             reply_documents=reply.documents.public().order_by("title") if reply else [],
-            actions=[
-                (name, action)
-                for name, action in ACTIONS.items()
-                if action.offered(info_request, self.request.user, held=held)
-            ],
+            actions=offered_actions(info_request, self.request.user, held=held),
             applicant=_applicant(info_request, masked=self.reviewing_only),
             reviewing_only=self.reviewing_only,
             correction_notice_due=(

@@ -87,7 +87,7 @@ def track(request):
         reply = getattr(found, "reply", None) if found.state in ANSWERED_STATES else None
         context["reply"] = reply
         context["explanation"] = services.explain_due_on(found) if found.is_open else None
-        context["explanation_consulting"] = found.state == State.CONSULTING
+        context["explanation_consulting"] = found.is_consulting
         context["fee_notices"] = found.fee_notices.all()
         context["documents"] = reply.documents.public().order_by("title") if reply else []
         context["letters"] = letters.links(found, applicant=True)

@@ -28,7 +28,6 @@ class SupervisionConfig(AppConfig):
 
         for model in (
             models.Designation,
-            models.Training,
             models.EvaluationScheme,
             models.SchemeIndicator,
             models.SupervisionOrder,
@@ -36,3 +35,4 @@ class SupervisionConfig(AppConfig):
             models.Demonstration,
         ):
             auditlog.register(model)
+        auditlog.register(models.Training, m2m_fields={"attendees"})

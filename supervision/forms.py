@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.editing import VersionedFormMixin
 from portal.models import Membership, Organisation
 from supervision import indicators, scoring
 from supervision.models import (
@@ -38,7 +39,7 @@ class DesignationForm(forms.ModelForm):
         return data
 
 
-class TrainingForm(forms.ModelForm):
+class TrainingForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Training
         fields = ["held_on", "topic", "organiser", "hours", "attendees", "materials"]
@@ -141,7 +142,7 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("整改情况"), widget=forms.Textarea(attrs={"rows": 5}), max_length=4000)
 
 
-class NoticeForm(OrganisationChoiceMixin, forms.ModelForm):
+class NoticeForm(VersionedFormMixin, OrganisationChoiceMixin, forms.ModelForm):
     class Meta:
         model = Notice
         fields = ["organisation", "kind", "title", "body", "issued_on", "is_published"]
@@ -152,7 +153,7 @@ class NoticeForm(OrganisationChoiceMixin, forms.ModelForm):
         self._organisations()
 
 
-class DemonstrationForm(OrganisationChoiceMixin, forms.ModelForm):
+class DemonstrationForm(VersionedFormMixin, OrganisationChoiceMixin, forms.ModelForm):
     class Meta:
         model = Demonstration
         fields = ["organisation", "kind", "year", "reason"]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Catalog, CatalogItem, CatalogVersion
+from catalog.models import Catalog, CatalogItem, CatalogVersion, VersionItem
 from catalog.timelimits import Period, TimeLimitKind
 from disclosure.models import CleanupBatch, Document, DocumentEvent, DocumentType, EventKind, Validity
 from portal import workdays
@@ -163,10 +163,15 @@ def _public_in(ids):
 
 
 def _column_items(ids, on: dt.date):
-    """Published, proactive catalog items with the date of their newest public document and their stale cut-off."""
+    """The columns citizens see: proactive, applicable rows of each catalog's current published version, with the
+    date of the item's newest public document and the stale cut-off of the *published* time limit.
+
+    The rows are `VersionItem` snapshots, not the working copy: an unpublished edit of an item's time limit
+    (or a new, unpublished item) changes nothing until the catalog is published again.
+    """
     through = Document.catalog_items.through
     newest = (
-        through.objects.filter(catalogitem_id=OuterRef("pk"), document__in=Document.objects.public())
+        through.objects.filter(catalogitem_id=OuterRef("item_id"), document__in=Document.objects.public())
         .filter(document__published_on__lte=on)
         .order_by()
         .values("catalogitem_id")
@@ -186,8 +191,14 @@ def _column_items(ids, on: dt.date):
         output_field=DateField(),
     )
     return (
-        CatalogItem.objects.published()
-        .filter(organisation_id__in=ids, mode_proactive=True)
+        VersionItem.objects.filter(
+            version__in=CatalogVersion.objects.current(),
+            version__catalog__organisation_id__in=ids,
+            version__catalog__domain__isnull=False,
+            is_applicable=True,
+            mode_proactive=True,
+        )
+        .annotate(organisation_id=F("version__catalog__organisation_id"))
         .alias(newest=Subquery(newest, output_field=DateField()), cutoff=cutoff)
     )
 
@@ -425,15 +436,18 @@ def evidence(code: str, organisation_id: int, start: dt.date, end: dt.date) -> l
         ]  # fmt: skip
 
     def items(queryset):
-        rows = queryset.select_related("domain").annotate(last=F("newest"), limit=F("cutoff")).order_by(
-            "domain__number", "sort_order", "pk"
-        )[:500]
+        rows = (
+            queryset.annotate(last=F("newest"), limit=F("cutoff"))
+            .select_related("version__catalog__domain")
+            .order_by("version__catalog__domain__number", "position", "pk")[:500]
+        )
         result = []
-        for item in rows:
-            when = gettext("最近文件 %(date)s") % {"date": item.last} if item.last else gettext("无文件")
+        for row in rows:
+            domain = row.version.catalog.domain
+            when = gettext("最近文件 %(date)s") % {"date": row.last} if row.last else gettext("无文件")
             result.append(
-                (f"{item.domain.name} · {item.first_level} / {item.second_level}（{when}）",
-                 reverse("catalog:staff_domain", kwargs={"org_pk": organisation_id, "domain": item.domain.code}))
+                (f"{domain.name} · {row.first_level} / {row.second_level}（{when}）",
+                 reverse("catalog:staff_domain", kwargs={"org_pk": organisation_id, "domain": domain.code}))
             )  # fmt: skip
         return result
 

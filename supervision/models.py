@@ -53,6 +53,7 @@ class Training(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("记录人"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    edit_version = models.PositiveIntegerField(_("修改版本"), default=1, editable=False)  # portal/editing.py
 
     class Meta:
         verbose_name = _("政务公开培训")
@@ -190,6 +191,7 @@ class Notice(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("记录人"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    edit_version = models.PositiveIntegerField(_("修改版本"), default=1, editable=False)  # portal/editing.py
 
     objects = NoticeQuerySet.as_manager()
 
@@ -221,6 +223,7 @@ class Demonstration(models.Model):
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("命名年度"))
     reason = models.TextField(_("命名理由"))
+    edit_version = models.PositiveIntegerField(_("修改版本"), default=1, editable=False)  # portal/editing.py
 
     objects = DemonstrationQuerySet.as_manager()
 

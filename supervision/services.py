@@ -6,6 +6,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.audit import records_actor
+from portal.editing import check_version
 from portal.errors import Refusal
 from portal.mail import send_templated_mail
 from portal.models import Membership
@@ -15,6 +17,7 @@ NOT_OPEN = _("该督办事项已反馈或已办结。")
 NOT_ANSWERED = _("该督办事项尚未反馈，不能办结。")
 EMPTY_ANSWER = _("请填写整改情况。")
 PAST_DEADLINE = _("整改期限不能早于今天。")
+GONE = _("该记录已被删除。")
 
 
 def issue_order(organisation, *, by, subject, details, deadline, kind=SupervisionOrder.Kind.RECTIFY, indicator=""):
@@ -63,6 +66,75 @@ def create_scheme(form, *, copy_from=None):
             rule.pk, rule.scheme = None, scheme
             rule.save()
     return scheme
+
+
+# ------------------------------------------------------------------ the office's records: edit, withdraw, delete
+# Notices, demonstrations and trainings are audit-logged (AppConfig.ready()); these services lock the row, check
+# the editor's loaded version (portal/editing.py) and record `by` as the log's actor.
+
+
+def _locked(record):
+    try:
+        return type(record).objects.select_for_update().get(pk=record.pk)
+    except type(record).DoesNotExist:
+        raise Refusal(GONE, code="gone") from None
+
+
+@records_actor
+@transaction.atomic
+def save_record(record, *, by, loaded_version=None, save_m2m=None):
+    """Create or edit a notice, demonstration or training the form has filled in.
+
+    On an edit, `loaded_version` is the edit_version the editor's form started from: if someone saved since,
+    nothing is written and EditConflict carries the saved row. `save_m2m` (the form's) stores the attendees."""
+    if record.pk is not None:
+        locked = _locked(record)
+        check_version(locked, loaded_version)
+        record.edit_version = locked.edit_version + 1
+    else:
+        for recorder in ("issued_by", "recorded_by"):  # who recorded it (a notice's, a training's)
+            if getattr(record, f"{recorder}_id", False) is None:
+                setattr(record, recorder, by)
+    record.save()
+    if save_m2m is not None:
+        save_m2m()
+    return record
+
+
+@records_actor
+@transaction.atomic
+def set_notice_published(notice, published: bool, *, by):
+    """Publish a notice on the site, or withdraw it (撤下): it stays on record, no longer public."""
+    notice = _locked(notice)
+    if notice.is_published != published:
+        notice.is_published = published
+        notice.edit_version += 1
+        notice.save(update_fields=["is_published", "edit_version"])
+    return notice
+
+
+@records_actor
+@transaction.atomic
+def remove_notice(notice, *, by) -> bool:
+    """Delete a notice recorded by mistake — but a notice citizens can see is withdrawn, never silently deleted.
+
+    Returns True if the notice was deleted, False if it was public and has been withdrawn instead (a second
+    removal, now that it is no longer public, deletes it). Either way the audit trail keeps the record."""
+    notice = _locked(notice)
+    if notice.is_published:
+        notice.is_published = False
+        notice.edit_version += 1
+        notice.save(update_fields=["is_published", "edit_version"])
+        return False
+    notice.delete()
+    return True
+
+
+@records_actor
+@transaction.atomic
+def delete_record(record, *, by) -> None:
+    """Delete a demonstration zone/point or a training recorded by mistake (the audit trail keeps what it was)."""
+    _locked(record).delete()
 
 
 def _staff_emails(organisation_ids) -> dict[int, list[str]]:

@@ -38,7 +38,7 @@ def write_scores(scheme, results) -> bytes:
     for index, rule in enumerate(rules):
         column = 3 + 2 * index
         label = results[0].lines[index].indicator.label if results and results[0].lines[index].indicator else rule.code
-        sheet.cell(2, column, safe(f"{label}（{rule.weight}分）"))
+        sheet.cell(2, column, safe(_("%(label)s（%(weight)s分）") % {"label": label, "weight": rule.weight}))
         sheet.merge_cells(start_row=2, start_column=column, end_row=2, end_column=column + 1)
         sheet.cell(3, column, _("数值"))
         sheet.cell(3, column + 1, _("得分"))

@@ -12,8 +12,8 @@ OFFICE = "staff/supervision/"
 ORG = "staff/org/<int:org_pk>/supervision/"
 
 
-def office(route, view, name):
-    return path(OFFICE + route, supervisor_required(view), name=name)
+def office(route, view, name, **kwargs):
+    return path(OFFICE + route, supervisor_required(view), kwargs, name=name)
 
 
 urlpatterns = [
@@ -33,6 +33,11 @@ urlpatterns = [
     office("trainings/", views.trainings, "trainings"),
     office("trainings/<int:pk>/", views.training, "training"),
     office("designations/", views.designations, "designations"),
+    *(
+        office(f"{kind}s/<int:pk>/{step}/", view, f"{kind}_{step}", kind=kind)
+        for kind in views.RECORDS
+        for step, view in (("edit", views.record_edit), ("delete", views.record_delete))
+    ),
     path(ORG + "orders/", org_views.orders, name="org_orders"),
     path(ORG + "orders/<int:pk>/", org_views.order_answer, name="org_order"),
     path(ORG + "designation/", org_views.designation, name="designation"),

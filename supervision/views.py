@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from portal.downloads import attachment_response
+from portal.editing import EditConflict
 from portal.errors import Refusal
 from portal.models import CATALOG_KINDS, Organisation, OrganisationKind
 from supervision import charts, forms, indicators, scoring, services, spreadsheet, trends
@@ -27,6 +28,8 @@ from supervision.models import (
 from supervision.periods import year_choices, year_from, year_period
 
 SAVED = _("已保存。")
+DELETED = _("已删除。")
+WITHDRAWN = _("该通报已在网站公开，现已撤下（不再公开，记录保留）。如确属误录，可再次删除。")
 ORDER_ISSUED = _("已下达督办事项。")
 ORDER_CLOSED = _("督办事项已办结。")
 SCHEME_SAVED = _("考核方案已保存，得分已按新方案重新计算。")
@@ -202,7 +205,7 @@ def scores_xlsx(request, pk):
     scheme = get_object_or_404(EvaluationScheme.objects.prefetch_related("indicators"), pk=pk)
     results, _start, _end = _scores(scheme, request.GET.get("kind", ""))
     content = spreadsheet.write_scores(scheme, results)
-    return attachment_response(content, spreadsheet.XLSX_TYPE, f"{scheme.year}年度政务公开考核评分表.xlsx")
+    return attachment_response(content, spreadsheet.XLSX_TYPE, str(_("%(year)s年度政务公开考核评分表.xlsx") % {"year": scheme.year}))
 
 
 # -------------------------------------------------------------------------------------------- orders
@@ -262,9 +265,7 @@ def order_close(request, pk):
 def notices(request):
     form = forms.NoticeForm(request.POST or None, initial={"issued_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        notice = form.save(commit=False)
-        notice.issued_by = request.user
-        notice.save()
+        services.save_record(form.save(commit=False), by=request.user)
         messages.success(request, SAVED)
         return redirect("supervision:notices")
     page = Paginator(Notice.objects.select_related("organisation"), 50).get_page(request.GET.get("page"))
@@ -274,8 +275,7 @@ def notices(request):
 @require_POST
 def notice_publish(request, pk):
     notice = get_object_or_404(Notice, pk=pk)
-    notice.is_published = request.POST.get("publish") == "1"
-    notice.save(update_fields=["is_published"])
+    services.set_notice_published(notice, request.POST.get("publish") == "1", by=request.user)
     messages.success(request, SAVED)
     return redirect("supervision:notices")
 
@@ -283,7 +283,7 @@ def notice_publish(request, pk):
 def demonstrations(request):
     form = forms.DemonstrationForm(request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_record(form.save(commit=False), by=request.user)
         messages.success(request, SAVED)
         return redirect("supervision:demonstrations")
     listing = Demonstration.objects.select_related("organisation")
@@ -299,10 +299,7 @@ def trainings(request):
     start, end = year_period(year)
     form = forms.TrainingForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        training = form.save(commit=False)
-        training.recorded_by = request.user
-        training.save()
-        form.save_m2m()
+        services.save_record(form.save(commit=False), by=request.user, save_m2m=form.save_m2m)
         messages.success(request, SAVED)
         return redirect("supervision:trainings")
     organisations = list(_organisations(""))
@@ -333,3 +330,57 @@ def designations(request):
     rows = [(org, found.get(org.pk)) for org in organisations]
     return render(request, "supervision/designations.html", {"rows": rows, "kinds": KIND_FILTERS,
                                                              "kind": request.GET.get("kind", "")})  # fmt: skip
+
+
+# -------------------------------------------------------------------------------------------- edit and delete
+# One pair of views for the office's records (notices, demonstrations, trainings): an edit page with edit-conflict
+# detection (portal/editing.py) and a confirm page for deletion. A public notice is withdrawn, not deleted.
+
+RECORDS = {
+    "notice": (Notice, forms.NoticeForm, "supervision:notices", _("修改通报"), _("删除通报")),
+    "demonstration": (Demonstration, forms.DemonstrationForm, "supervision:demonstrations",
+                      _("修改示范区（点）"), _("删除示范区（点）")),
+    "training": (Training, forms.TrainingForm, "supervision:trainings", _("修改培训记录"), _("删除培训记录")),
+}  # fmt: skip
+
+
+def record_edit(request, kind, pk):
+    model, form_class, back, title, _delete_title = RECORDS[kind]
+    record = get_object_or_404(model, pk=pk)
+    form = form_class(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_record(
+                form.save(commit=False), by=request.user, loaded_version=form.loaded_version,
+                save_m2m=getattr(form, "save_m2m", None) if kind == "training" else None,
+            )  # fmt: skip
+        except EditConflict as conflict:  # another member of the office saved meanwhile: show what, keep this input
+            form.show_conflict(conflict)
+        except Refusal as refusal:
+            messages.error(request, str(refusal))
+            return redirect(back)
+        else:
+            messages.success(request, SAVED)
+            return redirect(back)
+    return render(request, "supervision/record_form.html",
+                  {"form": form, "record": record, "title": title, "back": back, "kind": kind})  # fmt: skip
+
+
+def record_delete(request, kind, pk):
+    model, _form_class, back, _title, title = RECORDS[kind]
+    record = get_object_or_404(model, pk=pk)
+    if request.method == "POST":
+        try:
+            if kind == "notice":
+                deleted = services.remove_notice(record, by=request.user)
+            else:
+                services.delete_record(record, by=request.user)
+                deleted = True
+        except Refusal as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, DELETED if deleted else WITHDRAWN)
+        return redirect(back)
+    withdraws = kind == "notice" and record.is_published
+    return render(request, "supervision/record_delete.html",
+                  {"record": record, "title": title, "back": back, "kind": kind, "withdraws": withdraws})  # fmt: skip

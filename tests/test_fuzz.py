@@ -143,6 +143,7 @@ PUBLIC_GETS = [
     ("/requests/deadlines/", ["channel", "received_on", "arrived_on", "confirmed_on", "extension_days"]),
     ("/sitemap.xml", ["p"]),
     ("/sitemap-documents.xml", ["p"]),
+    ("/column/policies/", ["organisation", "doc_type", "year", "validity", "sort", "after", "before"]),
 ]
 
 
@@ -164,6 +165,8 @@ def test_public_pages_with_ids_in_the_path(world, data):
         f"/documents/{world['published'].pk}/",
         f"/feeds/organisation/{org.pk}/rss/",
         f"/feeds/domain/{domain.code}/atom/",
+        f"/column/org/{org.pk}/statutory/normative/",
+        f"/column/org/{org.pk}/rules/",
     ]
     fuzz_page(client_for(), data.draw(st.sampled_from(urls)), "get", data_for(data), ["page", "q", "v", "number"])
 
@@ -209,13 +212,18 @@ def staff_targets(world):
         (Role.ORGANISATION_ADMIN, f"/staff/org/{org.pk}/members/", "post"),
         (Role.REQUEST_HANDLER, f"/staff/org/{org.pk}/requests/new/", "post"),
         (Role.REQUEST_HANDLER, f"/staff/org/{org.pk}/requests/", "get"),
+        (Role.EDITOR, f"/staff/org/{org.pk}/column/guide/edit/", "post"),
+        (Role.EDITOR, f"/staff/org/{org.pk}/column/rules/edit/", "post"),
+        (Role.EDITOR, f"/staff/org/{org.pk}/column/profile/edit/", "post"),
+        (Role.EDITOR, f"/staff/org/{org.pk}/column/profile/leaders/new/", "post"),
+        (Role.REVIEWER, f"/staff/org/{org.pk}/column/guide/event/send_back/", "post"),
     ]
 
 
 STAFF_EXTRA = ("comment", "direction", "reason", "entries", "file", "documents", "q", "page", "status")
 
 
-@pytest.mark.parametrize("index", range(20))
+@pytest.mark.parametrize("index", range(25))
 @FUZZ
 @given(data=st.data())
 def test_staff_forms(world, index, data):

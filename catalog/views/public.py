@@ -7,12 +7,11 @@ from collections import defaultdict
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
 
 from catalog import services
 from catalog.grouping import group_by_first_level
 from catalog.models import CatalogVersion, Domain
-from catalog.spreadsheet import write_catalog
+from catalog.spreadsheet import catalog_title, write_catalog
 from portal.downloads import XLSX, attachment_response
 from portal.models import CATALOG_KINDS, Organisation, OrganisationKind
 
@@ -102,11 +101,7 @@ def domain_catalog(request, org_pk, domain, number=None):
 
 def domain_xlsx(request, org_pk, domain, number=None):
     version = _version(org_pk, domain, number)
-    title = _("%(org)s%(domain)s领域基层政务公开标准目录（第%(n)d版）") % {
-        "org": version.catalog.organisation.name,
-        "domain": version.catalog.domain.name,
-        "n": version.number,
-    }
+    title = catalog_title(version.catalog.organisation, version.catalog.domain, version.number)
     data = write_catalog(title, [r for r in version.items.all() if r.is_applicable])
     filename = f"catalog-{version.catalog.organisation_id}-{version.catalog.domain.code}-v{version.number}.xlsx"
     return attachment_response(data, XLSX, filename)

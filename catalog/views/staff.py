@@ -29,7 +29,7 @@ from catalog.grouping import in_catalog_order
 from catalog.models import Catalog, CatalogItem, Domain, ImportJob, NegativeListEntry
 from catalog.reports import LABELS as STATUS_LABELS
 from catalog.reports import PUBLISHED, cell_status
-from catalog.spreadsheet import read_catalog, write_catalog
+from catalog.spreadsheet import catalog_title, read_catalog, write_catalog
 from portal.downloads import XLSX, attachment_response
 from portal.editing import EditConflict
 from portal.permissions import can, organisation_permission_required
@@ -196,7 +196,7 @@ def export_working_copy(request, organisation, domain):
     """The working copy as an xlsx in the county layout, to edit offline and import again."""
     domain = _domain(domain)
     catalog = services.find_catalog(organisation, domain)
-    title = _("%(org)s%(domain)s领域基层政务公开标准目录（工作稿）") % {"org": organisation.name, "domain": domain.name}
+    title = catalog_title(organisation, domain)
     rows = [i for i in in_catalog_order(services.working_items(catalog)) if i.is_applicable]
     return attachment_response(write_catalog(title, rows), XLSX, f"catalog-{organisation.pk}-{domain.code}-draft.xlsx")
 
@@ -293,7 +293,7 @@ def import_xlsx(request, organisation, domain):
         if len(data) > settings.GONGKAI_CATALOG_BACKGROUND_BYTES:
             job = services.queue_import(organisation, domain, data, by=request.user, filename=upload.name)
             return redirect("catalog:staff_import_job", org_pk=organisation.pk, domain=domain.code, job_pk=job.pk)
-        result = read_catalog(data)
+        result = read_catalog(data, domain=domain)
         problems = result.errors
         if not problems:
             catalog = services.catalog_for(organisation, domain)
@@ -317,7 +317,9 @@ def import_xlsx(request, organisation, domain):
 def _workflow_context(request, organisation, catalog) -> dict:
     """The workflow section: the steps this user may take now (engine), the recent events."""
     if not catalog.pk:
-        return {"events": [], "actions": [], "is_reviewer": can(request.user, REVIEW_CONTENT, organisation)}
+        return {
+            "events": [], "actions": [], "sent_back": None, "is_reviewer": can(request.user, REVIEW_CONTENT, organisation)
+        }
     kwargs = {"org_pk": organisation.pk, "catalog_pk": catalog.pk}
     actions = action_buttons(
         services.FLOW,
@@ -335,6 +337,7 @@ def _workflow_context(request, organisation, catalog) -> dict:
         note = notes.get(catalog.state) or services.FLOW.refusal(catalog, services.FLOW.transition("submit"), request.user)
     return {
         "events": catalog.events.select_related("actor")[:10],
+        "sent_back": catalog.sent_back_event(),
         "actions": actions,
         "workflow_note": note or "",
         "is_reviewer": can(request.user, REVIEW_CONTENT, organisation),

@@ -14,3 +14,13 @@ def latest_public_documents(count=8):
         .only("pk", "title", "document_number", "published_on", "validity", "validity_changed_on", "organisation__name")
         .order_by("-published_on", "-pk")[:count]
     )
+
+
+@register.simple_tag
+def validity_now(document):
+    """`{% validity_now document as v %}`: v.state / v.pending / v.effective_on today (disclosure/validity.py)."""
+    from django.utils import timezone
+
+    from disclosure.validity import validity_on
+
+    return validity_on(document.validity, document.validity_changed_on, timezone.localdate())

@@ -15,8 +15,11 @@ from django.urls import reverse
 
 from catalog.models import CatalogItem, CatalogVersion, Domain
 from disclosure.models import Attachment, Document, DocumentType, Status, Validity
+from interaction.models import Message
+from participation.models import OpenDay, PublicComment, PublicConsultation
 from portal.models import Organisation
 from requests_app.models import AnnualReport
+from tests.participation.factories import ConsultationFactory, OpenDayFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +36,9 @@ def _start_urls():
     urls += [f"{base}?sort=old", f"{base}?year=2025", f"{base}?page_size=100"]
     urls += [f"{base}?item={pk}" for pk in CatalogItem.objects.ever_published().values_list("pk", flat=True)]
     urls += [reverse("api:catalog-versions") + "?current=true", reverse("api:catalog-versions") + "?negative_list=true"]
+    for name in ("messages", "consultations", "open-days"):
+        urls += [reverse(f"api:{name}") + f"?organisation={pk}" for pk in Organisation.objects.values_list("pk", flat=True)]
+    urls += [reverse("api:consultations") + "?has_feedback=true", reverse("api:open-days") + "?coming=false"]
     return urls
 
 
@@ -69,6 +75,13 @@ def crawl(client, start, limit=3000):
 
 def test_crawl_of_the_api_reveals_nothing_non_public(client):
     call_command("seed_demo", stdout=io.StringIO())
+    # The demo publishes every consultation and open day it seeds: add the hidden states (draft, under review,
+    # withdrawn) beside them, and a published consultation whose feedback is written but not yet published.
+    county = Organisation.objects.active().in_tree_order().first()
+    for status in ("draft", "submitted", "withdrawn"):
+        ConsultationFactory(organisation=county, status=status, title=f"隐藏的意见征集（{status}）")
+        OpenDayFactory(organisation=county, status=status, theme=f"隐藏的政府开放日（{status}）")
+    ConsultationFactory(organisation=county, adopted_views="尚未发布的采纳情况")
     hidden = Document.objects.exclude(pk__in=Document.objects.public())
     kinds = set(hidden.values_list("status", "attribute"))
     assert {s for s, _ in kinds} >= {Status.DRAFT, Status.SUBMITTED, Status.WITHDRAWN}
@@ -109,3 +122,43 @@ def test_crawl_of_the_api_reveals_nothing_non_public(client):
     for report in AnnualReport.objects.exclude(pk__in=AnnualReport.objects.published()):
         if report.overview and report.overview not in published_texts:
             assert report.overview not in everything
+
+    # Messages, consultations and open days: only what their public gates let through, nothing personal.
+    assert Message.objects.public().exists() and Message.objects.exclude(pk__in=Message.objects.public()).exists()
+    public_subjects = set(Message.objects.public().values_list("public_subject", flat=True))
+    for message in Message.objects.public():
+        assert reverse("api:message-detail", args=[message.pk]) in bodies
+        assert message.tracking_number not in everything and message.phone not in everything
+        if message.email:
+            assert message.email not in everything
+    for message in Message.objects.exclude(pk__in=Message.objects.public()):
+        if not any(message.subject in subject for subject in public_subjects):
+            assert message.subject not in everything, message.subject
+        assert client.get(reverse("api:message-detail", args=[message.pk])).status_code == 404
+    hidden_consultations = PublicConsultation.objects.exclude(pk__in=PublicConsultation.objects.public())
+    assert hidden_consultations.exists()
+    for consultation in PublicConsultation.objects.public():
+        assert reverse("api:consultation-detail", args=[consultation.pk]) in bodies
+    public_consultation_titles = set(PublicConsultation.objects.public().values_list("title", flat=True))
+    for consultation in hidden_consultations:
+        if consultation.title not in public_consultation_titles:
+            assert consultation.title not in everything, consultation.title
+        assert client.get(reverse("api:consultation-detail", args=[consultation.pk])).status_code == 404
+    for consultation in PublicConsultation.objects.public().filter(feedback_published_at__isnull=True):
+        if consultation.adopted_views:
+            assert consultation.adopted_views not in everything
+    for comment in PublicComment.objects.all():
+        assert comment.receipt_number not in everything and comment.name not in everything
+        if comment.phone:
+            assert comment.phone not in everything
+    for comment in PublicComment.objects.exclude(pk__in=PublicComment.objects.public()):
+        assert comment.body not in everything
+    hidden_days = OpenDay.objects.exclude(pk__in=OpenDay.objects.public())
+    assert hidden_days.exists()
+    for open_day in OpenDay.objects.public():
+        assert reverse("api:open-day-detail", args=[open_day.pk]) in bodies
+    public_themes = set(OpenDay.objects.public().values_list("theme", flat=True))
+    for open_day in hidden_days:
+        if open_day.theme not in public_themes:
+            assert open_day.theme not in everything, open_day.theme
+        assert client.get(reverse("api:open-day-detail", args=[open_day.pk])).status_code == 404

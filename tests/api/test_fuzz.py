@@ -13,15 +13,19 @@ import schemathesis
 from django.core.files.base import ContentFile
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 
 from disclosure import services
 from disclosure.models import Attachment, CleanupBatch, CleanupEntry, DocumentType
+from interaction.models import Message
 from portal.wsgi import application
 from tests.catalog.factories import NegativeListEntryFactory, publish_catalog
 from tests.disclosure.factories import CatalogItemFactory, DocumentFactory
 from tests.factories import OrganisationFactory
+from tests.interaction.factories import write_message
+from tests.participation.factories import CommentFactory, ConsultationFactory, OpenDayFactory
 
 schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
 schema.app = application
@@ -65,6 +69,24 @@ def api_data(db, settings, wsgi_in_test_transaction):
     publish_catalog(office, None, items=0)
     batch = CleanupBatch.objects.create(organisation=office, held_on=dt.date(2026, 2, 1), scope="规范性文件")
     CleanupEntry.objects.create(batch=batch, document=policy, new_validity="expired", effective_on=dt.date(2026, 2, 1))
+    # Interaction and participation: an answered, published message and one in progress; consultations with and
+    # without feedback and a draft; open days coming, past with a summary, and a draft.
+    message, _code = write_message(office)
+    Message.objects.filter(pk=message.pk).update(
+        status="answered", reply="答复", answered_on=dt.date(2026, 2, 2), public_subject="公开标题",
+        public_body="公开内容", published_at=timezone.now(),
+    )  # fmt: skip
+    write_message(county)
+    consultation = ConsultationFactory(organisation=office, final_document=policy, comment_count=1, commenter_count=1,
+                                       feedback_published_at=timezone.now(), feedback_published_on=dt.date(2026, 2, 3))  # fmt: skip
+    CommentFactory(consultation=consultation, status="approved")
+    ConsultationFactory(organisation=county)
+    ConsultationFactory(organisation=county, status="draft")
+    OpenDayFactory(organisation=office)
+    OpenDayFactory(organisation=county, starts_at=timezone.now() - dt.timedelta(days=9), signup_opens_at=timezone.now()
+                   - dt.timedelta(days=20), signup_closes_at=timezone.now() - dt.timedelta(days=10), summary="总结",
+                   attendance=5, summary_published_at=timezone.now())  # fmt: skip
+    OpenDayFactory(organisation=county, status="draft")
 
 
 @schema.parametrize()

@@ -59,3 +59,31 @@ def test_staff_adopt_edit_publish_and_citizen_reads(page, live_server, browser_l
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.get_by_role("link", name="历史版本").click()
     expect(page.get_by_role("cell", name="首次编制发布")).to_be_visible()
+
+
+def test_catalog_reflows_on_a_phone_and_prints_without_one_character_columns(page, live_server, reference_data):
+    from tests.catalog.factories import CatalogItemFactory, publish_catalog
+
+    org = OrganisationFactory(name="安平县民政局")
+    CatalogItemFactory.create_batch(
+        3,
+        organisation=org,
+        domain=reference_data,
+        content_elements="申请条件、申请材料、办理流程、办理时限、收费标准" * 3,
+    )
+    publish_catalog(org, reference_data)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/catalog/org/{org.pk}/social-assistance/")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    cell = page.locator(".catalog-public td[data-label]").first
+    assert cell.evaluate("c => getComputedStyle(c).display") == "block"
+    expect(page.get_by_role("rowheader", name="事项0")).to_be_visible()  # the table's roles survive the reflow
+
+    page.set_viewport_size({"width": 1123, "height": 794})  # A4 landscape at 96 dpi
+    page.emulate_media(media="print")
+    page.goto(f"{live_server.url}/catalog/org/{org.pk}/social-assistance/?print=1")
+    widths = page.evaluate(
+        "[...document.querySelectorAll('.catalog-public thead th')].map(th => [th.textContent.trim(), th.offsetWidth])"
+    )
+    narrow = {text: width for text, width in widths if text in ("序号", "公开对象", "公开方式", "公开层级")}
+    assert len(narrow) == 4 and all(width >= 36 for width in narrow.values()), narrow  # two characters or more a line

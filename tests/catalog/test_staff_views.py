@@ -207,3 +207,19 @@ def test_first_change_creates_the_working_copy(editor_client, org):
         "scope": "内部人事信息", "ground": "other_law", "legal_basis": "《信访工作条例》第四十五条", "last_reviewed": "2026-06-30",
     })  # fmt: skip
     assert Catalog.objects.filter(organisation=org, domain__isnull=True).exists()
+
+
+def test_a_sent_back_catalog_says_so_and_why_at_the_top_until_submitted_again(client, org):
+    editor, reviewer = member(Role.EDITOR, org), member(Role.REVIEWER, org)
+    CatalogItemFactory(organisation=org)
+    catalog = services.catalog_for(org, domain())
+    services.submit(catalog, by=editor)
+    client.force_login(reviewer)
+    client.post(url("staff_send_back", org, catalog_pk=catalog.pk), {"comment": "公开时限写法不规范，请改为标准表述"})
+    client.force_login(editor)
+    page = client.get(url("staff_domain", org, domain="social-assistance")).content.decode()
+    assert 'id="sent-back"' in page and "本目录已被退回修改" in page
+    assert "公开时限写法不规范，请改为标准表述" in page
+    assert page.index('id="sent-back"') < page.index("<table")  # at the top, before the working copy
+    services.submit(catalog, by=editor)
+    assert 'id="sent-back"' not in client.get(url("staff_domain", org, domain="social-assistance")).content.decode()

@@ -60,13 +60,15 @@ def crawl(client, start_pages, limit=3000):
             queue.append(response["Location"])
             continue
         assert response.status_code == 200, url
-        if response.get("Content-Disposition", "").startswith("attachment"):
+        if response.streaming or response.get("Content-Disposition", "").startswith("attachment"):  # files
             bodies[url] = ""
             continue
         body = response.content.decode()
         bodies[url] = body
         for match in LINK.findall(body) + [m[0] or m[1] for m in XML_LOC.findall(body)]:
             parts = urlsplit(urljoin(url, match.replace("&amp;", "&")))
+            if parts.scheme not in ("", "http", "https"):  # mailto:, tel:
+                continue
             if parts.netloc not in ("", "testserver") or parts.path.startswith(SKIP_PREFIXES):
                 continue
             if parts.path.endswith((".css", ".js", "/print/")):  # print views: same gate, checked below

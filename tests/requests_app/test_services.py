@@ -14,7 +14,6 @@ from portal.roles import Role
 from requests_app import deadlines, services
 from requests_app.deadlines import Channel
 from requests_app.models import (
-    TRANSITIONS,
     ConsultationKind,
     EventKind,
     InformationRequest,
@@ -305,15 +304,48 @@ def test_withholding_reply_needs_a_ground(organisation, handler):
 
 def test_transitions_table_is_enforced(organisation, handler):
     request = InformationRequestFactory(organisation=organisation, state=State.CLOSED)
-    with pytest.raises(Refusal, match="不能进行此操作"):
+    with pytest.raises(Refusal, match="不能进行“开始办理”"):
         services.start_handling(request, on=D(2025, 3, 4), by=handler)
     assert request.events.count() == 0
 
 
-def test_every_state_appears_in_the_transition_table():
-    assert set(TRANSITIONS) == set(State.values)
-    for targets in TRANSITIONS.values():
-        assert targets <= set(State.values)
+S = State
+# The legal moves between states (the table the request flow replaced): REQUEST_FLOW must allow exactly these.
+LEGAL_MOVES = {
+    S.SUBMITTED: {S.RECEIVED, S.WITHDRAWN, S.DISCARDED},
+    S.RECEIVED: {S.CORRECTION_REQUESTED, S.IN_PROGRESS, S.EXCESSIVE, S.ANSWERED, S.TRANSFERRED, S.WITHDRAWN,
+                 S.NOT_PROCESSED},
+    S.CORRECTION_REQUESTED: {S.CORRECTED, S.ABANDONED, S.WITHDRAWN},
+    S.CORRECTED: {S.IN_PROGRESS, S.ANSWERED, S.TRANSFERRED, S.WITHDRAWN, S.NOT_PROCESSED},
+    S.IN_PROGRESS: {S.CONSULTING, S.EXTENDED, S.EXCESSIVE, S.ANSWERED, S.TRANSFERRED, S.WITHDRAWN, S.NOT_PROCESSED},
+    S.CONSULTING: {S.IN_PROGRESS, S.EXTENDED, S.CONSULTING, S.WITHDRAWN},
+    S.EXTENDED: {S.CONSULTING, S.ANSWERED, S.WITHDRAWN, S.NOT_PROCESSED},
+    S.EXCESSIVE: {S.IN_PROGRESS, S.ANSWERED, S.WITHDRAWN},
+    S.ANSWERED: {S.CLOSED},
+    **{state: set() for state in (S.CLOSED, S.ABANDONED, S.TRANSFERRED, S.WITHDRAWN, S.NOT_PROCESSED, S.DISCARDED)},
+}  # fmt: skip
+
+
+def test_the_request_flow_allows_exactly_the_legal_moves():
+    moves = {state: set() for state in State.values}
+    for transition in services.REQUEST_FLOW.transitions:
+        for source in transition.sources:
+            moves[source].add(transition.target)
+    assert moves == LEGAL_MOVES
+
+
+@pytest.mark.parametrize(
+    ("state", "event"),
+    [
+        (S.CONSULTING, "start_handling"),  # the clock restarts only with the consulted party's answer
+        (S.CONSULTING, "grant_extension"),
+        (S.EXCESSIVE, "not_process"),
+        (S.CLOSED, "withdraw"),
+    ],
+)
+def test_steps_the_flow_refuses(organisation, handler, state, event):
+    request = InformationRequestFactory(organisation=organisation, state=state)
+    assert event not in {t.event for t in services.REQUEST_FLOW.available(request, handler)}
 
 
 def test_assign_only_to_handlers_of_the_organisation(organisation, handler):

@@ -87,6 +87,19 @@ def test_an_empty_column_counts_until_it_has_a_public_document():
     assert values["stale_columns"][a.pk] == 1
 
 
+def test_stale_columns_follow_the_published_catalog_not_the_working_copy():
+    """An unpublished edit of a column's time limit changes nothing a citizen sees, so nothing an inspector counts."""
+    a, _b, records = build()
+    _i1, i2, i3, _i4 = records["items"][:4]
+    i3.time_limit = "及时公开"  # would make the monthly column (newest document 1 December) stale after 2 weeks
+    i3.save()
+    values = metrics.compute([a.pk], START, END)
+    assert values["stale_columns"][a.pk] == 2
+    rows = indicators.evidence("stale_columns", a.pk, START, END)
+    shown = {label.split(" · ", 1)[1].split("（")[0] for label, _url in rows}
+    assert shown == {f"{i.first_level} / {i.second_level}" for i in (i2, records["items"][3])}
+
+
 @pytest.mark.parametrize(
     "code",
     ["stale_columns", "documents_published", "timely_on_time", "timely_late", "timely_no_rule", "art26_late",

@@ -114,10 +114,74 @@ def test_reply_refusals_are_english_too(org, settings):
     member(Role.REVIEWER, org, user=both)
     info_request = InformationRequestFactory(organisation=org, state=State.IN_PROGRESS)
     request_services.draft_reply(info_request, reply_type=ReplyType.PROVIDED, body="见附件", by=both)
-    url = reverse("requests_app:staff_action", kwargs={"org_pk": org.pk, "pk": info_request.pk, "action": "approve_reply"})
+    url = reverse(
+        "requests_app:staff_action", kwargs={"org_pk": org.pk, "pk": info_request.pk, "action": "approve_reply"}
+    )
     response = english(both).post(url, {})
     html = response.content.decode()
     assert response.status_code == 200
     errors = html[html.index('class="form-errors"') :].split("</div>")[0]
     assert "reply you drafted" in errors and "supervising office" in errors
     assert_english([errors.split(">", 1)[1]])
+
+
+def test_request_steps(org):
+    """Every step of the request's own flow (REQUEST_FLOW) from the staff pages: English messages, English
+    refusals, and the history's portal-written notes in English (the record itself stays Chinese)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from requests_app.models import EventKind, FeeMethod, InformationRequest
+
+    handler = member(Role.REQUEST_HANDLER, org)
+    today = timezone.localdate()
+    info_request = InformationRequestFactory(
+        organisation=org,
+        channel="online",
+        state=State.SUBMITTED,
+        received_on=None,
+        submitted_at=timezone.make_aware(dt.datetime.combine(today, dt.time(8))),
+    )
+    client = english(handler)
+
+    def url(action):
+        return reverse("requests_app:staff_action", kwargs={"org_pk": org.pk, "pk": info_request.pk, "action": action})
+
+    on = {"on": today.isoformat()}
+    steps = [
+        ("confirm_receipt", on),
+        ("request_correction", {**on, "applicant_deadline": (today + dt.timedelta(days=10)).isoformat(),
+                                "comment": "请写明文件名称"}),
+        ("record_correction", on),
+        ("start_handling", on),
+        ("start_consultation", {"kind": "third_party", "party": "某公司", "sent_on": today.isoformat()}),
+    ]  # fmt: skip
+    for action, data in steps:
+        assert_english(messages_after(client, url(action), data))
+    consultation = info_request.consultations.get()
+    answer = {"consultation": consultation.pk, "answered_on": today.isoformat(), "answer": "同意公开"}
+    assert_english(messages_after(client, url("record_consultation_answer"), answer))
+    extension = {**on, "days": 10, "reason": "需要调取档案", "approved_by": "王主任"}
+    assert_english(messages_after(client, url("grant_extension"), extension))
+    assert_english(
+        messages_after(client, url("send_fee_notice"), {**on, "method": FeeMethod.PER_PAGE, "quantity": 200})
+    )
+    assert_english(messages_after(client, url("waive_fee"), {**on, "reason": "困难群众"}))
+    assert InformationRequest.objects.get(pk=info_request.pk).state == State.EXTENDED
+
+    response = client.post(url("start_handling"), on)  # not from the extended period: the engine refuses
+    html = response.content.decode()
+    errors = html[html.index('class="form-errors"') :].split("</div>")[0]
+    assert_english([errors.split(">", 1)[1]])
+
+    detail = reverse("requests_app:staff_detail", kwargs={"org_pk": org.pk, "pk": info_request.pk})
+    history = client.get(detail).content.decode()
+    extended = info_request.events.get(kind=EventKind.EXTENDED)
+    assert "延长10个工作日" in extended.comment  # the record stays Chinese
+    with translation.override("en"):
+        shown = [e.display_comment for e in info_request.events.filter(kind__in=[EventKind.EXTENDED, "fee_waived"])]
+    for text in shown:
+        assert text in history
+        assert not CJK.search(text.replace("需要调取档案", "").replace("王主任", "").replace("困难群众", "")), text
+    assert request_services.REQUEST_FLOW  # the steps above are the engine's

@@ -1,0 +1,26 @@
+"""What a document's validity is on a given day: a repeal or expiry recorded with a future effective date
+(a clean-up announcing "自2027年1月1日起废止") takes effect only from that date.
+
+The stored `validity` is the decision; `validity_changed_on` is when it takes effect. Pages ask `validity_on`
+rather than comparing the stored value, so a document reads "将于…废止" until the day and "已废止" from it.
+"""
+
+import datetime as dt
+from typing import NamedTuple
+
+VALID, EXPIRED, REPEALED = "valid", "expired", "repealed"
+
+
+class ValidityNow(NamedTuple):
+    state: str  # "valid", "expired" or "repealed" on the day asked
+    pending: str  # the decided change not yet in effect ("expired"/"repealed"), or ""
+    effective_on: dt.date | None
+
+
+def validity_on(validity: str, changed_on: dt.date | None, today: dt.date) -> ValidityNow:
+    """Pure rule: the validity in effect on `today`, and a change announced for later."""
+    if validity == VALID:
+        return ValidityNow(VALID, "", None)
+    if changed_on is not None and changed_on > today:
+        return ValidityNow(VALID, validity, changed_on)
+    return ValidityNow(validity, "", changed_on)
