@@ -6,8 +6,15 @@ import pytest
 from django.utils import timezone
 
 from disclosure.models import DocumentType, Status
-from interaction.models import ContentStatus, HotTopic, Interview, InterviewQuestion, Message, MessageStatus
-from interaction.models import QuestionStatus
+from interaction.models import (
+    ContentStatus,
+    HotTopic,
+    Interview,
+    InterviewQuestion,
+    Message,
+    MessageStatus,
+    QuestionStatus,
+)
 from participation.models import PublicComment
 from sitereport import figures
 from sitereport.models import DailyVisits
@@ -70,14 +77,21 @@ def build_year(org, copies=1):
         ConsultationFactory(organisation=org, opens_on=D(YEAR - 1, 4, 1), closes_on=D(YEAR - 1, 5, 1))
         # hot topics and interviews: published ones of YEAR count
         HotTopic.objects.create(
-            organisation=org, title="供暖", concern="c", response="r", status=ContentStatus.PUBLISHED, published_at=at(YEAR, 2, 1)
+            organisation=org,
+            title="供暖",
+            concern="c",
+            response="r",
+            status=ContentStatus.PUBLISHED,
+            published_at=at(YEAR, 2, 1),
         )
         HotTopic.objects.create(organisation=org, title="草稿", concern="c", response="r")
         interview = Interview.objects.create(
             organisation=org, topic="招生", guest="局长", starts_at=at(YEAR, 9, 1), status=ContentStatus.PUBLISHED
         )
         for status in (QuestionStatus.APPROVED, QuestionStatus.REJECTED, QuestionStatus.APPROVED):
-            InterviewQuestion.objects.create(interview=interview, text="问", fingerprint=f"{interview.pk}-{status}-x", status=status)
+            InterviewQuestion.objects.create(
+                interview=interview, text="问", fingerprint=f"{interview.pk}-{status}-x", status=status
+            )
         Interview.objects.create(organisation=org, topic="草稿", guest="局长", starts_at=at(YEAR, 9, 2))
 
 

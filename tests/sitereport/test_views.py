@@ -32,7 +32,12 @@ def _years(keeper, n):
         DailyVisits.objects.create(day=dt.date(year, 3, 1), visits=1000 + year, visitors=300)
         reports.append(
             published_report(
-                organisation, year, clerk=clerk, reviewer=reviewer, on=dt.date(year + 1, 2, 3), weibo_name="=HYPERLINK(1)"
+                organisation,
+                year,
+                clerk=clerk,
+                reviewer=reviewer,
+                on=dt.date(year + 1, 2, 3),
+                weibo_name="=HYPERLINK(1)",
             )
         )
     return reports
@@ -70,7 +75,11 @@ def test_the_xlsx_is_in_the_table_layout_on_a4_with_safe_cells(client, keeper):
     sheet = load_workbook(BytesIO(response.content)).active
     assert int(sheet.page_setup.paperSize) == 9 and sheet.page_setup.orientation == "portrait"
     assert sheet.print_title_rows == "$2:$2"
-    labels = {sheet.cell(row, 2).value.strip(): sheet.cell(row, 3) for row in range(3, sheet.max_row + 1) if sheet.cell(row, 2).value}
+    labels = {
+        sheet.cell(row, 2).value.strip(): sheet.cell(row, 3)
+        for row in range(3, sheet.max_row + 1)
+        if sheet.cell(row, 2).value
+    }
     assert labels["网站总访问量（次）"].value == 1000 + YEAR
     assert labels["微博：名称"].value == "=HYPERLINK(1)" and labels["微博：名称"].data_type == "s"
     assert labels["微博：名称"].quotePrefix
