@@ -58,6 +58,7 @@ ALLOWED = {
     "portal/management/commands/import_organisations.py": {"Command.help"},
     # Font names and the language's own name ("简体中文" stays Chinese in English); the default site name.
     "portal/spreadsheets.py": {"CJK_FONT"},
+    "sitereport/spreadsheet.py": {"BODY_FONT", "TITLE_FONT"},
     "portal/settings.py": {"*"},
     # The words a message is matched against to suggest converting it into an information request (patterns).
     "interaction/services.py": {"INFORMATION_REQUEST_PATTERNS"},
