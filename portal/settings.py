@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "supervision",
     "villages",
     "servicehall",
+    "sitereport",
     "column",
 ]
 if "pytest" in sys.modules:  # a throwaway app proving the shell is open (tests/shellapp)
@@ -114,6 +115,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "sitereport.middleware.VisitCountingMiddleware",  # public page views into the cache, never the database
     "portal.middleware.StyledMethodNotAllowedMiddleware",  # a 405 in the site's shell (needs request.user)
     # Last, as django-axes asks: it answers a locked-out login with the lockout page.
     "axes.middleware.AxesMiddleware",

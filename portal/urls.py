@@ -51,6 +51,7 @@ urlpatterns = [
     path("", include("supervision.urls")),
     path("", include("villages.urls")),
     path("", include("servicehall.urls")),
+    path("", include("sitereport.urls")),
     path("", include("column.urls")),
 ]
 

@@ -58,11 +58,23 @@ ALLOWED = {
     "portal/management/commands/import_organisations.py": {"Command.help"},
     # Font names and the language's own name ("简体中文" stays Chinese in English); the default site name.
     "portal/spreadsheets.py": {"CJK_FONT"},
+    "sitereport/spreadsheet.py": {"BODY_FONT", "TITLE_FONT"},
     "portal/settings.py": {"*"},
     # The words a message is matched against to suggest converting it into an information request (patterns).
     "interaction/services.py": {"INFORMATION_REQUEST_PATTERNS"},
     # Printed on the console for developers, in both languages.
     "portal/management/commands/seed_demo.py": {"*"},
+    "disclosure/management/commands/reindex_documents.py": {"Command.help"},
+    # The paper application form (DOCX and its file name) is the Chinese form an applicant fills in and hands over,
+    # like the official letters.
+    "column/application_form.py": {"*"},
+    "column/views.py": {"application_form_docx"},
+    # Patterns: the characters a telephone number may hold; the function characters a query drops.
+    "column/forms.py": {"validate_phone"},
+    "disclosure/search.py": {"FUNCTION_CHARACTERS"},
+    # The benefit-list workbook's Chinese headings (what an import must find) and its example row.
+    "villages/rules.py": {"HEADINGS"},
+    "villages/spreadsheet.py": {"blank_workbook"},
 }
 
 

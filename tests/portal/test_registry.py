@@ -165,5 +165,8 @@ def test_organisation_admins_can_grant_declared_roles():
 
 
 def test_slot_templates_come_from_the_apps_in_their_order():
-    assert registry.slot_templates("disclosure.document_detail") == ["participation/_document_consultations.html"]
+    assert registry.slot_templates("disclosure.document_detail") == [
+        "column/_document_column_link.html",  # order 5
+        "participation/_document_consultations.html",  # order 10
+    ]
     assert registry.slot_templates("no.such.slot") == []
