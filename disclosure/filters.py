@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import CatalogItem, Domain
@@ -13,20 +14,26 @@ from disclosure.models import DocumentType, Validity
 from portal.caching import cached_public_data
 from portal.models import Organisation
 
+DATA_LANG = mark_safe(' lang="zh-CN"')  # noqa: S308 - a constant attribute
+
 
 class FastSelect(forms.Select):
     """A single <select> built in Python rather than one template render per <option>.
 
     The organisation filter lists every organisation of the county on every list page; rendering
-    each option through Django's widget templates costs more than the page's queries.
+    each option through Django's widget templates costs more than the page's queries. Its choices are
+    names from the database, so every real option is marked `lang="zh-CN"` (the empty one is interface text).
     """
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = {str(v) for v in self.format_value(value)}
         options = format_html_join(
             "",
-            '<option value="{}"{}>{}</option>',
-            ((str(key), " selected" if str(key) in selected else "", label) for key, label in self.choices),
+            '<option value="{}"{}{}>{}</option>',
+            (
+                (str(key), " selected" if str(key) in selected else "", DATA_LANG if str(key) else "", label)
+                for key, label in self.choices
+            ),
         )
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)

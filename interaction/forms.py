@@ -10,6 +10,7 @@ from interaction.models import ErrorKind, Interview, Mailbox, MessageType
 from interaction.services import organisations_taking_messages
 from portal.intake.honeypot import HoneypotMixin
 from portal.uploads import check_upload
+from portal.widgets import DataSelect
 
 PHONE_RE = re.compile(r"^[0-9+\-() ]{7,20}$")
 MONTH_RE = re.compile(r"^\d{4}-\d{2}$")
@@ -22,10 +23,11 @@ class MessageForm(HoneypotMixin, forms.Form):
                                 initial=Mailbox.ORGANISATION, error_messages=REQUIRED)  # fmt: skip
     organisation = forms.ModelChoiceField(
         label=_("部门信箱"), queryset=None, required=False, empty_label=_("请选择"), error_messages=REQUIRED,
+        widget=DataSelect,
         help_text=_("选择“县长信箱”时无需选择。"),
     )  # fmt: skip
     message_type = forms.ModelChoiceField(label=_("留言类型"), queryset=None, empty_label=_("请选择"),
-                                          error_messages=REQUIRED)  # fmt: skip
+                                          error_messages=REQUIRED, widget=DataSelect)  # fmt: skip
     subject = forms.CharField(label=_("标题"), max_length=100, error_messages=REQUIRED)
     body = forms.CharField(label=_("留言内容"), max_length=3000, widget=forms.Textarea(attrs={"rows": 8}),
                            error_messages=REQUIRED)  # fmt: skip
@@ -101,8 +103,10 @@ class QuestionForm(HoneypotMixin, forms.Form):
 
 
 class PublicFilterForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("机构"), queryset=None, required=False, empty_label=_("全部"))
-    message_type = forms.ModelChoiceField(label=_("类型"), queryset=None, required=False, empty_label=_("全部"))
+    organisation = forms.ModelChoiceField(label=_("机构"), queryset=None, required=False, empty_label=_("全部"),
+                                          widget=DataSelect)  # fmt: skip
+    message_type = forms.ModelChoiceField(label=_("类型"), queryset=None, required=False, empty_label=_("全部"),
+                                          widget=DataSelect)  # fmt: skip
     # A month picker: no maxlength or placeholder (HTML allows neither on type=month); clean_month checks the form.
     month = forms.CharField(label=_("答复月份"), required=False, widget=forms.TextInput(attrs={"type": "month"}))
     q = forms.CharField(label=_("关键词"), required=False, max_length=50,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.intake.honeypot import HoneypotMixin
 from portal.models import Organisation, OrganisationKind
 from portal.validators import normalise_code, validate_credit_code, validate_resident_id
+from portal.widgets import DataSelect
 from requests_app.deadlines import REGULATIONS_IN_FORCE
 from requests_app.models import APPLICANT_FIELDS, ApplicantCategory, Delivery, IdentityDocument, InformationRequest
 
@@ -29,6 +30,7 @@ class ApplicantFieldsForm(forms.ModelForm):
         model = InformationRequest
         fields = ["organisation", *APPLICANT_FIELDS]
         widgets = {
+            "organisation": DataSelect,
             "applicant_category": forms.RadioSelect,
             "preferred_form": forms.RadioSelect,
             "delivery": forms.RadioSelect,

@@ -58,3 +58,15 @@ def slot_templates(slot: str) -> list[str]:
     from portal import registry
 
     return registry.slot_templates(slot)
+
+
+@register.filter
+def lang_zh(value):
+    """Chinese data (a name, a title) put into a translated sentence: `{% blocktranslate with name=org.name|lang_zh %}`.
+
+    The sentence keeps the page's language and the name inside it is marked `lang="zh-CN"` (WCAG 3.1.2), without
+    changing the message id the translators work from. Escapes the value; empty values stay empty.
+    """
+    if value in (None, ""):
+        return ""
+    return format_html('<span lang="zh-CN">{}</span>', value)
