@@ -109,3 +109,12 @@ def test_no_line_over_200_characters(path):
         if len(line) > MAX_LINE
     ]
     assert long_lines == []
+
+
+SPLIT_TAG = re.compile(r"\{\s*\n\s*[{%]|[}%]\s*\n\s*\}")  # "{" + newline + "{ name }}": a tag a line wrap cut in two
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=IDS)
+def test_no_template_tag_split_across_lines(path):
+    """A wrap that splits `{{`/`{%` (or `}}`/`%}`) over two lines prints the tag's text instead of its value."""
+    assert SPLIT_TAG.findall(path.read_text(encoding="utf-8")) == []
