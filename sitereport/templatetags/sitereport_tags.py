@@ -3,6 +3,7 @@
 from django import template
 from django.utils import timezone
 
+from portal.caching import cached_public_data
 from portal.permissions import organisations_where
 from sitereport import rules
 from sitereport.models import SiteReport
@@ -15,12 +16,17 @@ HOME_FIGURES = ("visits", "docs_total", "messages_received", "messages_concluded
 
 @register.simple_tag
 def latest_site_report():
-    """The latest published year's report with a few of its frozen figures, or None (one query)."""
-    report = SiteReport.objects.published().order_by("-year").only("year", "published_on", "snapshot").first()
-    if report is None:
-        return None
-    records = (report.snapshot or {}).get("records", {})
-    return {"report": report, "figures": {key: records.get(key) for key in HOME_FIGURES}}
+    """The latest published year's report with a few of its frozen figures, or False (one query on a cold cache:
+    kept under the public-content generation, which a report's publication bumps)."""
+
+    def compute():
+        report = SiteReport.objects.published().order_by("-year").only("year", "published_on", "snapshot").first()
+        if report is None:
+            return False  # not None: the cache keeps it, so a site without a report asks once per generation
+        records = (report.snapshot or {}).get("records", {})
+        return {"report": report, "figures": {key: records.get(key) for key in HOME_FIGURES}}
+
+    return cached_public_data("latest-site-report", compute)
 
 
 @register.simple_tag
