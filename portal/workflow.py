@@ -101,6 +101,9 @@ class Workflow:
     # (a page out of date: someone else moved the object meanwhile), even when the new state would allow the
     # step; None: judge the step by the locked state alone.
     stale: object = None
+    # Steps that record a fact from outside rather than react to what the page showed (the applicant withdrew):
+    # judged by the locked state alone, even with `stale` set.
+    judged_by_locked_state: frozenset = frozenset()
     _by_event: dict = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -202,11 +205,12 @@ class Workflow:
             locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
             state = self.state_of(locked)
             transition = next((t for t in candidates if state in t.sources), None)
-            if self.stale is not None and self.state_of(obj) != state and transition is not None:
+            stale = self.stale is not None and event not in self.judged_by_locked_state and self.state_of(obj) != state
+            if stale and transition is not None:
                 transition = None  # moved meanwhile: a repeat is answered as done, anything else refused as stale
             if transition is None:
                 done = self._already_done(locked, candidates, state)
-                if not done and self.stale is not None and self.state_of(obj) != state:
+                if not done and stale:
                     raise Refusal(self.stale, code="stale_state")
                 if done and self.on_repeat == "ignore":
                     self._copy(locked, obj)

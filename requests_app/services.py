@@ -271,6 +271,7 @@ REQUEST_FLOW = Workflow(
     event_object_field="request",
     state_field="state",
     stale=gettext_lazy("本申请的办理状态刚刚已被他人更改，请刷新页面后查看。"),
+    judged_by_locked_state=frozenset({"withdraw"}),  # the applicant withdrew: true whatever the page showed
     transitions=[
         Transition(S.SUBMITTED, "confirm_receipt", S.RECEIVED, HANDLE_REQUESTS, hook=_moved,
                    kind=EventKind.RECEIPT_CONFIRMED, label=gettext_lazy("确认收到")),
