@@ -30,7 +30,7 @@ def test_subscribe_confirm_receive_a_digest_and_unsubscribe(client, settings, dj
     office = OrganisationFactory(name="安平县民政局")
     branch = OrganisationFactory(name="城关民政所", parent=office)
     page = client.get(reverse("alerts:subscribe"), {"organisation": office.pk})
-    assert f'<option value="{office.pk}" selected>' in page.content.decode()
+    assert f'<option value="{office.pk}" selected' in page.content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("alerts:subscribe"), {"email": "Citizen@Example.NET", "organisation": office.pk})

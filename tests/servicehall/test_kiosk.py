@@ -139,8 +139,13 @@ def test_lookup_of_a_request_by_number_and_code(client, organisation):
 def test_document_lookup_uses_the_public_gate(client):
     from tests.disclosure.factories import DocumentFactory
 
+    from disclosure import services as disclosure
+
     public = DocumentFactory(title="城乡低保标准调整的通知", published=True)
     draft = DocumentFactory(title="城乡低保草稿通知")
+    for document in (public, draft):  # fill the search text, as publishing does (PostgreSQL searches it)
+        disclosure.prepare(document)
+        document.save()
     page = client.get(reverse("servicehall:documents"), {"q": "低保"}).content.decode()
     assert public.title in page and draft.title not in page
     assert client.get(reverse("servicehall:document", args=[draft.pk])).status_code == 404
