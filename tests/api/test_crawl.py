@@ -38,9 +38,7 @@ def _start_urls():
     urls += [f"{base}?item={pk}" for pk in CatalogItem.objects.ever_published().values_list("pk", flat=True)]
     urls += [reverse("api:catalog-versions") + "?current=true", reverse("api:catalog-versions") + "?negative_list=true"]
     for name in ("messages", "consultations", "open-days"):
-        urls += [
-            reverse(f"api:{name}") + f"?organisation={pk}" for pk in Organisation.objects.values_list("pk", flat=True)
-        ]
+        urls += [reverse(f"api:{name}") + f"?organisation={pk}" for pk in Organisation.objects.values_list("pk", flat=True)]
     urls += [reverse("api:consultations") + "?has_feedback=true", reverse("api:open-days") + "?coming=false"]
     return urls
 
