@@ -452,7 +452,7 @@ class SiteReportSummarySerializer(serializers.Serializer):
     version = serializers.IntegerField(help_text="1, or the number of the correction that replaced the earlier ones.")
     published_on = serializers.DateField()
     is_late = serializers.SerializerMethodField(
-        help_text="Published after 29 January of the next year (国办函〔2018〕12号)."
+        help_text="Published after 29 January of the next year (the State Council office's deadline)."
     )
     correction_note = serializers.CharField(allow_blank=True)
     url = serializers.SerializerMethodField()
@@ -474,9 +474,9 @@ class SiteReportSummarySerializer(serializers.Serializer):
 
 class SiteReportRowSerializer(serializers.Serializer):
     label = serializers.CharField()
-    value = serializers.CharField(help_text="As printed: 是/否 for yes-no rows, “—” for nothing.")
+    value = serializers.CharField(help_text="As the page prints it (yes-no rows and empty values in words or a dash).")
     raw = serializers.JSONField(help_text="The value itself: a number, true/false, a text or null.")
-    level = serializers.IntegerField(help_text="1 for the sub-items (其中…) of the row above.")
+    level = serializers.IntegerField(help_text="1 for the sub-items of the row above.")
     computed = serializers.BooleanField(
         help_text="True: from the portal's records or settings; false: entered by staff."
     )
@@ -502,10 +502,10 @@ class SiteReportSerializer(serializers.Serializer):
     correction_note = serializers.CharField(allow_blank=True)
     url = serializers.URLField()
     html_url = serializers.URLField()
-    organisation = OrganisationRefSerializer(help_text="The office that keeps the site's report (填报单位).")
+    organisation = OrganisationRefSerializer(help_text="The office that keeps the site's report.")
     deadline = serializers.DateField()
     sections = SiteReportSectionSerializer(
-        many=True, help_text="The table of 国办函〔2018〕12号's annex, in its order."
+        many=True, help_text="The table of the national report template, in its order."
     )
     signature = SiteReportSignatureSerializer(many=True)
     print_url = serializers.URLField()
