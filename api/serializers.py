@@ -14,6 +14,7 @@ from rest_framework.reverse import reverse
 from catalog.models import CatalogVersion, Domain, VersionItem, VersionNegativeEntry
 from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document
 from portal.models import Organisation
+from sitereport.rules import is_late
 
 
 def _absolute(serializer, path: str) -> str:
@@ -459,8 +460,6 @@ class SiteReportSummarySerializer(serializers.Serializer):
     html_url = serializers.SerializerMethodField()
 
     def get_is_late(self, report) -> bool:
-        from sitereport.rules import is_late
-
         return is_late(report.year, report.published_on)
 
     @extend_schema_field(OpenApiTypes.URI)
