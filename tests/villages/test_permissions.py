@@ -88,3 +88,16 @@ def test_the_data_migration_removes_grants_made_before_the_restriction():
     assert can(dept_editor, DRAFT_CONTENT, department)  # the membership and its other grants stay
     assert can(town_editor, DRAFT_VILLAGE_AFFAIRS, town)
     assert Organisation.objects.count() == 2
+
+
+def test_the_members_form_offers_the_village_clerk_role_only_where_it_grants_something():
+    from portal.forms import AddMemberForm
+
+    def offered(kind):
+        return {
+            value for value, _label in AddMemberForm(organisation=OrganisationFactory(kind=kind)).fields["role"].choices
+        }
+
+    assert "village_affairs_clerk" in offered(TOWNSHIP) and "village_affairs_clerk" in offered(STREET)
+    assert "village_affairs_clerk" not in offered(DEPARTMENT)
+    assert Role.EDITOR in offered(DEPARTMENT) and "site_report_clerk" in offered(DEPARTMENT)
