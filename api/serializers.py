@@ -14,6 +14,7 @@ from rest_framework.reverse import reverse
 from catalog.models import CatalogVersion, Domain, VersionItem, VersionNegativeEntry
 from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document
 from portal.models import Organisation
+from sitereport.rules import is_late
 
 
 def _absolute(serializer, path: str) -> str:
@@ -440,3 +441,71 @@ class OpenDaySerializer(serializers.Serializer):
         if open_day.summary_published_at is None:
             return None
         return {"attendance": open_day.attendance, "text": open_day.summary}
+
+
+# ---------------------------------------------------------------- site annual work report (sitereport)
+
+
+class SiteReportSummarySerializer(serializers.Serializer):
+    """A published report in the list (a `SiteReport` row behind `SiteReport.objects.published()`)."""
+
+    year = serializers.IntegerField()
+    version = serializers.IntegerField(help_text="1, or the number of the correction that replaced the earlier ones.")
+    published_on = serializers.DateField()
+    is_late = serializers.SerializerMethodField(
+        help_text="Published after 29 January of the next year (the State Council office's deadline)."
+    )
+    correction_note = serializers.CharField(allow_blank=True)
+    url = serializers.SerializerMethodField()
+    html_url = serializers.SerializerMethodField()
+
+    def get_is_late(self, report) -> bool:
+        return is_late(report.year, report.published_on)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, report) -> str:
+        return _absolute(self, url_for("api:site-report", args=[report.year]))
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_html_url(self, report) -> str:
+        return _absolute(self, url_for("sitereport:detail", args=[report.year]))
+
+
+class SiteReportRowSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    value = serializers.CharField(help_text="As the page prints it (yes-no rows and empty values in words or a dash).")
+    raw = serializers.JSONField(help_text="The value itself: a number, true/false, a text or null.")
+    level = serializers.IntegerField(help_text="1 for the sub-items of the row above.")
+    computed = serializers.BooleanField(
+        help_text="True: from the portal's records or settings; false: entered by staff."
+    )
+
+
+class SiteReportSectionSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    rows = SiteReportRowSerializer(many=True)
+
+
+class SiteReportSignatureSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    value = serializers.CharField()
+
+
+class SiteReportSerializer(serializers.Serializer):
+    """One year's published report as its page shows it (built by the view from the frozen snapshot)."""
+
+    year = serializers.IntegerField()
+    version = serializers.IntegerField()
+    published_on = serializers.DateField()
+    is_late = serializers.BooleanField()
+    correction_note = serializers.CharField(allow_blank=True)
+    url = serializers.URLField()
+    html_url = serializers.URLField()
+    organisation = OrganisationRefSerializer(help_text="The office that keeps the site's report.")
+    deadline = serializers.DateField()
+    sections = SiteReportSectionSerializer(
+        many=True, help_text="The table of the national report template, in its order."
+    )
+    signature = SiteReportSignatureSerializer(many=True)
+    print_url = serializers.URLField()
+    xlsx_url = serializers.URLField()

@@ -45,5 +45,7 @@ urlpatterns = [
     path("consultations/<id:pk>/", views.ConsultationDetail.as_view(), name="consultation-detail"),
     path("open-days/", views.OpenDayList.as_view(), name="open-days"),
     path("open-days/<id:pk>/", views.OpenDayDetail.as_view(), name="open-day-detail"),
+    path("site-reports/", views.SiteReportList.as_view(), name="site-reports"),
+    path("site-reports/<int:year>/", views.SiteReportDetail.as_view(), name="site-report"),
     re_path(r"", views.not_found),
 ]

@@ -5,7 +5,7 @@ documents `Document.objects.public()` (through `disclosure.views.public_document
 `Organisation.objects.active()`, annual reports `AnnualReport.objects.published()` (and, for years without one, the
 live statistics of `organisations_accepting_requests()`, as on the page), answered messages `Message.objects.public()`,
 public consultations `PublicConsultation.objects.public()` (comments `PublicComment.objects.public()`), open days
-`OpenDay.objects.public()`.
+`OpenDay.objects.public()`, the site's annual work reports `SiteReport.objects.published()` (figures from the snapshot).
 
 Nothing is counted; lists page by keyset (documents) or cursor (the rest), except the organisation tree,
 the domains and the annual-report index, which are bounded by the county's size and shown whole on the
@@ -39,6 +39,9 @@ from requests_app import annual_report, publishing
 from requests_app.forms import organisations_accepting_requests
 from requests_app.models import AnnualReport, InformationRequest
 from requests_app.report_views import FIRST_YEAR as FIRST_REPORT_YEAR
+from sitereport import figures as site_figures
+from sitereport import rules as site_rules
+from sitereport.models import SiteReport
 
 # Path and filter ids beyond this are refused before they reach the database (SQLite's integers are 64-bit).
 MAX_ID = 10**18 - 1
@@ -658,11 +661,72 @@ def docs(request):
     return render(request, "api/docs.html", {"schema_url": reverse("api:schema") + "?format=json"})
 
 
+# ---------------------------------------------------------------- site annual work report
+
+
+def published_site_reports():
+    return SiteReport.objects.published().select_related("organisation")
+
+
+class SiteReportPagination(IdCursorPagination):
+    """Newest year first (one published report per year)."""
+
+    ordering = ("-year", "-pk")
+
+
+@extend_schema_view(get=extend_schema(responses={200: s.SiteReportSummarySerializer, **ERRORS}))
+class SiteReportList(PublicView, ListAPIView):
+    """The published 政府网站工作年度报表 of every year, newest first (a corrected year shows its current version)."""
+
+    serializer_class = s.SiteReportSummarySerializer
+    pagination_class = SiteReportPagination
+
+    def get_queryset(self):
+        return SiteReport.objects.published().only("pk", "year", "version", "published_on", "correction_note")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter("year", {"type": "integer", "minimum": 2000, "maximum": 2100}, OpenApiParameter.PATH)
+        ],
+        responses={200: s.SiteReportSerializer, **ERRORS},
+    )
+)
+class SiteReportDetail(PublicView, RetrieveAPIView):
+    """One year's published report: the table as the page shows it, its figures frozen when it was published."""
+
+    serializer_class = s.SiteReportSerializer
+
+    def get_object(self):
+        year = self.kwargs["year"]
+        report = published_site_reports().filter(year=year).first()
+        if report is None:
+            raise NotFound
+        self.last_modified = report.updated_at
+        build = self.request.build_absolute_uri
+        table = site_figures.table(report)  # the snapshot's figures only: the report is published
+        sections = [
+            {"title": section["title"], "rows": [{k: row[k] for k in ("label", "value", "raw", "level", "computed")}
+                                                 for row in section["rows"]]}
+            for section in table["sections"]
+        ]  # fmt: skip
+        return {
+            **s.SiteReportSummarySerializer(report, context=self.get_serializer_context()).data,
+            "organisation": report.organisation,
+            "deadline": site_rules.deadline(report.year),
+            "sections": sections,
+            "signature": table["signature"],
+            "print_url": build(reverse("sitereport:print", args=[year])),
+            "xlsx_url": build(reverse("sitereport:download", args=[year])),
+        }
+
+
 class Index(PublicView, APIView):
     """/api/v1/ itself: where everything is."""
 
     names = ["organisations", "domains", "documents", "interpretations", "catalog-versions", "cleanups",
-             "annual-reports", "messages", "consultations", "open-days", "schema", "docs"]  # fmt: skip
+             "annual-reports", "messages", "consultations", "open-days", "site-reports", "schema", "docs"]  # fmt: skip
 
     @extend_schema(exclude=True)
     def get(self, request):

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Membership
-from portal.roles import role_choices
+from portal.roles import permissions_for_roles, role_choices
 
 
 class AddMemberForm(forms.Form):
@@ -27,6 +27,13 @@ class AddMemberForm(forms.Form):
     def __init__(self, *args, organisation, **kwargs):
         self.organisation = organisation
         super().__init__(*args, **kwargs)
+        # A role whose permissions all belong to other kinds of organisation (permission_kinds: the village-affairs
+        # clerk at a department) would grant nothing here: it is not offered.
+        self.fields["role"].choices = [
+            (value, label)
+            for value, label in role_choices()
+            if not permissions_for_roles({value}) or permissions_for_roles({value}, kind=organisation.kind)
+        ]
 
     def clean(self):
         data = super().clean()

@@ -15,6 +15,8 @@ Every installed app's config is read (Django's own apps simply declare nothing).
                                                              (rows created after migrate, no portal migration)
   roles                     [(value, label)]                 new membership roles
   role_permissions          {role: [codename, ...]}          which roles (portal's or the app's) get which codenames
+  permission_kinds          {codename: (kind, ...)}          the organisation kinds where a role grants the codename
+                                                             at all (the app's own or another's; default: every kind)
   site_map_links            [(label, url_name)]              more public pages for the site map (/sitemap/), listed
                                                              under the app's first public_nav label
   template_slots            {slot: [(order, "app/_x.html")]} fragments another app's page includes at a named
@@ -171,6 +173,16 @@ def declared_role_permissions() -> list[tuple[str, frozenset[str]]]:
         for _config, grants in _declared("role_permissions")
         for role, codenames in grants.items()
     ]
+
+
+def declared_permission_kinds() -> dict[str, frozenset[str]]:
+    """{codename: the organisation kinds where roles grant it}; a codename two apps restrict gets the kinds both allow."""
+    kinds: dict[str, frozenset[str]] = {}
+    for _config, declared in _declared("permission_kinds"):
+        for codename, allowed in declared.items():
+            allowed = frozenset(str(k) for k in allowed)
+            kinds[codename] = kinds[codename] & allowed if codename in kinds else allowed
+    return kinds
 
 
 def create_declared_permissions(using="default", **kwargs) -> None:

@@ -56,10 +56,20 @@ def all_permissions() -> frozenset[str]:
     return frozenset().union(*role_permissions().values(), (code for code, _label in registry.declared_permissions()))
 
 
-def permissions_for_roles(roles) -> frozenset[str]:
-    """The codenames a set of roles grants; a role no installed app declares any more grants nothing."""
+def permissions_for_roles(roles, kind: str | None = None) -> frozenset[str]:
+    """The codenames a set of roles grants; a role no installed app declares any more grants nothing.
+
+    With `kind` (the organisation's kind), a codename an app restricts to other kinds (`permission_kinds`:
+    village affairs only at townships and streets) is left out, so a role held there grants it nowhere.
+    """
+    from portal import registry
+
     table = role_permissions()
-    return frozenset().union(*(table.get(r, frozenset()) for r in roles)) if roles else frozenset()
+    granted = frozenset().union(*(table.get(r, frozenset()) for r in roles)) if roles else frozenset()
+    if kind is None:
+        return granted
+    restricted = registry.declared_permission_kinds()
+    return frozenset(c for c in granted if c not in restricted or str(kind) in restricted[c])
 
 
 # Permissions that, held by one person or by accounts one person controls, would let them draft and approve

@@ -29,7 +29,8 @@ class EventInline(admin.TabularInline):
 
 @admin.register(VillageItem)
 class VillageItemAdmin(admin.ModelAdmin):
-    list_display = ["title", "village", "column", "status", "published_at"]
+    list_display = ["title", "village", "column", "status", "published_at", "catalog_item"]
+    list_select_related = ["village", "catalog_item"]
     list_filter = ["column", "status"]
     search_fields = ["title", "village__name"]
     inlines = [RecipientInline, EventInline]

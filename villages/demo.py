@@ -1,7 +1,8 @@
 """Demo village affairs for `manage.py seed_demo`: 马庄镇 publishes for 马庄村 and 李家庄村, with items in every
 state (draft, submitted, published, withdrawn), four columns, quarterly finances (李家庄村 misses one quarter, so
-the warning shows), a 低保 list with masked ID numbers and the committees' contacts. Idempotent: items are keyed
-by village + title. Names, ID numbers and phone numbers are fictitious.
+the warning shows), a 低保 list with masked ID numbers naming the item of 马庄镇's published catalog it fulfils
+(最低生活保障 · 审核确认结果, so the catalog item's page lists it) and the committees' contacts. Idempotent: items
+are keyed by village + title. Names, ID numbers and phone numbers are fictitious.
 """
 
 import datetime as dt
@@ -66,6 +67,16 @@ def _village(context):
     return [organisations["mazhuang-village"], second]
 
 
+# Matters that fulfil an item of 马庄镇's published catalogs (catalog/demo.py): the guideline entry's code.
+CATALOG_ENTRIES = {"dibao": "social-assistance-03", "farming": "agricultural-subsidies-02"}
+
+
+def _catalog_item(village, key):
+    """The township's published catalog item adopted from the guideline entry, or None (no catalog demo)."""
+    code = CATALOG_ENTRIES[key]
+    return services.catalog_items_for(village).filter(guideline__code=code).order_by("pk").first()
+
+
 def seed(context: dict, out) -> None:
     clerk, reviewer = _users(context)
     villages = _village(context)
@@ -74,9 +85,14 @@ def seed(context: dict, out) -> None:
 
     def item(village, column, title, body, state, *, days_ago=10, recipients=None, **fields):
         nonlocal made
-        if VillageItem.objects.filter(village=village, title=title).exists():
+        existing = VillageItem.objects.filter(village=village, title=title)
+        if existing.exists():
+            if fields.get("catalog_item"):  # a demo seeded before items named their catalog item
+                existing.filter(catalog_item__isnull=True).update(catalog_item=fields["catalog_item"])
             return None
-        draft = services.save_item(VillageItem(village=village, column=column, title=title, body=body, **fields), by=clerk)
+        draft = services.save_item(
+            VillageItem(village=village, column=column, title=title, body=body, **fields), by=clerk
+        )
         if recipients:
             services.import_recipients(draft, recipients, by=clerk, filename="名单.xlsx")
         if state in (ItemStatus.SUBMITTED, ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN):
@@ -161,6 +177,7 @@ def seed(context: dict, out) -> None:
             benefit_kind=BenefitKind.MINIMUM_LIVING,
             happened_on=today - dt.timedelta(days=22),
             recipients=people,
+            catalog_item=_catalog_item(village, "dibao"),
         )
         item(
             village,
@@ -170,6 +187,7 @@ def seed(context: dict, out) -> None:
             ItemStatus.DRAFT,
             benefit_kind=BenefitKind.FARMING_SUBSIDY,
             recipients=people[:3],
+            catalog_item=_catalog_item(village, "farming"),
         )
         item(
             village,
@@ -184,7 +202,12 @@ def seed(context: dict, out) -> None:
             for order, ((post, duties, phone), person) in enumerate(zip(CONTACTS, NAMES[name], strict=True)):
                 services.save_contact(
                     VillageContact(
-                        village=village, name=person, post=post, duties=duties, phone=phone.format(n=n), sort_order=order
+                        village=village,
+                        name=person,
+                        post=post,
+                        duties=duties,
+                        phone=phone.format(n=n),
+                        sort_order=order,
                     ),
                     by=clerk,
                 )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.editing import VersionedFormMixin
 from portal.validators import validate_not_in_future
+from villages import services
 from villages.models import Column, VillageContact, VillageItem
 from villages.spreadsheet import LIMITS, MAX_UPLOAD_BYTES
 
@@ -20,7 +21,7 @@ class VillageItemForm(VersionedFormMixin, forms.ModelForm):
         model = VillageItem
         fields = [
             "column", "title", "body", "happened_on", "year", "quarter", "income", "spending", "assets", "debts",
-            "benefit_kind",
+            "benefit_kind", "catalog_item",
         ]  # fmt: skip
         widgets = {
             "body": forms.Textarea(attrs={"rows": 10}),
@@ -30,6 +31,7 @@ class VillageItemForm(VersionedFormMixin, forms.ModelForm):
         help_texts = {
             "year": _("财务收支：按季度公开，填写所属年度和季度。"),
             "benefit_kind": _("补贴和救助名单：保存后在事项页面导入名单（xlsx）。"),
+            "catalog_item": _("本事项落实的本乡镇（街道）标准目录事项（现行公开的目录），可不选。"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -40,6 +42,14 @@ class VillageItemForm(VersionedFormMixin, forms.ModelForm):
             self.fields[name].min_value = 0
             self.fields[name].widget.attrs.setdefault("min", "0")
         self.fields["year"].widget.attrs.update({"min": "2000", "max": str(timezone.localdate().year)})
+        catalog_item = self.fields["catalog_item"]
+        catalog_item.queryset = (
+            services.catalog_items_for(self.instance.village)
+            .select_related("domain")
+            .order_by("domain__number", "sort_order", "pk")
+        )
+        catalog_item.label_from_instance = lambda entry: f"{entry.domain.name} · {entry}"
+        catalog_item.empty_label = _("（不对应目录事项）")
 
     def clean_year(self):
         year = self.cleaned_data.get("year")
@@ -106,7 +116,9 @@ class VillageContactForm(forms.ModelForm):
 
 
 class CommentForm(forms.Form):
-    comment = forms.CharField(label=_("意见"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("意见"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReasonForm(forms.Form):

@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import GRASSROOTS_KINDS, Organisation, WorkflowEvent
+from portal.models import GRASSROOTS_KINDS, Organisation, OrganisationKind, WorkflowEvent
 
 
 class Column(models.TextChoices):
@@ -41,6 +41,10 @@ class Quarter(models.IntegerChoices):
     Q2 = 2, _("第二季度")
     Q3 = 3, _("第三季度")
     Q4 = 4, _("第四季度")
+
+
+# The organisations that publish for villages and communities (their parents in the tree).
+VILLAGE_PARENT_KINDS = frozenset({OrganisationKind.TOWNSHIP, OrganisationKind.STREET})
 
 
 def grassroots():
@@ -76,6 +80,16 @@ class VillageItem(models.Model):
     debts = models.DecimalField(_("负债（元）"), max_digits=14, decimal_places=2, null=True, blank=True)
     # Benefit lists (惠农补贴、低保): which benefit the recipients below were paid.
     benefit_kind = models.CharField(_("补贴或救助类别"), max_length=20, choices=BenefitKind.choices, blank=True)
+    # The item of the township's published catalog (基层政务公开标准目录) this matter fulfils, if any: validated by
+    # villages.services.save_item, shown on the item's page and listed on the catalog item's documents page.
+    catalog_item = models.ForeignKey(
+        "catalog.CatalogItem",
+        verbose_name=_("对应目录事项"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="village_items",
+    )
     status = models.CharField(_("状态"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.DRAFT)
     published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from catalog.models import CatalogItem
 from portal.audit import records_actor
 from portal.editing import check_version
 from portal.errors import Refusal
@@ -14,11 +15,26 @@ from villages.models import BenefitRecipient, Column, ItemStatus, VillageContact
 
 ONLY_DRAFTS = gettext_lazy("只有草稿可以修改；已提交或已公开的事项请先退回或撤回。")
 NOT_A_VILLAGE = gettext_lazy("只能为本乡镇（街道）所辖的村（社区）发布村务公开事项。")
+NOT_IN_CATALOG = gettext_lazy("所选目录事项不在本乡镇（街道）现行公开的标准目录中，请重新选择或留空。")
 
 
 def _check_village(item) -> None:
     if item.village.kind not in GRASSROOTS_KINDS or item.village.parent_id is None:
         raise Refusal(NOT_A_VILLAGE, code="village")
+
+
+def catalog_items_for(village):
+    """The catalog items a village's matter may name: the township's (or street's) items as its current
+    published catalogs show them, so a citizen following the link finds the item in the published catalog."""
+    return CatalogItem.objects.published().filter(organisation_id=village.parent_id)
+
+
+def _check_catalog_item(item) -> None:
+    if (
+        item.catalog_item_id is not None
+        and not catalog_items_for(item.village).filter(pk=item.catalog_item_id).exists()
+    ):
+        raise Refusal(NOT_IN_CATALOG, code="catalog_item")
 
 
 def _record(item, kind, *, by, comment=""):
@@ -28,6 +44,7 @@ def _record(item, kind, *, by, comment=""):
 def save_item(item: VillageItem, *, by, loaded_version=None) -> VillageItem:
     """Create or edit a draft. Editing counts as drafting for the four-eyes rule (an `edited` event)."""
     _check_village(item)
+    _check_catalog_item(item)
     with transaction.atomic():
         if item.pk:
             locked = VillageItem.objects.select_for_update().get(pk=item.pk)
@@ -53,6 +70,7 @@ def transition(item: VillageItem, event: str, *, by, comment: str = ""):
 
 
 def _check_complete(item: VillageItem) -> None:
+    _check_catalog_item(item)  # the township may have republished its catalog without the item since
     if item.column == Column.BENEFITS and not item.recipients.exists():
         raise Refusal(_("补贴或救助名单还没有对象：请先导入名单再提交审核。"), code="empty")
 
@@ -124,9 +142,7 @@ def missing_finance_quarters(village, today, *, published=None):
     `published`: the village's published (year, quarter) pairs when the caller read them for many villages."""
     if published is None:
         published = set(
-            VillageItem.objects.public()
-            .filter(village=village, column=Column.FINANCES)
-            .values_list("year", "quarter")
+            VillageItem.objects.public().filter(village=village, column=Column.FINANCES).values_list("year", "quarter")
         )
     return rules.missing_quarters(published, today)
 

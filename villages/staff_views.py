@@ -52,7 +52,9 @@ def _village(township, pk):
 
 
 def _item(township, pk):
-    return get_object_or_404(VillageItem.objects.select_related("village"), pk=pk, village__parent=township)
+    return get_object_or_404(
+        VillageItem.objects.select_related("village", "catalog_item__domain"), pk=pk, village__parent=township
+    )
 
 
 def _render(request, township, template, context):

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from catalog.models import CatalogItem
 from portal.models import OrganisationKind
 from villages.models import Column, VillageContact, VillageItem, grassroots
 
@@ -46,6 +47,7 @@ def village(request, pk):
         "village": village,
         "columns": _latest_by_column(village, LATEST_PER_COLUMN),
         "contacts": VillageContact.objects.public().filter(village=village),
+        "catalog_items": fulfilled_catalog_items(village),
     }
     return render(request, "villages/village.html", context)
 
@@ -67,9 +69,30 @@ def column(request, pk, column):
 @require_GET
 def item(request, pk):
     item = _public_item(pk)
-    recipients = Paginator(item.recipients.all(), 200).get_page(request.GET.get("page")) if item.is_benefit_list else None
-    context = {"item": item, "village": item.village, "recipients": recipients}
+    recipients = (
+        Paginator(item.recipients.all(), 200).get_page(request.GET.get("page")) if item.is_benefit_list else None
+    )
+    context = {"item": item, "village": item.village, "recipients": recipients, "catalog_item": _catalog_item(item)}
     return render(request, "villages/item.html", context)
+
+
+def _catalog_item(item):
+    """The catalog item the matter fulfils, through the catalog's gate (its published name, never the working
+    copy's; hidden if the township's catalog no longer shows it in any published version)."""
+    if item.catalog_item_id is None:
+        return None
+    return CatalogItem.objects.ever_published().select_related("domain").filter(pk=item.catalog_item_id).first()
+
+
+def fulfilled_catalog_items(village):
+    """The catalog items the village's public matters name (the village page's link back to the catalog)."""
+    named = VillageItem.objects.public().filter(village=village, catalog_item__isnull=False).values("catalog_item_id")
+    return list(
+        CatalogItem.objects.ever_published()
+        .filter(pk__in=named)
+        .select_related("domain")
+        .order_by("domain__number", "sort_order")
+    )
 
 
 @require_GET

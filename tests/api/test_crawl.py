@@ -19,6 +19,7 @@ from interaction.models import Message
 from participation.models import OpenDay, PublicComment, PublicConsultation
 from portal.models import Organisation
 from requests_app.models import AnnualReport
+from sitereport.models import SiteReport
 from tests.participation.factories import ConsultationFactory, OpenDayFactory
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +163,11 @@ def test_crawl_of_the_api_reveals_nothing_non_public(client):
         if open_day.theme not in public_themes:
             assert open_day.theme not in everything, open_day.theme
         assert client.get(reverse("api:open-day-detail", args=[open_day.pk])).status_code == 404
+    # The site's annual work report: the published year is reached from the index, the year in draft is not.
+    for report in SiteReport.objects.published():
+        assert reverse("api:site-report", args=[report.year]) in bodies
+    drafts = SiteReport.objects.exclude(pk__in=SiteReport.objects.published())
+    assert drafts.exists()
+    for report in drafts.exclude(year__in=SiteReport.objects.published().values("year")):
+        assert reverse("api:site-report", args=[report.year]) not in bodies
+        assert client.get(reverse("api:site-report", args=[report.year])).status_code == 404

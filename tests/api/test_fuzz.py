@@ -21,11 +21,13 @@ from disclosure import services
 from disclosure.models import Attachment, CleanupBatch, CleanupEntry, DocumentType
 from interaction.models import Message
 from portal.wsgi import application
+from sitereport import services as site_services
 from tests.catalog.factories import NegativeListEntryFactory, publish_catalog
 from tests.disclosure.factories import CatalogItemFactory, DocumentFactory
 from tests.factories import OrganisationFactory
 from tests.interaction.factories import write_message
 from tests.participation.factories import CommentFactory, ConsultationFactory, OpenDayFactory
+from tests.sitereport.factories import keepers, published_report
 
 schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
 schema.app = application
@@ -87,6 +89,10 @@ def api_data(db, settings, wsgi_in_test_transaction):
                    - dt.timedelta(days=20), signup_closes_at=timezone.now() - dt.timedelta(days=10), summary="总结",
                    attendance=5, summary_published_at=timezone.now())  # fmt: skip
     OpenDayFactory(organisation=county, status="draft")
+    # The site's annual work report: last year's published, this year's a draft.
+    clerk, reviewer = keepers(county)
+    published_report(county, timezone.localdate().year - 1, clerk=clerk, reviewer=reviewer)
+    site_services.start(county, timezone.localdate().year, by=clerk)
 
 
 @schema.parametrize()

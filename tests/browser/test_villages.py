@@ -7,6 +7,8 @@ import pytest
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
+from catalog.models import CatalogItem
+from tests.catalog.factories import publish_catalog
 from tests.villages.factories import resident_id, staff, township, village
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,6 +31,8 @@ def test_township_publishes_a_benefit_list_for_its_village(page, live_server, br
     town = township()
     clerk, reviewer = staff(town)
     village(town, name="马庄村村民委员会")
+    publish_catalog(town, items=2)  # the township's published 社会救助 catalog
+    entry = CatalogItem.objects.published().filter(organisation=town).order_by("pk").first()
 
     browser_login(page, clerk.username)
     page.goto(f"{live_server.url}/staff/org/{town.pk}/villages/")
@@ -38,6 +42,7 @@ def test_township_publishes_a_benefit_list_for_its_village(page, live_server, br
     page.get_by_label("标题").fill("2026年城乡低保对象公示")
     page.get_by_label("内容").fill("以下家庭经民主评议纳入最低生活保障。")
     page.get_by_label("补贴或救助类别").select_option(label="最低生活保障（低保）")
+    page.get_by_label("对应目录事项").select_option(label=f"{entry.domain.name} · {entry}")
     page.get_by_role("button", name="保存草稿").click()
     expect(page.get_by_text("已保存草稿。")).to_be_visible()
     page.get_by_label("名单文件（xlsx）").set_input_files(str(benefit_list(tmp_path)))
@@ -69,6 +74,13 @@ def test_township_publishes_a_benefit_list_for_its_village(page, live_server, br
     page.set_viewport_size({"width": 390, "height": 800})
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, width
+
+    # The matter names the catalog item it fulfils; the item's page in the catalog lists it back.
+    item_url = page.url
+    page.get_by_role("link", name=str(entry)).click()
+    block = page.get_by_role("region", name="村（居）务公开")
+    expect(block.get_by_role("link", name="2026年城乡低保对象公示")).to_be_visible()
+    page.goto(item_url)
 
     page.get_by_role("link", name="打印公开栏").click()
     expect(page.get_by_role("heading", name="马庄村村民委员会村务公开栏")).to_be_visible()
