@@ -58,11 +58,6 @@ class Validity(models.TextChoices):
     REPEALED = "repealed", _("废止")
 
 
-class BodyFormat(models.TextChoices):
-    HTML = "html", _("富文本（HTML，自动清理）")
-    MARKDOWN = "markdown", _("Markdown")
-
-
 class DocumentQuerySet(models.QuerySet):
     def public(self):
         """THE gate: what an anonymous visitor may see.
@@ -131,9 +126,13 @@ class Document(models.Model):
     # The date shown and sorted on; kept beside published_at so list queries use a plain date index.
     published_on = models.DateField(_("发布日期"), null=True, blank=True, editable=False)
 
-    body = models.TextField(_("正文"), blank=True)
-    body_format = models.CharField(_("正文格式"), max_length=10, choices=BodyFormat.choices, default=BodyFormat.HTML)
-    # Sanitised HTML rendered from body on save, so a detail page never renders Markdown or runs nh3.
+    # Cleaned HTML (disclosure/richtext.py: the allow-list, `clean_body`), edited with the rich-text editor.
+    body = models.TextField(
+        _("正文"),
+        blank=True,
+        help_text=_("可设置标题、列表、表格和链接；从 Word 粘贴的格式会自动清理。浏览器未启用脚本时，直接输入纯文本，空行分段。"),
+    )
+    # What pages show: the body as cleaned on the last save (services.prepare), never re-cleaned per request.
     body_html = models.TextField(editable=False, blank=True)
 
     attribute = models.CharField(_("公开属性"), max_length=12, choices=Attribute.choices, default=Attribute.PROACTIVE)
