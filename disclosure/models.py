@@ -10,9 +10,11 @@ from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.headings import StatutoryHeading, default_heading
+from disclosure.validity import in_effect_q, validity_on
 from portal.legal import WithholdingGround
 from portal.models import WorkflowEvent
 
@@ -67,6 +69,11 @@ class DocumentQuerySet(models.QuerySet):
         version carries the same index number and is the one that is shown.
         """
         return self.filter(status=Status.PUBLISHED, attribute=Attribute.PROACTIVE)
+
+    def in_effect(self, state, on=None):
+        """Documents valid, expired or repealed on `on` (today): a repeal or expiry dated later still counts as
+        valid until its day, as the document page says (disclosure/validity.py, one rule)."""
+        return self.filter(in_effect_q(state, on or timezone.localdate()))
 
     def of_organisation_tree(self, organisation):
         """Documents issued by the organisation or any organisation below it.
@@ -232,6 +239,10 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+    def validity_now(self, today=None):
+        """The validity in effect today (and a change announced for later): what every page and the API show."""
+        return validity_on(self.validity, self.validity_changed_on, today or timezone.localdate())
 
     def get_absolute_url(self):
         return reverse("disclosure:detail", kwargs={"pk": self.pk})
