@@ -137,7 +137,7 @@ class Document(models.Model):
     body = models.TextField(
         _("正文"),
         blank=True,
-        help_text=_("可设置标题、列表、表格和链接；从 Word 粘贴的格式会自动清理。浏览器未启用脚本时，直接输入纯文本，空行分段。"),
+        help_text=_("可用标题、列表、表格、链接；Word 粘贴的格式自动清理。无脚本时输入纯文本，空行分段。"),
     )
     # What pages show: the body as cleaned on the last save (services.prepare), never re-cleaned per request.
     body_html = models.TextField(editable=False, blank=True)

@@ -65,7 +65,8 @@ def clean_body(html: str) -> str:
 def body_from_text(text: str) -> str:
     """Plain text as paragraphs: a blank line separates paragraphs, a line break stays a line break."""
     paragraphs = re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n").strip())
-    return "".join(f"<p>{'<br>'.join(escape(line.strip()) for line in p.splitlines())}</p>" for p in paragraphs if p.strip())
+    lines = (["<br>".join(escape(line.strip()) for line in p.splitlines())] for p in paragraphs if p.strip())
+    return "".join(f"<p>{text}</p>" for [text] in lines)
 
 
 def body_from_markdown(text: str) -> str:

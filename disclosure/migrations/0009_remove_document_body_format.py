@@ -1,5 +1,7 @@
 from django.db import migrations, models
 
+HELP = "可用标题、列表、表格、链接；Word 粘贴的格式自动清理。无脚本时输入纯文本，空行分段。"
+
 
 class Migration(migrations.Migration):
     """The body is always cleaned HTML now (0008 converted the Markdown ones): no format to choose."""
@@ -10,6 +12,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="document",
             name="body",
-            field=models.TextField(blank=True, verbose_name="正文", help_text="可设置标题、列表、表格和链接；从 Word 粘贴的格式会自动清理。浏览器未启用脚本时，直接输入纯文本，空行分段。"),
+            field=models.TextField(blank=True, verbose_name="正文", help_text=HELP),
         ),
     ]

@@ -75,7 +75,8 @@ def test_the_editor_assets_come_from_this_origin_and_the_import_map_carries_the_
     editor_assets = [s for s in sources if "prose_editor" in s or "body-editor" in s]
     assert len(editor_assets) >= 4 and all(s.startswith("/static/") for s in editor_assets)
     # The labels script runs before the editor's modules (it provides window.gettext for their dialogs).
-    assert html.index('src="/static/disclosure/body-editor.js"') < html.index('src="/static/django_prose_editor/editor.js"')
+    labels, editor_module = 'src="/static/disclosure/body-editor.js"', 'src="/static/django_prose_editor/editor.js"'
+    assert html.index(labels) < html.index(editor_module)
 
 
 @pytest.mark.django_db

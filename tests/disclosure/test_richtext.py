@@ -17,8 +17,8 @@ SAMPLES = Path(__file__).parent / "samples"
         "<h2>一、主要内容</h2><h3>（一）标准</h3><h4>1. 城市</h4>",
         "<p><strong>加粗</strong><em>倾斜</em><u>下划线</u></p>",
         "<ol><li>第一</li><li>第二</li></ol><ul><li>一项</li></ul>",
-        "<table><thead><tr><th colspan=\"2\">标准</th></tr></thead>"
-        "<tbody><tr><td rowspan=\"2\">城市</td><td>850</td></tr></tbody></table>",
+        '<table><thead><tr><th colspan="2">标准</th></tr></thead>'
+        '<tbody><tr><td rowspan="2">城市</td><td>850</td></tr></tbody></table>',
         '<p><a href="https://www.gov.cn/zhengce/" rel="noopener noreferrer">中国政府网</a></p>',
         '<p><a href="mailto:mzj@example.gov.cn" rel="noopener noreferrer">来信</a></p>',
         '<p><a href="/documents/12/" rel="noopener noreferrer">相关文件</a></p>',
