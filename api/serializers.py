@@ -12,7 +12,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from catalog.models import CatalogVersion, Domain, VersionItem, VersionNegativeEntry
-from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document
+from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, Validity
 from portal.models import Organisation
 from sitereport.rules import is_late
 
@@ -80,14 +80,30 @@ class DocumentSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:document-detail")
     html_url = serializers.SerializerMethodField()
     doc_type_label = serializers.CharField(source="get_doc_type_display")
-    validity_label = serializers.CharField(source="get_validity_display")
+    # The validity in effect today, as the document page shows it (a repeal dated later is still "valid" until
+    # then, with `validity_pending` naming the change and `validity_changed_on` its day).
+    validity = serializers.SerializerMethodField()
+    validity_label = serializers.SerializerMethodField()
+    validity_pending = serializers.SerializerMethodField()
     organisation = OrganisationRefSerializer()
     domain = DomainRefSerializer(allow_null=True)
 
     class Meta:
         model = Document
         fields = ["id", "url", "html_url", "title", "document_number", "index_number", "doc_type", "doc_type_label",
-                  "organisation", "domain", "published_on", "validity", "validity_label", "validity_changed_on"]  # fmt: skip
+                  "organisation", "domain", "published_on", "validity", "validity_label", "validity_pending",
+                  "validity_changed_on"]  # fmt: skip
+
+    @extend_schema_field({"type": "string", "enum": Validity.values})
+    def get_validity(self, document) -> str:
+        return document.validity_now().state
+
+    def get_validity_label(self, document) -> str:
+        return str(Validity(document.validity_now().state).label)
+
+    @extend_schema_field({"type": "string", "enum": ["", Validity.EXPIRED, Validity.REPEALED]})
+    def get_validity_pending(self, document) -> str:
+        return document.validity_now().pending
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_html_url(self, document) -> str:

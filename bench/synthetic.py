@@ -290,7 +290,6 @@ def _row(plan: Plan, n: int, rng: random.Random):
         "published_at": published_at,
         "published_on": day,
         "body": body,
-        "body_format": "html",
         "body_html": body,
         "attribute": Attribute.PROACTIVE,
         "status": Status.PUBLISHED,

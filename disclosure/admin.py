@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from disclosure import services
 from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, DocumentEvent
+from disclosure.widgets import AdminBodyEditorWidget
 
 
 class DocumentEventInline(admin.TabularInline):
@@ -72,6 +73,11 @@ class DocumentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":  # the same editor as the staff form; admin_edit cleans what it sends
+            kwargs["widget"] = AdminBodyEditorWidget()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         services.admin_edit(obj, by=request.user, changed=form.changed_data)

@@ -122,9 +122,14 @@ BODY = """<p>各有关单位：</p>
 <p>为贯彻落实《中华人民共和国政府信息公开条例》和上级有关部署，现将{title}有关事项通知如下。</p>
 <h2>一、主要内容</h2>
 <p>{topic}工作坚持公开、公平、公正原则，按照“应公开、尽公开”的要求，及时向社会公布办理依据、条件、程序和结果。</p>
+<h3>（一）办理时限</h3>
+<table><tbody><tr><th>事项</th><th>承诺时限</th><th>公开方式</th></tr>
+<tr><td>申请受理</td><td>1个工作日</td><td rowspan="2">政府网站、便民服务站</td></tr>
+<tr><td>审核办结</td><td>10个工作日</td></tr></tbody></table>
 <h2>二、工作要求</h2>
 <ol><li>各单位要高度重视，明确专人负责。</li><li>严格按时限办理，主动接受社会监督。</li></ol>
-<p>联系电话：0537-6500000。</p>"""
+<ul><li>办理依据：<a href="https://www.gov.cn/zhengce/">中国政府网政策文件库</a></li><li>联系电话：0537-6500000</li></ul>
+<blockquote><p>本通知自印发之日起施行。</p></blockquote>"""
 
 WITHHELD = [
     ("civil-affairs", Attribute.WITHHELD, WithholdingGround.INTERNAL_AFFAIRS, "关于局机关内部人员调整的通知", "内部人事管理信息。"),

@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from disclosure.models import Validity
 from portal.downloads import XLSX, attachment_response
 from portal.spreadsheets import append_row, csv_row
 
@@ -38,7 +39,7 @@ def document_row(document, build_url) -> list:
         str(document.get_doc_type_display()),
         document.topic,
         document.published_on,
-        str(document.get_validity_display()),
+        str(Validity(document.validity_now().state).label),
         document.validity_changed_on or "",
         build_url(document.get_absolute_url()),
     ]

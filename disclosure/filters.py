@@ -76,7 +76,10 @@ class DocumentFilter(django_filters.FilterSet):
     )
     doc_type = django_filters.ChoiceFilter(label=_("文件类型"), choices=DocumentType.choices, empty_label=_("全部类型"))
     year = django_filters.NumberFilter(label=_("发布年份"), method="filter_year", min_value=1990, max_value=2100)
-    validity = django_filters.ChoiceFilter(label=_("有效性"), choices=Validity.choices, empty_label=_("全部"))
+    # In effect today, not the stored decision: a repeal dated next month is still 有效 until then.
+    validity = django_filters.ChoiceFilter(
+        label=_("有效性"), choices=Validity.choices, empty_label=_("全部"), method="filter_validity"
+    )
     sort = django_filters.ChoiceFilter(
         label=_("排序"),
         choices=[("new", _("发布日期从新到旧")), ("old", _("发布日期从旧到新"))],
@@ -102,6 +105,9 @@ class DocumentFilter(django_filters.FilterSet):
         # A date range rather than __year so the published_on index serves it.
         year = int(value)
         return queryset.filter(published_on__gte=dt.date(year, 1, 1), published_on__lt=dt.date(year + 1, 1, 1))
+
+    def filter_validity(self, queryset, name, value):
+        return queryset.in_effect(value)
 
     def filter_nothing(self, queryset, name, value):
         return queryset  # ordering is the paginator's job

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import CatalogItem, Domain
 from disclosure.models import Attribute, Document, DocumentType, Status, Validity
+from disclosure.richtext import clean_body
+from disclosure.widgets import BodyEditorWidget
 from portal.editing import VersionedFormMixin
 from portal.forms import BoundedModelMultipleChoiceField
 from portal.legal import WithholdingGround
@@ -30,14 +32,14 @@ class DocumentForm(VersionedFormMixin, forms.ModelForm):
         fields = [
             "title", "document_number", "doc_type", "topic", "statutory_heading", "domain", "catalog_items",
             "written_on", "formed_on",
-            "body_format", "body", "attribute", "withholding_ground", "withholding_explanation", "next_review_on",
+            "body", "attribute", "withholding_ground", "withholding_explanation", "next_review_on",
             "interprets", "needs_interpretation",
         ]  # fmt: skip
         widgets = {
             "written_on": DATE,
             "formed_on": DATE,
             "next_review_on": DATE,
-            "body": forms.Textarea(attrs={"rows": 14}),
+            "body": BodyEditorWidget(),
             "withholding_explanation": forms.Textarea(attrs={"rows": 3}),
             "catalog_items": forms.SelectMultiple(attrs={"size": 6}),
         }
@@ -69,6 +71,10 @@ class DocumentForm(VersionedFormMixin, forms.ModelForm):
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())
+
+    def clean_body(self):
+        # The editor's HTML is a proposal: the one sanitiser decides (services.prepare cleans again on save).
+        return clean_body(self.cleaned_data["body"])
 
     def clean(self):
         data = super().clean()

@@ -10,9 +10,11 @@ from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.headings import StatutoryHeading, default_heading
+from disclosure.validity import in_effect_q, validity_on
 from portal.legal import WithholdingGround
 from portal.models import WorkflowEvent
 
@@ -58,11 +60,6 @@ class Validity(models.TextChoices):
     REPEALED = "repealed", _("废止")
 
 
-class BodyFormat(models.TextChoices):
-    HTML = "html", _("富文本（HTML，自动清理）")
-    MARKDOWN = "markdown", _("Markdown")
-
-
 class DocumentQuerySet(models.QuerySet):
     def public(self):
         """THE gate: what an anonymous visitor may see.
@@ -72,6 +69,11 @@ class DocumentQuerySet(models.QuerySet):
         version carries the same index number and is the one that is shown.
         """
         return self.filter(status=Status.PUBLISHED, attribute=Attribute.PROACTIVE)
+
+    def in_effect(self, state, on=None):
+        """Documents valid, expired or repealed on `on` (today): a repeal or expiry dated later still counts as
+        valid until its day, as the document page says (disclosure/validity.py, one rule)."""
+        return self.filter(in_effect_q(state, on or timezone.localdate()))
 
     def of_organisation_tree(self, organisation):
         """Documents issued by the organisation or any organisation below it.
@@ -131,9 +133,13 @@ class Document(models.Model):
     # The date shown and sorted on; kept beside published_at so list queries use a plain date index.
     published_on = models.DateField(_("发布日期"), null=True, blank=True, editable=False)
 
-    body = models.TextField(_("正文"), blank=True)
-    body_format = models.CharField(_("正文格式"), max_length=10, choices=BodyFormat.choices, default=BodyFormat.HTML)
-    # Sanitised HTML rendered from body on save, so a detail page never renders Markdown or runs nh3.
+    # Cleaned HTML (disclosure/richtext.py: the allow-list, `clean_body`), edited with the rich-text editor.
+    body = models.TextField(
+        _("正文"),
+        blank=True,
+        help_text=_("可用标题、列表、表格、链接；Word 粘贴的格式自动清理。无脚本时输入纯文本，空行分段。"),
+    )
+    # What pages show: the body as cleaned on the last save (services.prepare), never re-cleaned per request.
     body_html = models.TextField(editable=False, blank=True)
 
     attribute = models.CharField(_("公开属性"), max_length=12, choices=Attribute.choices, default=Attribute.PROACTIVE)
@@ -233,6 +239,10 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+    def validity_now(self, today=None):
+        """The validity in effect today (and a change announced for later): what every page and the API show."""
+        return validity_on(self.validity, self.validity_changed_on, today or timezone.localdate())
 
     def get_absolute_url(self):
         return reverse("disclosure:detail", kwargs={"pk": self.pk})

@@ -7,8 +7,6 @@ portal workflow engine; every service takes the acting user as the keyword-only 
 import datetime as dt
 import re
 
-import markdown
-import nh3
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,11 +15,10 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from disclosure import search
+from disclosure import richtext, search
 from disclosure.models import (
     Attachment,
     Attribute,
-    BodyFormat,
     CleanupBatch,
     CleanupEntry,
     Document,
@@ -88,24 +85,6 @@ def publication_due(document) -> dt.date | None:
         return None
 
 
-ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "ul", "ol", "li", "table", "thead", "tbody",
-    "tr", "th", "td", "caption", "blockquote", "a", "span", "sub", "sup", "hr",
-}  # fmt: skip
-
-
-def render_body(body: str, body_format: str) -> str:
-    """Sanitised HTML for the body: Markdown rendered first; scripts, styles and on* handlers removed."""
-    html = markdown.markdown(body, extensions=["tables"]) if body_format == BodyFormat.MARKDOWN else body
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}, "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    )
-
-
 # --- helpers ----------------------------------------------------------------------------------
 
 
@@ -139,9 +118,13 @@ def _locked(document):
 
 
 def prepare(document) -> None:
-    """Derived columns every save needs: normalised number, sanitised body, search tokens, review date."""
+    """Derived columns every save needs: normalised number, cleaned body, search tokens, review date.
+
+    The body is cleaned here, whoever wrote it (staff form, admin, a script): the one sanitiser, never the
+    browser's editor, decides what HTML is stored."""
     document.document_number = normalise_document_number(document.document_number)
-    document.body_html = render_body(document.body, document.body_format)
+    document.body = richtext.clean_body(document.body)
+    document.body_html = document.body
     document.search_tokens = search.document_tokens(
         document.title, document.document_number, strip_tags(document.body_html)
     )

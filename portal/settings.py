@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "js_asset",
+    "django_prose_editor",  # the document body's rich-text editor (disclosure/widgets.py); its assets are static files
     "portal",
     "catalog",
     "disclosure",
@@ -335,11 +337,16 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 GONGKAI_TRUSTED_PROXIES = env_list("GONGKAI_TRUSTED_PROXIES", "")
 USE_X_FORWARDED_HOST = env_bool("DJANGO_USE_X_FORWARDED_HOST", False)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
-# All assets are served from this origin; no CDN, no inline script.
+# All assets are served from this origin; no CDN, no inline script — except the one import map the body editor
+# needs (<script type="importmap">, browsers take no src for it), rendered with the request's nonce. The nonce
+# appears in the header only on pages that render it (the staff document form, the admin), never on cached pages.
+# The editor (Tiptap) adds its base stylesheet as a <style> element with fixed text; its hash lets exactly that text
+# in (tests/disclosure/test_editor.py recomputes it from the installed editor.js, so an upgrade that changes it fails).
+EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF],
-    "style-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, EDITOR_STYLE_HASH],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],

@@ -19,8 +19,4 @@ def latest_public_documents(count=8):
 @register.simple_tag
 def validity_now(document):
     """`{% validity_now document as v %}`: v.state / v.pending / v.effective_on today (disclosure/validity.py)."""
-    from django.utils import timezone
-
-    from disclosure.validity import validity_on
-
-    return validity_on(document.validity, document.validity_changed_on, timezone.localdate())
+    return document.validity_now()

@@ -26,7 +26,6 @@ FORM = {
     "title": "关于调整城乡低保标准的通知",
     "document_number": "安民发[2026]5号",
     "doc_type": "notice",
-    "body_format": "html",
     "body": "<p>正文</p>",
     "attribute": "proactive",
 }
