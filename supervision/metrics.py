@@ -312,7 +312,7 @@ def compute(organisation_ids, start: dt.date, end: dt.date) -> dict:
         "organisation_id", flat=True
     ):
         out["officer_designated"][org] = 1
-    for org, trainings in _trainings(ids, start, end).items():
+    for org, trainings in trainings_by_organisation(ids, start, end).items():
         out["trainings"][org] = len(trainings)
     return out
 
@@ -418,7 +418,7 @@ def _annual_reports(ids, end, on) -> dict:
     return result
 
 
-def _trainings(ids, start, end) -> dict:
+def trainings_by_organisation(ids, start, end) -> dict:
     """{organisation: {training ids}} held or attended in the period."""
     found = defaultdict(set)
     held = Training.objects.filter(held_on__range=(start, end))
@@ -550,7 +550,7 @@ def evidence(code: str, organisation_id: int, start: dt.date, end: dt.date) -> l
             return [(gettext("尚未明确负责政务公开的机构和人员"), url)]
         return [(f"{designation.unit} · {designation.officer} · {designation.phone or designation.email}", url)]
     if code == "trainings":
-        ids_found = _trainings(ids, start, end).get(organisation_id, set())
+        ids_found = trainings_by_organisation(ids, start, end).get(organisation_id, set())
         return [
             (f"{t.held_on} {t.topic}" + gettext("（%(organiser)s，%(hours)s学时）") % {"organiser": t.organiser.display_name,
              "hours": t.hours},
