@@ -19,11 +19,11 @@ outside development: one worker's bump would not reach the others' copies. When 
 computed live (`portal.caching.cached_public_data`).
 """
 
+import contextlib
 import hashlib
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 
 from portal import caching
@@ -47,10 +47,8 @@ def _increment() -> None:
     try:
         caching._call("incr", GENERATION_KEY)
     except ValueError:  # missing: a fresh random number differs from those stored values carry
-        try:
+        with contextlib.suppress(caching.CacheUnavailable):
             caching._call("add", GENERATION_KEY, secrets.randbits(48), timeout=None)
-        except caching.CacheUnavailable:
-            pass
     except caching.CacheUnavailable:  # nothing stored can be served while the cache is down either
         pass
 
