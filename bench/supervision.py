@@ -5,7 +5,7 @@
 Run after `bench/load.py` (or `bench/run`) has filled the database. The pages are staff-only, so instead of
 wrk they are requested through Django's test client as a supervisor (`bench_duban`, created with an
 evaluation scheme of this year if missing): each page once to warm the caches, then `--repeat` times.
-Prints the median and worst time and the number of queries, which must not depend on the data size:
+Prints the median and worst time (whole page and database) and the number of queries, which must not depend on the data size:
 every indicator is an aggregate GROUP BY organisation (supervision/metrics.py). Exit status 1 when a page
 fails or runs more than --max-queries queries.
 """
@@ -13,6 +13,7 @@ fails or runs more than --max-queries queries.
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -81,20 +82,24 @@ def main(argv=None):
 
     client = Client(HTTP_X_FORWARDED_PROTO="https")
     client.force_login(user)
-    print(f"{documents} public documents; {args.repeat} runs per page")
-    print(f"{'page':22} {'status':>6} {'queries':>7} {'p50 ms':>9} {'max ms':>9}")
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    print(f"{documents} public documents; {args.repeat} runs per page; commit {commit.strip() or '?'}; "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")  # fmt: skip
+    print(f"{'page':22} {'status':>6} {'queries':>7} {'p50 ms':>9} {'max ms':>9} {'db p50':>9} {'db max':>9}")
     failed = False
     for name, path in paths.items():
         client.get(path)
-        times, status, queries = [], None, 0
+        times, db_times, status, queries = [], [], None, 0
         for _run in range(args.repeat):
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
                 response = client.get(path)
                 times.append((time.perf_counter() - started) * 1000)
+            db_times.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
             status, queries = response.status_code, len(captured.captured_queries)
         failed |= status != 200 or queries > args.max_queries
-        print(f"{name:22} {status:>6} {queries:>7} {statistics.median(times):>9.1f} {max(times):>9.1f}")
+        print(f"{name:22} {status:>6} {queries:>7} {statistics.median(times):>9.1f} {max(times):>9.1f} "
+              f"{statistics.median(db_times):>9.1f} {max(db_times):>9.1f}")  # fmt: skip
     sys.exit(1 if failed else 0)
 
 

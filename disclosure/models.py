@@ -223,6 +223,23 @@ class Document(models.Model):
             models.Index(
                 fields=["organisation", "statutory_heading", "status", "-published_on", "-id"], name="doc_org_heading"
             ),
+            # The supervising office's indicators (supervision/metrics.py): a few rows each among a million.
+            models.Index(
+                fields=["organisation"],
+                condition=Q(
+                    doc_type="normative", validity__in=["expired", "repealed"], validity_changed_on__isnull=True
+                ),
+                name="doc_validity_unmarked",
+            ),
+            models.Index(
+                fields=["published_on"], condition=Q(needs_interpretation=True), name="doc_needs_interpretation"
+            ),
+            # Reassessment due (Document.objects.due_for_reassessment), counted per organisation from the index alone.
+            models.Index(
+                fields=["next_review_on", "organisation", "status"],
+                condition=Q(attribute__in=["on_request", "withheld"]),
+                name="doc_reassessment",
+            ),
         ]
         constraints = [
             # A corrected version keeps its predecessor's index number; otherwise numbers are unique.

@@ -10,7 +10,7 @@ Environment:
   DJANGO_CACHE_URL      redis://host:6379/0 for a cache shared by all workers; default per-process memory
   DJANGO_DEFAULT_FROM_EMAIL, DJANGO_SITE_NAME, GONGKAI_ATTACHMENT_MAX_MB, GONGKAI_FORBID_SELF_APPROVAL,
   GONGKAI_CATALOG_XLSX_MAX_MB, GONGKAI_REQUESTS_APPLY_PER_HOUR, GONGKAI_REQUESTS_TRACK_PER_HOUR,
-  GONGKAI_PUBLIC_PAGE_CACHE_SECONDS, GONGKAI_PARTICIPATION_FEEDBACK_WORKING_DAYS,
+  GONGKAI_PUBLIC_PAGE_CACHE_SECONDS, GONGKAI_SUPERVISION_CACHE_SECONDS, GONGKAI_PARTICIPATION_FEEDBACK_WORKING_DAYS,
   GONGKAI_PARTICIPATION_COMMENTS_PER_HOUR, GONGKAI_OPEN_DAY_SIGNUPS_PER_HOUR, GONGKAI_API_RATE, GONGKAI_SITE_URL,
   GONGKAI_ALERTS_SUBSCRIBE_PER_HOUR, GONGKAI_EXPORTS_PER_HOUR, GONGKAI_CACHE_TIMEOUT_SECONDS,
   GONGKAI_LOGIN_FAILURE_LIMIT, GONGKAI_LOGIN_LOCKOUT_MINUTES, GONGKAI_TASKS_BACKEND, GONGKAI_KIOSK_IDLE_SECONDS
@@ -414,6 +414,12 @@ GONGKAI_DISPLAY_COOKIE = "gk_display"
 _shared_cache = _cache_url.startswith(("redis://", "rediss://"))
 GONGKAI_PUBLIC_PAGE_CACHE_SECONDS = int(
     os.environ.get("GONGKAI_PUBLIC_PAGE_CACHE_SECONDS", "300" if _shared_cache or DEBUG or TESTING else "0")
+)
+# Lifetime of the supervising office's cached indicator values (supervision/cache.py); 0 computes them live.
+# Like the page cache: off with a per-process memory cache outside development; tests turn it on where they
+# check it (query-count tests measure the computation itself).
+GONGKAI_SUPERVISION_CACHE_SECONDS = int(
+    os.environ.get("GONGKAI_SUPERVISION_CACHE_SECONDS", "600" if _shared_cache or DEBUG else "0")
 )
 
 # The read-only public API (api/): JSON only, no sessions or CSRF, one throttle per client address in the

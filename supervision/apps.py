@@ -36,3 +36,7 @@ class SupervisionConfig(AppConfig):
         ):
             auditlog.register(model)
         auditlog.register(models.Training, m2m_fields={"attendees"})
+
+        from supervision import cache
+
+        cache.connect_signals()

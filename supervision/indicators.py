@@ -8,8 +8,9 @@ import importlib
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.utils import timezone
 
-from supervision import metrics
+from supervision import cache, metrics
 
 # Default red/amber/green bounds for discovered indicators that bring none: rates, and "lower is better" counts.
 DEFAULT_RAG = {("percent", "higher"): (95, 80), ("count", "lower"): (0, 0)}
@@ -83,7 +84,11 @@ def compute(organisation_ids, start: dt.date, end: dt.date, codes=None) -> dict[
         own = {code for code, *_rest in module.DEFINITIONS}
         if wanted is not None and not own & wanted:
             continue
-        computed = module.compute(ids, start, end)
+        if module is metrics:  # the heavy one at a million documents: cached (supervision/cache.py)
+            name = f"metrics:{start}:{end}:{timezone.localdate()}:{cache.ids_key(ids)}"
+            computed = cache.cached(name, lambda: metrics.compute(ids, start, end))
+        else:
+            computed = module.compute(ids, start, end)
         for code in own:
             values[code] = {org: computed.get(code, {}).get(org) for org in ids}
     return values

@@ -312,7 +312,7 @@ def compute(organisation_ids, start: dt.date, end: dt.date) -> dict:
         "organisation_id", flat=True
     ):
         out["officer_designated"][org] = 1
-    for org, trainings in _trainings(ids, start, end).items():
+    for org, trainings in trainings_by_organisation(ids, start, end).items():
         out["trainings"][org] = len(trainings)
     return out
 
@@ -346,22 +346,36 @@ def _complete_designation():
     return ~Q(unit="") & ~Q(officer="") & (~Q(phone="") | ~Q(email=""))
 
 
-def _timeliness(period_docs) -> dict:
-    """{organisation: (on time, late)} against each document's catalog items' time limits (the strictest one)."""
+def _ruled(period_docs):
+    """(document, catalog item) links of the period's formed documents whose item has a day-counted time limit in
+    its catalog's current *published* version, annotated with that published rule (`limit_kind`, `limit_days`,
+    `limit_text`).
+
+    The rule is read from the `VersionItem` snapshot, like the stale columns: an unpublished edit of an item's time
+    limit changes no score until the catalog is published again; an item absent from (or not applicable in) the
+    published version has no rule. One join, one row per link: a catalog's current version holds each item once.
+    """
     through = Document.catalog_items.through
-    rows = through.objects.filter(
+    return through.objects.filter(
         document__in=period_docs,
         document__formed_on__isnull=False,
-        catalogitem__time_limit_kind__in=[TimeLimitKind.WORKING_DAYS, TimeLimitKind.NATURAL_DAYS],
-        catalogitem__time_limit_days__isnull=False,
-    ).values_list(
-        "document_id",
-        "document__organisation_id",
-        "document__formed_on",
-        "document__published_on",
-        "catalogitem__time_limit_kind",
-        "catalogitem__time_limit_days",
+        catalogitem__snapshots__version__in=CatalogVersion.objects.current(),
+        catalogitem__snapshots__is_applicable=True,
+        catalogitem__snapshots__time_limit_kind__in=[TimeLimitKind.WORKING_DAYS, TimeLimitKind.NATURAL_DAYS],
+        catalogitem__snapshots__time_limit_days__isnull=False,
+    ).annotate(
+        limit_kind=F("catalogitem__snapshots__time_limit_kind"),
+        limit_days=F("catalogitem__snapshots__time_limit_days"),
+        limit_text=F("catalogitem__snapshots__time_limit"),
     )
+
+
+def _timeliness(period_docs) -> dict:
+    """{organisation: (on time, late)} against each document's catalog items' published time limits (the strictest)."""
+    rows = _ruled(period_docs).values_list(
+        "document_id", "document__organisation_id", "document__formed_on", "document__published_on", "limit_kind",
+        "limit_days",
+    )  # fmt: skip
     due_cache, documents = {}, {}
     for doc, org, formed, published_on, kind, days in rows.iterator(chunk_size=5000):
         key = (formed, kind, days)
@@ -404,7 +418,7 @@ def _annual_reports(ids, end, on) -> dict:
     return result
 
 
-def _trainings(ids, start, end) -> dict:
+def trainings_by_organisation(ids, start, end) -> dict:
     """{organisation: {training ids}} held or attended in the period."""
     found = defaultdict(set)
     held = Training.objects.filter(held_on__range=(start, end))
@@ -536,7 +550,7 @@ def evidence(code: str, organisation_id: int, start: dt.date, end: dt.date) -> l
             return [(gettext("尚未明确负责政务公开的机构和人员"), url)]
         return [(f"{designation.unit} · {designation.officer} · {designation.phone or designation.email}", url)]
     if code == "trainings":
-        ids_found = _trainings(ids, start, end).get(organisation_id, set())
+        ids_found = trainings_by_organisation(ids, start, end).get(organisation_id, set())
         return [
             (f"{t.held_on} {t.topic}" + gettext("（%(organiser)s，%(hours)s学时）") % {"organiser": t.organiser.display_name,
              "hours": t.hours},
@@ -547,19 +561,12 @@ def evidence(code: str, organisation_id: int, start: dt.date, end: dt.date) -> l
 
 
 def _timeliness_evidence(code, period_docs, organisation_id):
-    through = Document.catalog_items.through
-    ruled = through.objects.filter(
-        document__in=period_docs,
-        document__formed_on__isnull=False,
-        catalogitem__time_limit_kind__in=[TimeLimitKind.WORKING_DAYS, TimeLimitKind.NATURAL_DAYS],
-        catalogitem__time_limit_days__isnull=False,
-    ).select_related("document", "catalogitem")
     verdicts = {}
-    for row in ruled:
-        due = publication_due(row.document.formed_on, row.catalogitem.time_limit_kind, row.catalogitem.time_limit_days)
+    for row in _ruled(period_docs).select_related("document"):
+        due = publication_due(row.document.formed_on, row.limit_kind, row.limit_days)
         doc, previous = row.document, verdicts.get(row.document_id)
         if previous is None or due < previous[1]:
-            verdicts[row.document_id] = (doc, due, row.catalogitem.time_limit)
+            verdicts[row.document_id] = (doc, due, row.limit_text)
     if code == "timely_no_rule":
         return [
             (f"{d.published_on} {d.title}", reverse("disclosure:staff_detail", kwargs={"org_pk": organisation_id,

@@ -7,6 +7,7 @@ from django.db.models.functions import TruncMonth
 
 from disclosure.models import Document
 from requests_app.models import InformationRequest
+from supervision import cache
 from supervision.metrics import REPLIED_STATES
 
 
@@ -27,7 +28,15 @@ def _month_key(value) -> dt.date:
 
 
 def monthly(end: dt.date, organisation_ids=None, n: int = 12) -> dict:
-    """{"labels", "months", "documents": [count], "on_time_rate": [percent or None], "answered", "on_time"}."""
+    """{"labels", "months", "documents": [count], "on_time_rate": [percent or None], "answered", "on_time"}.
+
+    Cached with the indicators (supervision/cache.py): the county-wide series counts a year of documents."""
+    ids = None if organisation_ids is None else list(organisation_ids)
+    name = f"monthly:{end}:{n}:{'all' if ids is None else cache.ids_key(ids)}"
+    return cache.cached(name, lambda: _monthly(end, ids, n))
+
+
+def _monthly(end: dt.date, organisation_ids, n: int) -> dict:
     months = months_back(end, n)
     start, stop = months[0], end
     documents = Document.objects.public().filter(published_on__range=(start, stop))

@@ -16,7 +16,7 @@ from portal.downloads import attachment_response
 from portal.editing import EditConflict
 from portal.errors import Refusal
 from portal.models import CATALOG_KINDS, Organisation, OrganisationKind
-from supervision import charts, forms, indicators, scoring, services, spreadsheet, trends
+from supervision import charts, forms, indicators, metrics, scoring, services, spreadsheet, trends
 from supervision.models import (
     Demonstration,
     Designation,
@@ -303,8 +303,8 @@ def trainings(request):
         messages.success(request, SAVED)
         return redirect("supervision:trainings")
     organisations = list(_organisations(""))
-    counts = indicators.compute([o.pk for o in organisations], start, end, codes=["trainings"])["trainings"]
-    missing = [org for org in organisations if not counts.get(org.pk)]
+    held = metrics.trainings_by_organisation([o.pk for o in organisations], start, end)  # two small queries
+    missing = [org for org in organisations if not held.get(org.pk)]
     listing = (
         Training.objects.filter(held_on__range=(start, end))
         .select_related("organiser")

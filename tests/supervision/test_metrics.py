@@ -6,11 +6,14 @@ import statistics
 import pytest
 from django.utils import timezone
 
+from catalog import services as catalog_services
 from catalog.timelimits import Period, TimeLimitKind
 from portal import workdays
+from portal.roles import Role
 from supervision import indicators, metrics
+from tests.catalog.factories import CatalogItemFactory, member, publish_catalog
 from tests.factories import OrganisationFactory
-from tests.supervision.activity import END, START, build
+from tests.supervision.activity import END, START, D, build, doc
 
 pytestmark = pytest.mark.django_db
 ANNUAL = 0  # no 2024 annual report was published by 31 January 2025
@@ -98,6 +101,51 @@ def test_stale_columns_follow_the_published_catalog_not_the_working_copy():
     rows = indicators.evidence("stale_columns", a.pk, START, END)
     shown = {label.split(" · ", 1)[1].split("（")[0] for label, _url in rows}
     assert shown == {f"{i.first_level} / {i.second_level}" for i in (i2, records["items"][3])}
+
+
+# i1 carries two formed documents: 10 → 20 December 2025 (6 working days) and 3 March → 2 June 2025 (91 days).
+@pytest.mark.parametrize(
+    ("new_limit", "published", "on_time", "late", "no_rule"),
+    [
+        ("信息形成或者变更之日起5个工作日内", False, 1, 1, 4),  # draft edit: still the published 20 working days
+        ("信息形成或者变更之日起5个工作日内", True, 0, 2, 4),
+        ("信息形成之日起180日内", False, 1, 1, 4),
+        ("信息形成之日起180日内", True, 2, 0, 4),
+        ("及时公开", False, 1, 1, 4),
+        ("及时公开", True, 0, 0, 6),  # no day count left to judge by
+    ],
+)
+def test_compliance_monitor_judges_by_the_published_time_limit(new_limit, published, on_time, late, no_rule):
+    """A draft change to a catalog item's time limit changes no score until the catalog is published again."""
+    a, _b, records = build()
+    i1 = records["items"][0]
+    editor = member(Role.EDITOR, a)
+    i1.time_limit = new_limit
+    catalog_services.save_item(i1, by=editor, loaded_version=i1.edit_version)
+    if published:
+        publish_catalog(a, i1.domain, editor=editor)
+    values = metrics.compute([a.pk], START, END)
+    assert (values["timely_on_time"][a.pk], values["timely_late"][a.pk], values["timely_no_rule"][a.pk]) == (
+        on_time, late, no_rule,
+    )  # fmt: skip
+    for code, count in (("timely_on_time", on_time), ("timely_late", late), ("timely_no_rule", no_rule)):
+        assert len(indicators.evidence(code, a.pk, START, END)) == count
+    shown = " ".join(label for label, _url in indicators.evidence("timely_late", a.pk, START, END))
+    limit = new_limit if published else "信息形成或者变更之日起20个工作日内"
+    assert (limit in shown) == bool(late)
+
+
+def test_an_unpublished_item_sets_no_time_limit():
+    """A document filed under an item added to the working copy after publication has no rule until it is published."""
+    a, _b, records = build()
+    i1 = records["items"][0]
+    fresh = CatalogItemFactory(organisation=a, domain=i1.domain, time_limit="信息形成之日起5日内")
+    doc(a, D(2025, 11, 20), items=[fresh], formed_on=D(2025, 11, 3))
+    before = metrics.compute([a.pk], START, END)
+    assert (before["timely_late"][a.pk], before["timely_no_rule"][a.pk]) == (1, 5)
+    publish_catalog(a, i1.domain)
+    after = metrics.compute([a.pk], START, END)
+    assert (after["timely_late"][a.pk], after["timely_no_rule"][a.pk]) == (2, 4)
 
 
 @pytest.mark.parametrize(
