@@ -213,6 +213,12 @@ class Document(models.Model):
             models.Index(fields=["organisation", "status", "-published_on", "-id"], name="doc_org_date"),
             models.Index(fields=["domain", "status", "-published_on", "-id"], name="doc_domain_date"),
             models.Index(fields=["next_review_on"], name="doc_next_review"),
+            # The admin changelist (newest first, all states; by state) and the staff list (last edited first),
+            # paged without a count (portal/pagination.py): each page walks one of these (issue #17).
+            models.Index(fields=["-published_on", "-id"], name="doc_date"),
+            models.Index(fields=["status", "-published_on", "-id"], name="doc_status_date"),
+            models.Index(fields=["organisation", "-updated_at", "-id"], name="doc_org_updated"),
+            models.Index(fields=["organisation", "status", "-updated_at", "-id"], name="doc_org_status_updated"),
             # The column's 法定主动公开内容 page: one organisation's public documents under one heading.
             models.Index(
                 fields=["organisation", "statutory_heading", "status", "-published_on", "-id"], name="doc_org_heading"

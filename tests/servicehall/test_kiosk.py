@@ -137,9 +137,8 @@ def test_lookup_of_a_request_by_number_and_code(client, organisation):
 
 
 def test_document_lookup_uses_the_public_gate(client):
-    from tests.disclosure.factories import DocumentFactory
-
     from disclosure import services as disclosure
+    from tests.disclosure.factories import DocumentFactory
 
     public = DocumentFactory(title="城乡低保标准调整的通知", published=True)
     draft = DocumentFactory(title="城乡低保草稿通知")
