@@ -26,8 +26,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# A page number past this is refused (the first page is shown): OFFSET reads and discards every row before it.
-MAX_PAGE = 1000
+# A page number past this is refused (the first page is shown): OFFSET reads and discards every row before it
+# (admin documents at 1M: page 200 of 100 rows took 98 ms in the database, page 1 3 ms). Filters narrow the rest.
+MAX_PAGE = 100
 
 
 def page_number(raw) -> int:
