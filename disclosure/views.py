@@ -142,9 +142,8 @@ def document_detail(request, pk, template="disclosure/detail.html"):
         if current is None:
             raise Http404
         return redirect(current, permanent=True)
-    related = {
-        d.pk: d for d in Document.objects.public().filter(pk__in=[document.interprets_id, document.repealed_by_id])
-    }
+    linked = [pk for pk in (document.interprets_id, document.repealed_by_id) if pk]
+    related = {d.pk: d for d in Document.objects.public().filter(pk__in=linked)} if linked else {}
     return render(
         request,
         template,
