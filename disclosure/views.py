@@ -30,23 +30,26 @@ def public_documents():
     return Document.objects.public().select_related("organisation", "domain")
 
 
-def filter_fields_html(filterset, request):
+def filter_fields_html(filterset, request, page="list"):
     """The filter form's fields, rendered once per publication generation, language and filter values.
 
     The organisation and catalog-item selects list the whole county; rendering the fields was about half of
-    the list page's template time. A form with errors is rendered each time (its messages are the visitor's).
+    the list page's template time (bench/pages.py). A form with errors is rendered each time (its messages are
+    the visitor's). The list page shows the hidden fields too, the search page only the visible ones.
     """
     form = filterset.form
-    if not form.is_valid():
+    if form.is_bound and not form.is_valid():
         return None
     values = sorted((name, tuple(request.GET.getlist(name))) for name in form.fields if name in request.GET)
-    digest = hashlib.sha256(repr(values).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(repr((page, form.is_bound, values)).encode()).hexdigest()[:32]
 
     def render_fields():
-        visible = "".join(str(field.as_field_group()) for field in form.visible_fields())
-        return mark_safe(visible + "".join(str(field) for field in form.hidden_fields()))  # noqa: S308 - form HTML
+        html = "".join(str(field.as_field_group()) for field in form.visible_fields())
+        if page == "list":
+            html += "".join(str(field) for field in form.hidden_fields())
+        return mark_safe(html)  # noqa: S308 - the form's own rendering, escaped by Django
 
-    return cached_public_data(f"list-filter-fields:{digest}", render_fields)
+    return cached_public_data(f"filter-fields:{digest}", render_fields)
 
 
 @require_safe
@@ -176,7 +179,8 @@ def search(request):
     export_query = request.GET.copy()
     export_query.pop("page", None)
     context = {"query": query, "filter": filterset, "page": None, "found": None,
-               "export_cap": full_text.RANKED_WINDOW, "export_query": export_query.urlencode()}  # fmt: skip
+               "export_cap": full_text.RANKED_WINDOW, "export_query": export_query.urlencode(),
+               "filter_fields": filter_fields_html(filterset, request, page="search")}  # fmt: skip
     if query:
         found = full_text.find(filterset.qs, query)
         page = paginate_search(found.documents, request.GET.get("page"))

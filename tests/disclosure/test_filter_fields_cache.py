@@ -70,3 +70,15 @@ def test_the_english_page_has_english_fields(client):
     en = rendered(client)
     assert "发布机构（含下级）" in zh and "Issuing organisation (incl. subordinates)" not in zh
     assert "Issuing organisation (incl. subordinates)" in en and "发布机构（含下级）" not in en
+
+
+@NO_PAGE_CACHE
+def test_the_search_page_keeps_its_narrowing_fields_per_choice(client):
+    org = OrganisationFactory(name="安平县民政局")
+    DocumentFactory(organisation=org, published=True, title="城乡低保标准的通知")
+    search = reverse("disclosure:search")
+    plain = client.get(search, {"q": "低保"})
+    narrowed = client.get(search, {"q": "低保", "organisation": org.pk})
+    assert plain.context["filter_fields"] and narrowed.context["filter_fields"]
+    assert f'<option value="{org.pk}" selected' in narrowed.content.decode()
+    assert f'<option value="{org.pk}" selected' not in client.get(search, {"q": "社保"}).content.decode()
