@@ -1,7 +1,8 @@
 from django.contrib import admin
 
+from disclosure import search as full_text
 from disclosure import services
-from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, DocumentEvent
+from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, DocumentEvent, Status
 from portal.pagination import UncountedAdminMixin, year_filter
 
 
@@ -77,6 +78,19 @@ class DocumentAdmin(UncountedAdminMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.admin_edit(obj, by=request.user, changed=form.changed_data)
+
+    def get_search_results(self, request, queryset, search_term):
+        """An index number exactly, else the site's full-text search (its GIN index; the 文号 is in the tokens):
+        the admin's own `icontains` over four columns read the whole table at 1M (3.9 s for a word not found)."""
+        term = search_term.strip()[:100]
+        if not term:
+            return queryset, False
+        if full_text.number_fragment(term):
+            # Current versions only, so the unique index (which leaves superseded versions out) answers it.
+            by_index_number = queryset.filter(index_number=term).exclude(status=Status.SUPERSEDED)
+            if by_index_number.exists():
+                return by_index_number, False
+        return full_text.find(queryset, term).documents, False
 
 
 class CleanupEntryInline(admin.TabularInline):

@@ -191,3 +191,16 @@ def test_admin_documents_changelist_pages_with_previous_and_next(admin_client, s
     assert 'rel="next"' in second and 'rel="prev"' in second and "p=3" in second
     assert 'rel="next"' not in last and "第 3 页" in last
     assert pages[0].context["cl"].result_list[0].published_on >= pages[1].context["cl"].result_list[0].published_on
+
+
+@pytest.mark.django_db
+def test_admin_document_search_finds_by_index_number_and_by_word(admin_client):
+    org = OrganisationFactory()
+    wanted = DocumentFactory(organisation=org, published=True, title="关于做好冬季供暖工作的通知")
+    other = DocumentFactory(organisation=org, published=True, title="关于调整城乡低保标准的通知")
+    url = reverse("admin:disclosure_document_changelist")
+    by_number = admin_client.get(url, {"q": wanted.index_number}).context["cl"].result_list
+    by_word = admin_client.get(url, {"q": "供暖"}).context["cl"].result_list
+    assert [d.pk for d in by_number] == [wanted.pk] and [d.pk for d in by_word] == [wanted.pk]
+    assert other.pk in [d.pk for d in admin_client.get(url, {"q": "低保"}).context["cl"].result_list]
+    assert list(admin_client.get(url, {"q": "没有这个词"}).context["cl"].result_list) == []
