@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from disclosure import services as disclosure_services
 from disclosure.models import Status
 from portal.pagination import MAX_PAGE, UncountedPage, page_number, paginate
 from portal.roles import Role
@@ -198,6 +199,9 @@ def test_admin_document_search_finds_by_index_number_and_by_word(admin_client):
     org = OrganisationFactory()
     wanted = DocumentFactory(organisation=org, published=True, title="关于做好冬季供暖工作的通知")
     other = DocumentFactory(organisation=org, published=True, title="关于调整城乡低保标准的通知")
+    for document in (wanted, other):  # fill the search text, as publishing does (PostgreSQL searches it)
+        disclosure_services.prepare(document)
+        document.save()
     url = reverse("admin:disclosure_document_changelist")
     by_number = admin_client.get(url, {"q": wanted.index_number}).context["cl"].result_list
     by_word = admin_client.get(url, {"q": "供暖"}).context["cl"].result_list
