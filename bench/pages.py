@@ -99,6 +99,7 @@ def pick_paths():
         "api_documents": (PUBLIC, ["/api/v1/documents/"]),
         "staff_documents": (STAFF, [reverse("disclosure:staff_home", kwargs={"org_pk": staff_org})]),
         "admin_documents": (STAFF, [reverse("admin:disclosure_document_changelist")]),
+        "admin_documents_search": (STAFF, [reverse("admin:disclosure_document_changelist") + "?q=低保"]),
         "admin_requests": (STAFF, [reverse("admin:requests_app_informationrequest_changelist")]),
         "supervision": (STAFF, [reverse("supervision:dashboard")]),
     }
