@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import F
 
 from disclosure import search as full_text
 from disclosure import services
@@ -68,6 +69,7 @@ class DocumentAdmin(UncountedAdminMixin, admin.ModelAdmin):
         "created_by",
     ]
     filter_horizontal = ["catalog_items"]
+    ordering = [F("published_on").desc(nulls_last=True), "-pk"]  # the doc_date index's order (drafts last)
     inlines = [AttachmentInline, DocumentEventInline]
 
     def has_add_permission(self, request):
