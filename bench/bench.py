@@ -225,6 +225,9 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2, help="gunicorn processes")
     parser.add_argument("--only", help="comma-separated page names to measure (healthz is always measured)")
     parser.add_argument(
+        "--pages", action="store_true", help="then run bench/pages.py (in-process CPU per page, cache off) too"
+    )
+    parser.add_argument(
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/gk_bench"),
     )
@@ -285,8 +288,13 @@ def main(argv=None):
     (out / "table.txt").write_text(report + "\n", encoding="utf-8")
     print()
     print(report)
+    passed = all(row.get("pass") for row in results.values())
+    if args.pages:
+        print("\n-- bench/pages.py: in-process CPU per page, page cache off", flush=True)
+        pages = subprocess.run([PYTHON, "bench/pages.py", "--out", str(out)], cwd=ROOT, env=env)
+        passed = passed and pages.returncode == 0
     print(f"\nresults in {out.relative_to(ROOT)}/")
-    return 0 if all(row.get("pass") for row in results.values()) else 1
+    return 0 if passed else 1
 
 
 if __name__ == "__main__":

@@ -219,6 +219,16 @@ class Document(models.Model):
             models.Index(fields=["organisation", "status", "-published_on", "-id"], name="doc_org_date"),
             models.Index(fields=["domain", "status", "-published_on", "-id"], name="doc_domain_date"),
             models.Index(fields=["next_review_on"], name="doc_next_review"),
+            # The admin changelist (newest first by id, all states; by state) and the staff list (last edited first),
+            # paged without a count (portal/pagination.py): each page walks one of these (issue #17).
+            models.Index(fields=["status", "-id"], name="doc_status_id"),
+            models.Index(fields=["organisation", "-updated_at", "-id"], name="doc_org_updated"),
+            models.Index(fields=["organisation", "status", "-updated_at", "-id"], name="doc_org_status_updated"),
+            # The admin's 超期公开 filter: late documents are few, so the primary key alone walks a million rows.
+            models.Index(fields=["-id"], condition=Q(is_late=True), name="doc_late_id"),
+            # The admin's year filter (a date range, so newest published first): partial, so that the public list's
+            # planner, whose query does not imply it, never walks it past the undated drafts.
+            models.Index(fields=["-published_on", "-id"], condition=Q(published_on__isnull=False), name="doc_dated"),
             # The column's 法定主动公开内容 page: one organisation's public documents under one heading.
             models.Index(
                 fields=["organisation", "statutory_heading", "status", "-published_on", "-id"], name="doc_org_heading"

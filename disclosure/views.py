@@ -1,10 +1,13 @@
 """Public pages. Every query for documents starts from `Document.objects.public()` (the one gate)."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -14,6 +17,7 @@ from disclosure import search as full_text
 from disclosure.filters import DocumentFilter, SearchFilter
 from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, Status
 from disclosure.pagination import paginate
+from portal.caching import cached_public_data
 from portal.downloads import stored_file_response
 from portal.intake import throttle
 
@@ -24,6 +28,28 @@ LIST_ONLY = ("pk", "title", "document_number", "doc_type", "published_on", "vali
 
 def public_documents():
     return Document.objects.public().select_related("organisation", "domain")
+
+
+def filter_fields_html(filterset, request, page="list"):
+    """The filter form's fields, rendered once per publication generation, language and filter values.
+
+    The organisation and catalog-item selects list the whole county; rendering the fields was about half of
+    the list page's template time (bench/pages.py). A form with errors is rendered each time (its messages are
+    the visitor's). The list page shows the hidden fields too, the search page only the visible ones.
+    """
+    form = filterset.form
+    if form.is_bound and not form.is_valid():
+        return None
+    values = sorted((name, tuple(request.GET.getlist(name))) for name in form.fields if name in request.GET)
+    digest = hashlib.sha256(repr((page, form.is_bound, values)).encode()).hexdigest()[:32]
+
+    def render_fields():
+        html = "".join(str(field.as_field_group()) for field in form.visible_fields())
+        if page == "list":
+            html += "".join(str(field) for field in form.hidden_fields())
+        return mark_safe(html)  # noqa: S308 - the form's own rendering, escaped by Django
+
+    return cached_public_data(f"filter-fields:{digest}", render_fields)
 
 
 @require_safe
@@ -41,7 +67,7 @@ def document_list(request):
     for cursor in ("after", "before"):
         export_query.pop(cursor, None)
     context = {"filter": filterset, "page": page, "item": item, "export_query": export_query.urlencode(),
-               "export_cap": exports.EXPORT_CAP}  # fmt: skip
+               "export_cap": exports.EXPORT_CAP, "filter_fields": filter_fields_html(filterset, request)}  # fmt: skip
     return render(request, "disclosure/list.html", context)
 
 
@@ -119,9 +145,8 @@ def document_detail(request, pk, template="disclosure/detail.html"):
         if current is None:
             raise Http404
         return redirect(current, permanent=True)
-    related = {
-        d.pk: d for d in Document.objects.public().filter(pk__in=[document.interprets_id, document.repealed_by_id])
-    }
+    linked = [pk for pk in (document.interprets_id, document.repealed_by_id) if pk]
+    related = {d.pk: d for d in Document.objects.public().filter(pk__in=linked)} if linked else {}
     return render(
         request,
         template,
@@ -154,7 +179,8 @@ def search(request):
     export_query = request.GET.copy()
     export_query.pop("page", None)
     context = {"query": query, "filter": filterset, "page": None, "found": None,
-               "export_cap": full_text.RANKED_WINDOW, "export_query": export_query.urlencode()}  # fmt: skip
+               "export_cap": full_text.RANKED_WINDOW, "export_query": export_query.urlencode(),
+               "filter_fields": filter_fields_html(filterset, request, page="search")}  # fmt: skip
     if query:
         found = full_text.find(filterset.qs, query)
         page = paginate_search(found.documents, request.GET.get("page"))

@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from interaction.flows import SUPERVISE_MESSAGES
 from interaction.models import DeadlineRule, ErrorReport, HotTopic, Interview, Message, MessageType
+from portal.pagination import UncountedAdminMixin
 
 
 def _supervises(request) -> bool:
@@ -58,7 +59,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Message)
-class MessageAdmin(ReadOnlyAdmin):
+class MessageAdmin(UncountedAdminMixin, ReadOnlyAdmin):
     list_display = ["tracking_number", "organisation", "message_type", "status", "received_on", "due_on",
                     "answered_on"]  # fmt: skip
     list_filter = ["status", "message_type"]
@@ -67,7 +68,7 @@ class MessageAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ErrorReport)
-class ErrorReportAdmin(ReadOnlyAdmin):
+class ErrorReportAdmin(UncountedAdminMixin, ReadOnlyAdmin):
     list_display = ["tracking_number", "kind", "status", "received_on", "due_on", "answered_on"]
     list_filter = ["status", "kind"]
     exclude = ["email"]

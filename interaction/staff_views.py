@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -48,6 +47,7 @@ from interaction.models import (
 from portal.downloads import stored_file_response
 from portal.errors import Refusal
 from portal.intake.masking import mask_middle, mask_name
+from portal.pagination import paginate
 from portal.permissions import OrganisationPermissionMixin, can, require
 from portal.roles import DRAFT_CONTENT, HANDLE_REQUESTS
 
@@ -118,7 +118,7 @@ class QueueView(StaffMessagesView):
             queryset = queryset.filter(handler=request.user)
         if q := request.GET.get("q", "").strip():
             queryset = queryset.filter(Q(tracking_number__icontains=q) | Q(subject__icontains=q))
-        page = Paginator(queryset.order_by("due_on", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+        page = paginate(queryset.order_by("due_on", "pk"), request.GET.get("page"), PAGE_SIZE)
         annotate_days(page.object_list, today)
         return render(request, self.template_name, {
             "organisation": self.organisation, "page_obj": page, "title": self.title, "due_filters": DUE_FILTERS,
@@ -319,7 +319,7 @@ class StaffContentView(OrganisationPermissionMixin, View):
 
 class HotTopicListView(StaffContentView):
     def get(self, request, org_pk):
-        page = Paginator(self.objects_here().order_by("-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+        page = paginate(self.objects_here().order_by("-pk"), request.GET.get("page"), PAGE_SIZE)
         return render(request, "interaction/staff/hot_topics.html", {"organisation": self.organisation,
                       "page_obj": page})  # fmt: skip
 
@@ -394,8 +394,8 @@ class InterviewContentView(StaffContentView):
 
 class InterviewListView(InterviewContentView):
     def get(self, request, org_pk):
-        page = Paginator(self.objects_here().annotate(pending=Count("questions", filter=Q(questions__status="pending")))
-                         .order_by("-starts_at"), PAGE_SIZE).get_page(request.GET.get("page"))  # fmt: skip
+        page = paginate(self.objects_here().annotate(pending=Count("questions", filter=Q(questions__status="pending")))
+                         .order_by("-starts_at"), request.GET.get("page"), PAGE_SIZE)  # fmt: skip
         return render(request, "interaction/staff/interviews.html", {"organisation": self.organisation,
                       "page_obj": page})  # fmt: skip
 
@@ -495,8 +495,7 @@ class OversightView(OfficeView):
         listed = filter_due(open_messages, due, today)
         if org := request.GET.get("organisation", "").strip():
             listed = listed.filter(organisation_id=int(org)) if org.isdigit() else listed.none()
-        page = Paginator(listed.select_related("organisation", "message_type").order_by("due_on", "pk"),
-                         PAGE_SIZE).get_page(request.GET.get("page"))  # fmt: skip
+        page = paginate(listed.select_related("organisation", "message_type").order_by("due_on", "pk"), request.GET.get("page"), PAGE_SIZE)  # fmt: skip
         annotate_days(page.object_list, today)
         return render(request, "interaction/staff/oversight.html", {"counts": counts, "page_obj": page,
                       "due": due, "due_filters": DUE_FILTERS})  # fmt: skip
@@ -531,7 +530,7 @@ class ErrorReportsView(OfficeView):
         today = timezone.localdate()
         status = request.GET.get("status", ErrorStatus.RECEIVED)
         reports = ErrorReport.objects.filter(status=status) if status in ErrorStatus.values else ErrorReport.objects
-        page = Paginator(reports.order_by("due_on", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+        page = paginate(reports.order_by("due_on", "pk"), request.GET.get("page"), PAGE_SIZE)
         for report in page.object_list:
             report.overdue = report.status == ErrorStatus.RECEIVED and report.due_on < today
         return render(request, "interaction/staff/error_reports.html", {"page_obj": page, "status": status,

@@ -8,7 +8,6 @@ link final documents, keep the decision matters, check people in and publish sum
 from functools import wraps
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,6 +29,7 @@ from participation.models import (
 )
 from portal.downloads import XLSX, attachment_response
 from portal.errors import Refusal
+from portal.pagination import paginate
 from portal.permissions import can, organisation_permission_required
 from portal.roles import REVIEW_CONTENT
 
@@ -75,7 +75,7 @@ def home(request, organisation):
         organisation,
         "home.html",
         {
-            "page_obj": Paginator(consultations, 30).get_page(request.GET.get("page")),
+            "page_obj": paginate(consultations, request.GET.get("page"), 30),
             "overdue": PublicConsultation.objects.feedback_overdue(today).filter(organisation=organisation),
             "today": today,
         },
@@ -141,7 +141,7 @@ def consultation_detail(request, organisation, pk):
             "consultation": consultation,
             "transitions": CONSULTATION_FLOW.available(consultation, request.user),
             "events": CONSULTATION_FLOW.events(consultation).select_related("actor"),
-            "comments": Paginator(comments, 50).get_page(request.GET.get("page")),
+            "comments": paginate(comments, request.GET.get("page"), 50),
             "period_warning": forms.period_warning(
                 rules.check_period(consultation.kind, consultation.opens_on, consultation.closes_on)
             ),
@@ -311,9 +311,7 @@ def open_days(request, organisation):
         confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
         waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
     )
-    return _render(
-        request, organisation, "open_days.html", {"page_obj": Paginator(days, 30).get_page(request.GET.get("page"))}
-    )
+    return _render(request, organisation, "open_days.html", {"page_obj": paginate(days, request.GET.get("page"), 30)})
 
 
 @staff_view()
@@ -347,7 +345,7 @@ def open_day_detail(request, organisation, pk):
             "open_day": open_day,
             "transitions": OPEN_DAY_FLOW.available(open_day, request.user),
             "events": OPEN_DAY_FLOW.events(open_day).select_related("actor"),
-            "registrations": Paginator(registrations, 100).get_page(request.GET.get("page")),
+            "registrations": paginate(registrations, request.GET.get("page"), 100),
             "confirmed": counts.get(RegistrationStatus.CONFIRMED, 0),
             "waiting": counts.get(RegistrationStatus.WAITING, 0),
             "checked_in": services.checked_in_count(open_day),

@@ -6,6 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from portal.intake.masking import mask_email, mask_middle
+from portal.pagination import UncountedAdminMixin, year_filter
 from requests_app import letters
 from requests_app.models import (
     Consultation,
@@ -43,7 +44,7 @@ class RemedyInline(admin.TabularInline):
 
 
 @admin.register(InformationRequest)
-class InformationRequestAdmin(admin.ModelAdmin):
+class InformationRequestAdmin(UncountedAdminMixin, admin.ModelAdmin):
     list_display = [
         "tracking_number",
         "organisation",
@@ -54,10 +55,9 @@ class InformationRequestAdmin(admin.ModelAdmin):
         "due_on",
         "handler",
     ]
-    list_filter = ["state", "channel", "applicant_category", "year", "organisation"]
+    list_filter = ["state", "channel", "applicant_category", year_filter("year", parameter="year"), "organisation"]
     search_fields = ["tracking_number", "subject"]
     list_select_related = ["organisation", "handler"]
-    date_hierarchy = "submitted_at"
     readonly_fields = [
         "tracking_number",
         "state",
@@ -102,7 +102,7 @@ class ReplyFileInline(admin.TabularInline):
 
 
 @admin.register(Reply)
-class ReplyAdmin(admin.ModelAdmin):
+class ReplyAdmin(UncountedAdminMixin, admin.ModelAdmin):
     list_display = ["request", "reply_type", "ground", "drafted_by", "approved_by", "sent_on"]
     list_filter = ["reply_type", "ground", "sent_on"]
     search_fields = ["request__tracking_number", "request__subject"]
@@ -126,8 +126,9 @@ class RemedyAdmin(admin.ModelAdmin):
 
 
 @admin.register(RequestEvent)
-class RequestEventAdmin(admin.ModelAdmin):
+class RequestEventAdmin(UncountedAdminMixin, admin.ModelAdmin):
     list_display = ["request", "kind", "on", "actor", "to_state"]
+    ordering = ["-pk"]  # newest first along the primary key (the model's ("at", "pk") has no index)
     list_filter = ["kind", "to_state"]
     search_fields = ["request__tracking_number"]
     list_select_related = ["request", "actor"]

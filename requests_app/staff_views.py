@@ -10,7 +10,6 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +24,7 @@ from portal.downloads import DOCX, attachment_response, stored_file_response
 from portal.errors import Refusal
 from portal.intake.masking import mask_email, mask_middle, mask_name
 from portal.models import Organisation
+from portal.pagination import paginate
 from portal.permissions import OrganisationPermissionMixin, can
 from portal.roles import HANDLE_REQUESTS, REVIEW_CONTENT
 from portal.validators import validate_not_in_future
@@ -118,7 +118,7 @@ class QueueView(StaffRequestsView, TemplateView):
         context = super().get_context_data(**kwargs)
         ordering = (F("due_on").asc(nulls_last=True), "pk")  # most urgent first; stopped clocks last
         filterset = QueueFilter(self.request.GET or None, queryset=self.requests().for_queue().order_by(*ordering))
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = paginate(filterset.qs, self.request.GET.get("page"), PAGE_SIZE)
         today = timezone.localdate()
         for item in page.object_list:
             item.days_left = (
@@ -406,7 +406,7 @@ class ApprovalsView(StaffRequestsView, TemplateView):
             .select_related("reply", "reply__drafted_by")
             .order_by("due_on", "pk")
         )
-        context["page_obj"] = Paginator(waiting, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        context["page_obj"] = paginate(waiting, self.request.GET.get("page"), PAGE_SIZE)
         return context
 
 
@@ -442,5 +442,5 @@ class Art44View(StaffRequestsView, TemplateView):
             art44.Answered(request_pk, subject, applicant, received_on, frozenset(given[reply_pk]))
             for reply_pk, request_pk, subject, applicant, received_on in replies
         ]
-        context["page_obj"] = Paginator(art44.group(rows), PAGE_SIZE).get_page(self.request.GET.get("page"))
+        context["page_obj"] = paginate(art44.group(rows), self.request.GET.get("page"), PAGE_SIZE)
         return context

@@ -4,7 +4,6 @@ the guard sits in one place, not in each view."""
 import datetime as dt
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from portal.downloads import attachment_response
 from portal.editing import EditConflict
 from portal.errors import Refusal
 from portal.models import CATALOG_KINDS, Organisation, OrganisationKind
+from portal.pagination import paginate
 from supervision import charts, forms, indicators, metrics, scoring, services, spreadsheet, trends
 from supervision.models import (
     Demonstration,
@@ -138,7 +138,7 @@ def drilldown(request, org_pk, code):
     start, end = year_period(year)
     value = indicators.compute([org.pk], start, end, codes=[code]).get(code, {}).get(org.pk)
     rows = indicators.evidence(code, org.pk, start, end)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = paginate(rows, request.GET.get("page"), 50)
     return render(
         request,
         "supervision/drilldown.html",
@@ -205,7 +205,9 @@ def scores_xlsx(request, pk):
     scheme = get_object_or_404(EvaluationScheme.objects.prefetch_related("indicators"), pk=pk)
     results, _start, _end = _scores(scheme, request.GET.get("kind", ""))
     content = spreadsheet.write_scores(scheme, results)
-    return attachment_response(content, spreadsheet.XLSX_TYPE, str(_("%(year)s年度政务公开考核评分表.xlsx") % {"year": scheme.year}))
+    return attachment_response(
+        content, spreadsheet.XLSX_TYPE, str(_("%(year)s年度政务公开考核评分表.xlsx") % {"year": scheme.year})
+    )
 
 
 # -------------------------------------------------------------------------------------------- orders
@@ -219,7 +221,7 @@ def orders(request):
         listing = listing.filter(state=SupervisionOrder.State.OPEN, deadline__lt=today)
     elif state in SupervisionOrder.State.values:
         listing = listing.filter(state=state)
-    page = Paginator(listing, 50).get_page(request.GET.get("page"))
+    page = paginate(listing, request.GET.get("page"), 50)
     counts = SupervisionOrder.objects.aggregate(
         open=Count("pk", filter=Q(state=SupervisionOrder.State.OPEN)),
         overdue=Count("pk", filter=Q(state=SupervisionOrder.State.OPEN, deadline__lt=today)),
@@ -268,7 +270,7 @@ def notices(request):
         services.save_record(form.save(commit=False), by=request.user)
         messages.success(request, SAVED)
         return redirect("supervision:notices")
-    page = Paginator(Notice.objects.select_related("organisation"), 50).get_page(request.GET.get("page"))
+    page = paginate(Notice.objects.select_related("organisation"), request.GET.get("page"), 50)
     return render(request, "supervision/notices.html", {"form": form, "page_obj": page})
 
 

@@ -7,7 +7,6 @@ village or item is looked up, and every lookup is limited to the township's own 
 from functools import wraps
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 from portal.downloads import XLSX, attachment_response
 from portal.editing import EditConflict
 from portal.errors import Refusal
+from portal.pagination import paginate
 from portal.permissions import can, organisation_permission_required
 from portal.roles import REVIEW_CONTENT
 from portal.workflow import action_buttons
@@ -96,7 +96,7 @@ def village(request, township, village_pk):
         "village.html",
         {
             "village": village,
-            "page_obj": Paginator(items.defer("body"), 30).get_page(request.GET.get("page")),
+            "page_obj": paginate(items.defer("body"), request.GET.get("page"), 30),
             "columns": Column.choices,
             "column": column,
             "contacts": VillageContact.objects.filter(village=village),
@@ -155,7 +155,7 @@ def item_detail(request, township, pk):
             "may_delete": may_edit and item.published_at is None,
             "may_import": may_edit and item.is_benefit_list,
             "events": _labelled(ITEM_FLOW.events(item).select_related("actor")),
-            "recipients": Paginator(item.recipients.all(), 100).get_page(request.GET.get("page")),
+            "recipients": paginate(item.recipients.all(), request.GET.get("page"), 100),
             "list_form": forms.BenefitListForm(),
             "is_public": item.status == ItemStatus.PUBLISHED,
         },

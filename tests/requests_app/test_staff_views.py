@@ -114,7 +114,7 @@ def test_queue_masks_names_and_paginates(client, organisation, handler):
     url = reverse("requests_app:staff_queue", kwargs={"org_pk": organisation.pk})
     html = client.get(url).content.decode()
     assert "欧阳锋" not in html and "欧**" in html
-    assert "第 1 / 2 页" in html
+    assert "第 1 页" in html and "下一页" in html
     assert client.get(url, {"page": 2}).status_code == 200
 
 

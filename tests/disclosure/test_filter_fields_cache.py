@@ -1,0 +1,84 @@
+"""The list page's filter fields are rendered once per publication generation, language and filter values
+(disclosure.views.filter_fields_html), and never show a stale organisation or another visitor's choice."""
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from portal import caching
+from tests.disclosure.factories import DocumentFactory
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("disclosure:list")
+NO_PAGE_CACHE = override_settings(GONGKAI_PUBLIC_PAGE_CACHE_SECONDS=0)
+
+
+def rendered(client, **params):
+    return client.get(LIST, params).content.decode()
+
+
+@NO_PAGE_CACHE
+def test_the_fields_come_from_the_cache_until_a_publication(client, monkeypatch):
+    org = OrganisationFactory(name="安平县民政局")
+    DocumentFactory(organisation=org, published=True)
+    first = rendered(client)
+    calls = []
+    real = caching.cached_public_data
+    monkeypatch.setattr(
+        "disclosure.views.cached_public_data", lambda name, compute: real(name, lambda: calls.append(name) or compute())
+    )
+    assert rendered(client) == first and calls == []  # stored: nothing rendered again
+    caching.bump_public_generation()
+    rendered(client)
+    assert len(calls) == 1
+
+
+@NO_PAGE_CACHE
+def test_a_renamed_organisation_shows_at_once(client):
+    org = OrganisationFactory(name="安平县民政局")
+    DocumentFactory(organisation=org, published=True)
+    assert "安平县民政局" in rendered(client)
+    org.name = "安平县社会事务局"
+    org.save()
+    page = rendered(client)
+    assert "安平县社会事务局" in page and "安平县民政局" not in page
+
+
+@NO_PAGE_CACHE
+def test_each_visitors_choice_is_their_own(client):
+    org = OrganisationFactory(name="安平县民政局")
+    DocumentFactory(organisation=org, published=True)
+    rendered(client)
+    chosen = rendered(client, organisation=org.pk)
+    assert f'<option value="{org.pk}" selected' in chosen
+    assert f'<option value="{org.pk}" selected' not in rendered(client)
+
+
+@NO_PAGE_CACHE
+def test_a_form_with_errors_is_rendered_for_its_visitor(client):
+    rendered(client)
+    response = client.get(LIST, {"year": "abc"})
+    assert response.context["filter_fields"] is None and 'aria-invalid="true"' in response.content.decode()
+
+
+@NO_PAGE_CACHE
+def test_the_english_page_has_english_fields(client):
+    DocumentFactory(published=True)
+    zh = rendered(client)
+    client.cookies["django_language"] = "en"  # the language switcher's cookie (portal/middleware.py)
+    en = rendered(client)
+    assert "发布机构（含下级）" in zh and "Issuing organisation (incl. subordinates)" not in zh
+    assert "Issuing organisation (incl. subordinates)" in en and "发布机构（含下级）" not in en
+
+
+@NO_PAGE_CACHE
+def test_the_search_page_keeps_its_narrowing_fields_per_choice(client):
+    org = OrganisationFactory(name="安平县民政局")
+    DocumentFactory(organisation=org, published=True, title="城乡低保标准的通知")
+    search = reverse("disclosure:search")
+    plain = client.get(search, {"q": "低保"})
+    narrowed = client.get(search, {"q": "低保", "organisation": org.pk})
+    assert plain.context["filter_fields"] and narrowed.context["filter_fields"]
+    assert f'<option value="{org.pk}" selected' in narrowed.content.decode()
+    assert f'<option value="{org.pk}" selected' not in client.get(search, {"q": "社保"}).content.decode()
