@@ -217,6 +217,8 @@ class IndexNumbersField(forms.CharField):
 
     def to_python(self, value):
         text = super().to_python(value)
+        for validator in self.validators:  # the null-character check before the lookup: PostgreSQL refuses NUL
+            validator(text)
         numbers = list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
         if not numbers:
             return []
