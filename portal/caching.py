@@ -46,9 +46,14 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import translation
 
 from portal import display
+
+# Sent after a transaction that changed public content commits (`bump_public_generation`): apps that keep
+# values computed from public content (supervision's indicators) listen and refresh them in the background.
+public_content_changed = Signal()
 
 GENERATION_KEY = "gongkai:public-generation"
 CACHE_HEADER = "X-Public-Cache"
@@ -141,6 +146,12 @@ def bump_public_generation(*args, **kwargs) -> None:
         return
     _increment()
     transaction.on_commit(_increment)
+    transaction.on_commit(_announce)
+
+
+def _announce() -> None:
+    """Tell other apps that public content changed (committed), e.g. to recompute what they keep cached."""
+    public_content_changed.send(sender=None)
 
 
 @contextmanager

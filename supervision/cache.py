@@ -20,15 +20,24 @@ computed live (`portal.caching.cached_public_data`).
 """
 
 import contextlib
+import datetime as dt
 import hashlib
+import logging
 import secrets
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from portal import caching
 
+logger = logging.getLogger(__name__)
+
 GENERATION_KEY = "gongkai:supervision-generation"
+# Set while a refresh of the dashboard's figures is queued, so a burst of changes queues one refresh.
+REFRESH_PENDING_KEY = "gongkai:supervision-refresh-pending"
+# How long after a change the refresh runs: changes of the next seconds (a batch publication) join it.
+REFRESH_DELAY_SECONDS = 10
 
 
 def seconds() -> int:
@@ -57,6 +66,37 @@ def bump(*args, **kwargs) -> None:
     """Invalidate every cached indicator value, now and once more on commit (connectable to signals)."""
     _increment()
     transaction.on_commit(_increment)
+    transaction.on_commit(schedule_refresh)
+
+
+def schedule_refresh(*args, **kwargs) -> None:
+    """Queue one background recomputation of the dashboard's figures (once per burst of changes).
+
+    Only when values are cached at all; a cache or queue that is down means the next visit computes them."""
+    if seconds() <= 0:
+        return
+    try:
+        if not caching._call("add", REFRESH_PENDING_KEY, 1, timeout=REFRESH_DELAY_SECONDS + 300):
+            return  # one is queued already; it runs after this change and sees it
+    except caching.CacheUnavailable:
+        return
+    from supervision.tasks import refresh_dashboard
+
+    try:
+        task = refresh_dashboard
+        if task.get_backend().supports_defer:  # the worker's queue; the immediate backend runs it at once
+            task = task.using(run_after=timezone.now() + dt.timedelta(seconds=REFRESH_DELAY_SECONDS))
+        task.enqueue()
+    except Exception:  # the queue being down costs only the precomputation
+        logger.exception("could not queue the supervision dashboard refresh")
+        with contextlib.suppress(caching.CacheUnavailable):
+            caching._call("delete", REFRESH_PENDING_KEY)
+
+
+def refresh_started() -> None:
+    """Called by the refresh before it computes: a change from now on queues the next refresh."""
+    with contextlib.suppress(caching.CacheUnavailable):
+        caching._call("delete", REFRESH_PENDING_KEY)
 
 
 def ids_key(ids) -> str:
@@ -94,3 +134,5 @@ def connect_signals() -> None:
         for name, signal in (("save", post_save), ("delete", post_delete)):
             signal.connect(bump, sender=model, dispatch_uid=f"supervision-values-{name}-{model._meta.label}")
     m2m_changed.connect(bump, sender=Training.attendees.through, dispatch_uid="supervision-values-attendees")
+    # Public content (documents, catalogs, organisations) has its own generation; refresh after it changes too.
+    caching.public_content_changed.connect(schedule_refresh, dispatch_uid="supervision-refresh-on-publication")

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 from portal.downloads import attachment_response
 from portal.editing import EditConflict
 from portal.errors import Refusal
-from portal.models import CATALOG_KINDS, Organisation, OrganisationKind
+from portal.models import Organisation, OrganisationKind
 from portal.pagination import paginate
 from supervision import charts, forms, indicators, metrics, scoring, services, spreadsheet, trends
+from supervision import dashboard as dashboard_figures
 from supervision.models import (
     Demonstration,
     Designation,
@@ -37,10 +38,7 @@ KIND_FILTERS = [("", _("县、部门、乡镇（街道）"))] + list(Organisatio
 
 
 def _organisations(kind: str):
-    organisations = Organisation.objects.active().in_tree_order()
-    if kind in OrganisationKind.values:
-        return organisations.filter(kind=kind)
-    return organisations.filter(kind__in=CATALOG_KINDS)
+    return dashboard_figures.organisations(kind)
 
 
 def _sort_key(value):
@@ -54,12 +52,8 @@ def _sort_key(value):
 def dashboard(request):
     """Organisations × key indicators with red/amber/green, sortable; county-wide charts over twelve months."""
     year = year_from(request)
-    start, end = year_period(year)
     kind = request.GET.get("kind", "")
-    organisations = list(_organisations(kind))
-    ids = [org.pk for org in organisations]
-    columns = indicators.key_indicators()
-    values = indicators.compute(ids, start, end, codes=[c.code for c in columns])
+    organisations, columns, values, series = dashboard_figures.figures(year, kind)
     rows = []
     for org in organisations:
         cells = [(c, values[c.code][org.pk], c.colour(values[c.code][org.pk])) for c in columns]
@@ -74,7 +68,6 @@ def dashboard(request):
         rows = present + missing
     elif sort == "reds":
         rows.sort(key=lambda r: r["reds"], reverse=order == "desc")
-    series = trends.monthly(min(end, timezone.localdate()), ids)
     today = timezone.localdate()
     context = {
         "year": year,
