@@ -72,21 +72,21 @@ def bump(*args, **kwargs) -> None:
 def schedule_refresh(*args, **kwargs) -> None:
     """Queue one background recomputation of the dashboard's figures (once per burst of changes).
 
-    Only when values are cached at all; a cache or queue that is down means the next visit computes them."""
-    if seconds() <= 0:
+    Only when values are cached and a worker runs the queue (a backend that can defer: with the immediate
+    backend of development every save would recompute them in the request). A cache or queue that is down
+    means the next visit computes them."""
+    from supervision.tasks import refresh_dashboard
+
+    if seconds() <= 0 or not refresh_dashboard.get_backend().supports_defer:
         return
     try:
         if not caching._call("add", REFRESH_PENDING_KEY, 1, timeout=REFRESH_DELAY_SECONDS + 300):
             return  # one is queued already; it runs after this change and sees it
     except caching.CacheUnavailable:
         return
-    from supervision.tasks import refresh_dashboard
-
     try:
-        task = refresh_dashboard
-        if task.get_backend().supports_defer:  # the worker's queue; the immediate backend runs it at once
-            task = task.using(run_after=timezone.now() + dt.timedelta(seconds=REFRESH_DELAY_SECONDS))
-        task.enqueue()
+        run_after = timezone.now() + dt.timedelta(seconds=REFRESH_DELAY_SECONDS)
+        refresh_dashboard.using(run_after=run_after).enqueue()
     except Exception:  # the queue being down costs only the precomputation
         logger.exception("could not queue the supervision dashboard refresh")
         with contextlib.suppress(caching.CacheUnavailable):

@@ -79,3 +79,15 @@ def test_a_queue_that_is_down_costs_nothing_but_the_refresh(queue, monkeypatch, 
     cache.schedule_refresh()  # no exception reaches the page that made the change
     assert "could not queue the supervision dashboard refresh" in caplog.text
     assert caching._call("get", cache.REFRESH_PENDING_KEY) is None  # the next change tries again
+
+
+def test_no_refresh_without_a_worker_queue(settings, monkeypatch):
+    """The immediate backend (development) would recompute the figures inside every save's request."""
+    settings.GONGKAI_SUPERVISION_CACHE_SECONDS = 600
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    computed = []
+    monkeypatch.setattr(dashboard, "figures", lambda *args: computed.append(args))
+    cache.schedule_refresh()
+    assert computed == []
+    refresh_dashboard.call()  # the check itself sees a computation
+    assert len(computed) == 1
