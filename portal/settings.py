@@ -417,9 +417,9 @@ GONGKAI_PUBLIC_PAGE_CACHE_SECONDS = int(
 )
 # Lifetime of the supervising office's cached indicator values (supervision/cache.py); 0 computes them live.
 # Like the page cache: off with a per-process memory cache outside development; tests turn it on where they
-# check it (query-count tests measure the computation itself).
+# check it (query-count tests measure the computation itself), whatever DJANGO_DEBUG says (`make test` sets it).
 GONGKAI_SUPERVISION_CACHE_SECONDS = int(
-    os.environ.get("GONGKAI_SUPERVISION_CACHE_SECONDS", "600" if _shared_cache or DEBUG else "0")
+    os.environ.get("GONGKAI_SUPERVISION_CACHE_SECONDS", "600" if (_shared_cache or DEBUG) and not TESTING else "0")
 )
 
 # The read-only public API (api/): JSON only, no sessions or CSRF, one throttle per client address in the
