@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("catalog", "0009_catalogevent_note"),
-        ("disclosure", "0007_merge_20261202_1010"),
+        ("disclosure", "0009_supervision_reassessment_index"),  # in line after the other 0008-0009s (SQLite rebuilds)
         ("portal", "0003_membership_granted_by"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

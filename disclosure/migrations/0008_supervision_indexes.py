@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalog', '0009_catalogevent_note'),
-        ('disclosure', '0007_merge_20261202_1010'),
+        ('disclosure', '0009_remove_document_body_format'),  # after the body change: one line, so SQLite's table rebuilds keep every index
         ('portal', '0003_membership_granted_by'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
