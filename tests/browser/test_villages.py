@@ -2,6 +2,7 @@
 the village page and its notice-board print — names with masked ID numbers only."""
 
 import io
+import re
 
 import pytest
 from openpyxl import Workbook
@@ -86,5 +87,5 @@ def test_township_publishes_a_benefit_list_for_its_village(page, live_server, br
     expect(page.get_by_role("heading", name="马庄村村民委员会村务公开栏")).to_be_visible()
     expect(page.get_by_role("button", name="打印")).to_be_visible()
     expect(page.get_by_role("cell", name="马桂兰")).to_be_visible()
-    font = page.evaluate("getComputedStyle(document.body).fontFamily")
-    assert "仿宋" in font or "FangSong" in font
+    # The board's stylesheet may still be arriving when the heading shows: wait for the font rather than read it once.
+    expect(page.locator("body")).to_have_css("font-family", re.compile("仿宋|FangSong"))
