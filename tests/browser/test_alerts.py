@@ -31,6 +31,7 @@ def test_citizen_subscribes_confirms_and_unsubscribes(page, live_server, setting
     page.get_by_label("电子邮箱").fill("citizen@example.net")
     page.get_by_role("button", name="订阅").click()
     expect(page.get_by_role("heading", name="请查收确认邮件")).to_be_visible()
+    page.wait_for_load_state()  # the stylesheet applied before the width is read
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
     confirm_url = re.search(r"http\S+/alerts/confirm/\S+/", mail.outbox[0].body).group(0)

@@ -36,6 +36,7 @@ def test_staff_adopt_edit_publish_and_citizen_reads(page, live_server, browser_l
     page.get_by_role("button", name="保存").click()
     expect(page.get_by_role("cell", name="安平县民政局社会救助股")).to_be_visible()
     expect(page.get_by_role("cell", name="采用后修改")).to_be_visible()
+    page.wait_for_load_state()  # the stylesheet applied before the width is read
     page.set_viewport_size({"width": 360, "height": 740})  # the wide staff table scrolls inside its wrapper
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -56,6 +57,7 @@ def test_staff_adopt_edit_publish_and_citizen_reads(page, live_server, browser_l
     expect(page.get_by_role("heading", level=1)).to_contain_text("社会救助领域基层政务公开标准目录")
     expect(page.get_by_role("cell", name="安平县民政局社会救助股")).to_be_visible()
     expect(page.get_by_role("rowheader", name="政策法规文件")).to_be_visible()
+    page.wait_for_load_state()  # the stylesheet and site.js (table roles) applied before the width is read
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.get_by_role("link", name="历史版本").click()
     expect(page.get_by_role("cell", name="首次编制发布")).to_be_visible()

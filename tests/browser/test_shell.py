@@ -72,6 +72,7 @@ def test_header_search_box_finds_a_document_by_number_on_a_phone(page, live_serv
     page.get_by_label("站内搜索").press("Enter")
     expect(page.get_by_role("link", name=document.title)).to_be_visible()
     page.get_by_role("link", name=document.title).click()
+    page.wait_for_load_state()  # the stylesheet applied before the width is read
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390  # the metadata table reflows instead of scrolling sideways
     expect(page.locator("table.doc-meta")).to_be_visible()

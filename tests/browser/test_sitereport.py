@@ -56,6 +56,7 @@ def test_staff_publish_the_years_report_and_a_citizen_reads_and_prints_it(page, 
     expect(page.get_by_role("row", name="总数（条） 3")).to_be_visible()
     expect(page.get_by_role("row", name="填报人 孙晓燕")).to_be_visible()
 
+    page.wait_for_load_state()  # the stylesheet applied before the width is read
     page.set_viewport_size({"width": 390, "height": 800})
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, width

@@ -72,6 +72,7 @@ def test_township_publishes_a_benefit_list_for_its_village(page, live_server, br
     expect(page.get_by_role("cell", name=masked)).to_be_visible()
     expect(page.get_by_text(resident_id(1))).to_have_count(0)
 
+    page.wait_for_load_state()  # the stylesheet applied before the width is read
     page.set_viewport_size({"width": 390, "height": 800})
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, width
