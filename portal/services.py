@@ -1,11 +1,11 @@
 """Business actions of the shared core. Views call these; they hold the rules."""
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit import records_actor
+from portal.errors import Refusal
 from portal.models import Membership, Organisation
 from portal.permissions import grant_needs_second_person
 
@@ -32,7 +32,7 @@ def add_member(
 ) -> Membership:
     """Give `username` the role in the organisation, creating the staff account if it does not exist yet.
 
-    Raises ValidationError (keyed by form field) when the grant breaks the four-eyes rule or when another
+    Raises Refusal (keyed by form field) when the grant breaks the four-eyes rule or when another
     request created the same account or role at the same moment (the unique constraints decide).
     """
     User = get_user_model()
@@ -45,7 +45,7 @@ def add_member(
                 by, role, is_self=is_self, created_by_granter=creating or _created_by(user, by)
             ):
                 label = Membership(role=role).get_role_display()
-                raise ValidationError({"role": SECOND_PERSON_NEEDED % {"role": label}})
+                raise Refusal({"role": SECOND_PERSON_NEEDED % {"role": label}})
             if creating:
                 user = User(username=username, email=email, first_name=full_name)
                 user.set_password(password)
@@ -54,7 +54,7 @@ def add_member(
                 user=user, organisation=organisation, role=role, granted_by=by, created_account=creating
             )
     except IntegrityError as error:  # a simultaneous request won the race for the username or the role
-        raise ValidationError(
+        raise Refusal(
             {"username": _("该用户名的账号或角色刚刚已由其他操作创建，请刷新页面后核对。")}
         ) from error
 

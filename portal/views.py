@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.sitemaps import views as sitemap_views
-from django.core.exceptions import ValidationError
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
@@ -23,6 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from portal import display, registry, services
+from portal.errors import Refusal
 from portal.forms import AddMemberForm
 from portal.models import Membership, Organisation, OrganisationKind
 from portal.permissions import organisation_permission_required, permissions_by_organisation
@@ -144,7 +144,7 @@ def members(request, organisation):
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.add_member(organisation, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
+        except Refusal as error:
             form.add_error(None, error)
         else:
             name = membership.user.get_full_name() or membership.user.username

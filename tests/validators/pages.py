@@ -11,7 +11,8 @@ __all__ = ["DISPLAY_MODES", "LANGUAGES", "main_pages"]
 
 def main_pages() -> list[tuple[str, str]]:
     """(name, path) of home, lists, details, search, catalog, requests, interaction, participation, open days,
-    supervision, alerts and the error pages, each an example the demo has data for."""
+    supervision, alerts, the disclosure column, the service-hall kiosk, the site report and the error pages, each
+    an example the demo has data for."""
     from catalog.models import CatalogVersion
     from disclosure.models import Document
     from interaction.models import Message
@@ -70,4 +71,37 @@ def main_pages() -> list[tuple[str, str]]:
     open_day = OpenDay.objects.public().first()
     if open_day:
         pages.append(("open-day", reverse("participation:open_day", args=[open_day.pk])))
+    pages += _column_hall_and_site_report_pages()
+    return pages
+
+
+def _column_hall_and_site_report_pages() -> list[tuple[str, str]]:
+    from column.models import Part, PartVersion
+    from sitereport.models import SiteReport
+
+    pages = [
+        ("column", reverse("column:index")),
+        ("column-policies", reverse("column:policies")),
+        ("hall", reverse("servicehall:home")),
+        ("hall-guide", reverse("servicehall:guide")),
+        ("hall-documents", reverse("servicehall:documents")),
+        ("hall-track", reverse("servicehall:track")),
+        ("site-reports", reverse("sitereport:index")),
+    ]
+    profile = PartVersion.objects.public().filter(part=Part.PROFILE).first()
+    if profile:
+        org = profile.organisation_id
+        pages += [
+            ("column-home", reverse("column:home", args=[org])),
+            ("column-profile", reverse("column:profile", args=[org])),
+            ("column-statutory", reverse("column:statutory", args=[org])),
+            ("column-annual-reports", reverse("column:annual_reports", args=[org])),
+        ]
+    for part, view in ((Part.GUIDE, "column:guide"), (Part.RULES, "column:rules")):
+        version = PartVersion.objects.public().filter(part=part).first()
+        if version:
+            pages.append((f"column-{part}", reverse(view, args=[version.organisation_id])))
+    report = SiteReport.objects.published().first()
+    if report:
+        pages.append(("site-report", reverse("sitereport:detail", args=[report.year])))
     return pages
