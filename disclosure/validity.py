@@ -19,6 +19,11 @@ class ValidityNow(NamedTuple):
     pending: str  # the decided change not yet in effect ("expired"/"repealed"), or ""
     effective_on: dt.date | None
 
+    @property
+    def is_valid(self) -> bool:
+        """Valid on the day asked (a change announced for later leaves it valid until then)."""
+        return self.state == VALID
+
 
 def validity_on(validity: str, changed_on: dt.date | None, today: dt.date) -> ValidityNow:
     """Pure rule: the validity in effect on `today`, and a change announced for later."""

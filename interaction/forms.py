@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from interaction.models import ErrorKind, Interview, Mailbox, MessageType
+from interaction.models import ErrorKind, Interview, Mailbox, MessageStatus, MessageType
 from interaction.services import organisations_taking_messages
 from portal.intake.honeypot import HoneypotMixin
 from portal.uploads import check_upload
@@ -16,6 +16,12 @@ PHONE_RE = re.compile(r"^[0-9+\-() ]{7,20}$")
 MONTH_RE = re.compile(r"^\d{4}-\d{2}$")
 MESSAGE_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 REQUIRED = {"required": _("请填写此项。"), "invalid_choice": _("请从列表中选择。")}
+DUE_FILTERS = [
+    ("soon", _("即将到期")),
+    ("overdue", _("已超期")),
+    ("2months", _("超过2个月未答复")),
+    ("3months", _("超过3个月未答复")),
+]
 
 
 class MessageForm(HoneypotMixin, forms.Form):
@@ -125,6 +131,28 @@ class PublicFilterForm(forms.Form):
 
 
 # ---------------------------------------------------------------- staff
+
+
+class QueueFilterForm(forms.Form):
+    """The staff queue's filters (?status=&due=&q=&mine=1). A value not on offer is refused with the field's message
+    and that filter left out; the others still apply."""
+
+    status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("未办结的全部")), *MessageStatus.choices],
+                               error_messages=REQUIRED)  # fmt: skip
+    due = forms.ChoiceField(label=_("期限"), required=False, choices=[("", _("不限")), *DUE_FILTERS],
+                            error_messages=REQUIRED)  # fmt: skip
+    q = forms.CharField(label=_("编号或标题"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    mine = forms.BooleanField(
+        label=_("只看分配给我的"), required=False, widget=forms.CheckboxInput(attrs={"value": "1"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "f-%s")  # the ids the page has always had
+        super().__init__(*args, **kwargs)
+
+    def chosen(self) -> dict:
+        """The valid filters, each defaulting to empty (call after is_valid)."""
+        return {"status": "", "due": "", "q": "", "mine": False, **self.cleaned_data}
 
 
 class ReplyForm(forms.Form):

@@ -168,6 +168,15 @@ class Message(models.Model):
         return self.status in OPEN_STATUSES
 
     @property
+    def awaits_reply(self) -> bool:
+        """Received and no reply drafted yet: staff may draft one or transfer the message."""
+        return self.status == MessageStatus.RECEIVED
+
+    @property
+    def is_answered(self) -> bool:
+        return self.status == MessageStatus.ANSWERED
+
+    @property
     def shown_subject(self) -> str:
         return self.public_subject or self.subject
 
@@ -269,12 +278,25 @@ class ContentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
+class ReviewedContent:
+    """The status questions pages ask of a hot topic or an interview (both have a ContentStatus `status`)."""
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ContentStatus.PUBLISHED
+
+    @property
+    def is_editable(self) -> bool:
+        """A draft, or withdrawn for changes: saved through the form; submitted or published ones are read-only."""
+        return self.status in (ContentStatus.DRAFT, ContentStatus.WITHDRAWN)
+
+
 class PublicContentQuerySet(models.QuerySet):
     def public(self):
         return self.filter(status=ContentStatus.PUBLISHED)
 
 
-class HotTopic(models.Model):
+class HotTopic(ReviewedContent, models.Model):
     """热点回应: an organisation's response to a public concern, linked to the documents it concerns."""
 
     organisation = models.ForeignKey(
@@ -306,7 +328,7 @@ class HotTopicEvent(WorkflowEvent):
     hot_topic = models.ForeignKey(HotTopic, on_delete=models.CASCADE, related_name="events")
 
 
-class Interview(models.Model):
+class Interview(ReviewedContent, models.Model):
     """在线访谈: announced (time, topic, guest), questions beforehand, transcript afterwards."""
 
     organisation = models.ForeignKey(

@@ -21,6 +21,7 @@ from django.views import View
 from interaction import deadlines, services
 from interaction.flows import ANSWER_MESSAGES, HOT_TOPIC, INTERVIEW, REPLY, REVIEW_MESSAGE_REPLIES, SUPERVISE_MESSAGES
 from interaction.forms import (
+    DUE_FILTERS,
     AssignForm,
     CommentForm,
     ErrorAnswerForm,
@@ -30,6 +31,7 @@ from interaction.forms import (
     NoteForm,
     OrderForm,
     PublishForm,
+    QueueFilterForm,
     ReplyForm,
     TranscriptForm,
     TransferForm,
@@ -54,12 +56,6 @@ from portal.roles import DRAFT_CONTENT, HANDLE_REQUESTS
 PAGE_SIZE = 25
 REVIEW_EVENTS = ("approve", "send_back", "reject")
 DONE = gettext_lazy("已完成：%(action)s。")
-DUE_FILTERS = [
-    ("soon", gettext_lazy("即将到期")),
-    ("overdue", gettext_lazy("已超期")),
-    ("2months", gettext_lazy("超过2个月未答复")),
-    ("3months", gettext_lazy("超过3个月未答复")),
-]
 
 
 def annotate_days(items, today):
@@ -108,21 +104,22 @@ class QueueView(StaffMessagesView):
     def get(self, request, org_pk):
         today = timezone.localdate()
         queryset = self.messages_here().select_related("message_type", "handler")
-        status = request.GET.get("status", "")
-        if status in MessageStatus.values:
-            queryset = queryset.filter(status=status)
-        elif not request.GET.get("q"):
+        form = QueueFilterForm(request.GET)
+        form.is_valid()  # a refused value shows its message and is left out
+        chosen = form.chosen()
+        if chosen["status"]:
+            queryset = queryset.filter(status=chosen["status"])
+        elif not chosen["q"]:
             queryset = queryset.filter(status__in=self.statuses)
-        queryset = filter_due(queryset, request.GET.get("due", ""), today)
-        if request.GET.get("mine"):
+        queryset = filter_due(queryset, chosen["due"], today)
+        if chosen["mine"]:
             queryset = queryset.filter(handler=request.user)
-        if q := request.GET.get("q", "").strip():
+        if q := chosen["q"]:
             queryset = queryset.filter(Q(tracking_number__icontains=q) | Q(subject__icontains=q))
         page = paginate(queryset.order_by("due_on", "pk"), request.GET.get("page"), PAGE_SIZE)
         annotate_days(page.object_list, today)
         return render(request, self.template_name, {
-            "organisation": self.organisation, "page_obj": page, "title": self.title, "due_filters": DUE_FILTERS,
-            "statuses": MessageStatus.choices, "chosen": request.GET,
+            "organisation": self.organisation, "page_obj": page, "title": self.title, "filter_form": form,
             "may_convert": can(request.user, HANDLE_REQUESTS, self.organisation),
         })  # fmt: skip
 
@@ -408,7 +405,7 @@ class InterviewEditView(InterviewContentView):
         if interview:
             context["questions"] = interview.questions.all()
             context["transcript_form"] = transcript_form or TranscriptForm(initial={"transcript": interview.transcript})
-            context["may_transcribe"] = interview.status == "published" and interview.starts_at <= timezone.now()
+            context["may_transcribe"] = interview.is_published and interview.starts_at <= timezone.now()
         return render(request, "interaction/staff/interview.html", context, status=status)
 
     def get(self, request, org_pk, pk=None):

@@ -29,6 +29,18 @@ class ReviewStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
+class ReviewedContent:
+    """The status questions staff pages ask of a consultation or an open day (both have a ReviewStatus `status`)."""
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ReviewStatus.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ReviewStatus.PUBLISHED
+
+
 class DecisionKind(models.TextChoices):
     """What the draft is: the kind decides the minimum consultation period (rules.minimum_period)."""
 
@@ -173,7 +185,7 @@ class PublicConsultationQuerySet(models.QuerySet):
         return self.public().filter(feedback_published_at__isnull=True, feedback_due_on__lt=day)
 
 
-class PublicConsultation(models.Model):
+class PublicConsultation(ReviewedContent, models.Model):
     """A draft put to the public for comment (意见征集), its feedback (意见采纳情况反馈) and its final policy."""
 
     organisation = models.ForeignKey(
@@ -331,6 +343,14 @@ class PublicComment(models.Model):
         return self.receipt_number
 
     @property
+    def is_approved(self) -> bool:
+        return self.status == CommentStatus.APPROVED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == CommentStatus.REJECTED
+
+    @property
     def masked_name(self):
         from portal.intake.masking import mask_name
 
@@ -351,7 +371,7 @@ class OpenDayQuerySet(models.QuerySet):
         return self.filter(ends_at__lt=now or timezone.now())
 
 
-class OpenDay(models.Model):
+class OpenDay(ReviewedContent, models.Model):
     """An announced government open day: who may come, how many, when sign-up is open; afterwards a summary."""
 
     organisation = models.ForeignKey(
@@ -451,6 +471,14 @@ class Registration(models.Model):
 
     def __str__(self):
         return self.number
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == RegistrationStatus.CONFIRMED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == RegistrationStatus.CANCELLED
 
     @property
     def masked_name(self):

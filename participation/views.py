@@ -235,10 +235,13 @@ def _public_open_day(pk):
 def _open_day_context(open_day, form):
     confirmed = open_day.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
     waiting = open_day.registrations.filter(status=RegistrationStatus.WAITING).count()
+    signup_state = open_day.signup_state()
     return {
         "open_day": open_day,
         "form": form,
-        "signup_state": open_day.signup_state(),
+        "signup_state": signup_state,
+        "signup_open": signup_state == rules.SignupState.OPEN,
+        "signup_not_yet": signup_state == rules.SignupState.NOT_YET,
         "places_left": rules.places_left(open_day.capacity, confirmed),
         "waiting": waiting,
     }

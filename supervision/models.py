@@ -163,8 +163,18 @@ class SupervisionOrder(models.Model):
     def __str__(self):
         return f"{self.organisation} · {self.subject}"
 
+    @property
+    def is_open(self) -> bool:
+        """Waiting for the organisation's answer (待整改)."""
+        return self.state == self.State.OPEN
+
+    @property
+    def is_answered(self) -> bool:
+        """Answered by the organisation, waiting for the office to confirm and close it."""
+        return self.state == self.State.ANSWERED
+
     def is_overdue(self, today) -> bool:
-        return self.state == self.State.OPEN and self.deadline < today
+        return self.is_open and self.deadline < today
 
 
 class NoticeQuerySet(models.QuerySet):

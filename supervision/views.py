@@ -220,8 +220,19 @@ def orders(request):
         overdue=Count("pk", filter=Q(state=SupervisionOrder.State.OPEN, deadline__lt=today)),
         answered=Count("pk", filter=Q(state=SupervisionOrder.State.ANSWERED)),
     )
-    return render(request, "supervision/orders.html", {"page_obj": page, "state": state, "today": today,
-                                                       "counts": counts, "states": SupervisionOrder.State.choices})  # fmt: skip
+    states = SupervisionOrder.State
+    tabs = [
+        {"value": value, "label": label, "count": count, "current": state == value}
+        for value, label, count in [
+            ("", _("全部"), None),
+            ("overdue", _("已超期"), counts["overdue"]),
+            (states.OPEN, states.OPEN.label, counts["open"]),
+            (states.ANSWERED, states.ANSWERED.label, counts["answered"]),
+            (states.CLOSED, states.CLOSED.label, None),
+        ]
+    ]
+    return render(request, "supervision/orders.html", {"page_obj": page, "state": state, "today": today, "tabs": tabs,
+                                                       "counts": counts, "states": states.choices})  # fmt: skip
 
 
 def order_new(request):

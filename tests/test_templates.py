@@ -118,3 +118,46 @@ SPLIT_TAG = re.compile(r"\{\s*\n\s*[{%]|[}%]\s*\n\s*\}")  # "{" + newline + "{ n
 def test_no_template_tag_split_across_lines(path):
     """A wrap that splits `{{`/`{%` (or `}}`/`%}`) over two lines prints the tag's text instead of its value."""
     assert SPLIT_TAG.findall(path.read_text(encoding="utf-8")) == []
+
+
+# A status or state (`status`, `order.state`, `signup_state`) compared with a string literal, either way round.
+_LITERAL = r"""(?:"[^"]*"|'[^']*')"""
+_STATUS = r"[\w.]*(?:status|state)\w*(?:\|[\w:]+)*"
+_COMPARED = r"\s*(?:==|!=|not\s+in|in)\s*"
+STATUS_COMPARISON = re.compile(rf"(?<![\w.\"']){_STATUS}{_COMPARED}{_LITERAL}|{_LITERAL}{_COMPARED}{_STATUS}(?![\w.])")
+
+
+def status_comparisons(source: str) -> list[tuple[int, str]]:
+    """(line, tag) of every {% if %}/{% elif %} that compares a status or state with a string literal."""
+    return [
+        (token.lineno, token.contents)
+        for token in Lexer(source).tokenize()
+        if token.token_type == TokenType.BLOCK
+        and token.contents.split()[:1] in (["if"], ["elif"])
+        and STATUS_COMPARISON.search(token.contents)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('{% if message.status == "received" %}{% endif %}', [(1, 'if message.status == "received"')]),
+        ("{% if x %}{% elif state != 'open' %}{% endif %}", [(1, "elif state != 'open'")]),
+        ('{% if signup_state == "open" and form %}{% endif %}', [(1, 'if signup_state == "open" and form')]),
+        ('{% if "done" == job.state %}{% endif %}', [(1, 'if "done" == job.state')]),
+        ('{% if order.state in "open answered" %}{% endif %}', [(1, 'if order.state in "open answered"')]),
+        ('{% if c.status|lower not in "approved" %}{% endif %}', [(1, 'if c.status|lower not in "approved"')]),
+        ("{% if message.is_answered and order.is_open %}{% endif %}", []),
+        ("{% for value, label in statuses %}{% if status == value %}{% endif %}{% endfor %}", []),  # the view's choice
+        ('{% if e.kind == "transferred" %}{% endif %}{# status == "x" #}', []),
+    ],
+)
+def test_the_status_check_itself(source, expected):
+    assert status_comparisons(source) == expected
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=IDS)
+def test_no_status_compared_with_a_string(path):
+    """Templates never compare status strings (docs/conventions.md): the model says `is_answered`, the view passes
+    flags or workflow buttons, so a renamed status cannot silently hide a button."""
+    assert status_comparisons(path.read_text(encoding="utf-8")) == []
