@@ -9,11 +9,11 @@ from django.urls import reverse
 from catalog.models import Domain
 from column.models import Leader, Part, PartVersion
 from disclosure.models import DocumentType, Validity
-from portal.models import OrganisationKind
+from portal.models import Organisation, OrganisationKind
 from portal.roles import Role
 from tests.column.conftest import publish, write
 from tests.disclosure.factories import DocumentFactory
-from tests.factories import OrganisationFactory, member
+from tests.factories import OrganisationFactory, make_credit_code, member
 
 pytestmark = pytest.mark.django_db
 PAGES = ("home", "guide", "rules", "statutory", "annual_reports", "profile")
@@ -39,6 +39,32 @@ def test_a_new_organisation_has_every_part_with_an_empty_state(client):
     assert "传真" in _page(client, "guide", org).content.decode()  # the empty state says what to fill in
     assert "本机构尚未发布“机构信息”" in _page(client, "profile", org).content.decode()
     assert "本类暂无公开文件" in _page(client, "statutory", org).content.decode()
+
+
+def test_an_organisation_created_in_the_admin_has_its_column_at_once(admin_client, client):
+    """The issue's own journey: the supervising office adds an organisation in the admin, nothing else."""
+    parent = OrganisationFactory(kind=OrganisationKind.COUNTY)
+    response = admin_client.post(
+        reverse("admin:portal_organisation_add"),
+        {
+            "name": "安平县新设事务中心",
+            "kind": OrganisationKind.DEPARTMENT,
+            "parent": parent.pk,
+            "credit_code": make_credit_code(9901),
+            "sort_order": 0,
+            "is_active": "on",
+            "memberships-TOTAL_FORMS": 0,
+            "memberships-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    org = Organisation.objects.get(name="安平县新设事务中心")
+    for name in PAGES:
+        response = _page(client, name, org)
+        assert response.status_code == 200, name
+        assert "安平县新设事务中心" in response.content.decode()
+    assert "本机构尚未发布“政府信息公开指南”" in _page(client, "guide", org).content.decode()
+    assert "本机构尚未发布“机构信息”" in _page(client, "profile", org).content.decode()
 
 
 def test_villages_have_no_column(client):
