@@ -7,14 +7,17 @@ documents (interprets, repealed by, interpretations) arrive already filtered thr
 
 from django.urls import reverse as url_for
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from catalog.models import CatalogVersion, Domain, VersionItem, VersionNegativeEntry
+from column.models import Part
 from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, Validity
-from portal.models import Organisation
+from portal.models import GRASSROOTS_KINDS, Organisation
 from sitereport.rules import is_late
+from villages.models import VILLAGE_PARENT_KINDS, BenefitKind
+from villages.models import Column as VillageColumn
 
 
 def _absolute(serializer, path: str) -> str:
@@ -54,12 +57,45 @@ class OrganisationSerializer(serializers.ModelSerializer):
                   "address", "phone", "email", "office_hours"]  # fmt: skip
 
 
+class ColumnLinksSerializer(serializers.Serializer):
+    """The current published version of each written part of the organisation's column (null: none yet)."""
+
+    guide = serializers.URLField(allow_null=True)
+    rules = serializers.URLField(allow_null=True)
+    profile = serializers.URLField(allow_null=True)
+    versions = serializers.URLField(allow_null=True, help_text="Every published version (null: no column).")
+
+
 class OrganisationDetailSerializer(OrganisationSerializer):
     ancestors = serializers.SerializerMethodField()
     children = serializers.SerializerMethodField()
+    column = serializers.SerializerMethodField(
+        help_text="The written parts of its disclosure column; all null for villages and communities (no column)."
+    )
+    village_items_url = serializers.SerializerMethodField(
+        help_text="Village affairs of a village or community, or of every village under a township or street office."
+    )
 
     class Meta(OrganisationSerializer.Meta):
-        fields = [*OrganisationSerializer.Meta.fields, "ancestors", "children"]
+        fields = [*OrganisationSerializer.Meta.fields, "ancestors", "children", "column", "village_items_url"]
+
+    @extend_schema_field(ColumnLinksSerializer)
+    def get_column(self, organisation):
+        request = self.context.get("request")
+        current = self.context.get("column_parts", {})
+        links = {
+            part: reverse("api:column-part-detail", args=[current[part]], request=request) if part in current else None
+            for part in Part.values
+        }
+        has_column = organisation.kind not in GRASSROOTS_KINDS
+        versions = f"{reverse('api:column-parts', request=request)}?organisation={organisation.pk}"
+        return {**links, "versions": versions if has_column else None}
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_village_items_url(self, organisation):
+        if organisation.kind not in GRASSROOTS_KINDS | VILLAGE_PARENT_KINDS:
+            return None
+        return f"{reverse('api:village-items', request=self.context.get('request'))}?organisation={organisation.pk}"
 
     @extend_schema_field(OrganisationRefSerializer(many=True))
     def get_ancestors(self, organisation):
@@ -387,7 +423,9 @@ class ConsultationSerializer(serializers.Serializer):
         if consultation.feedback_published_at is None:
             return None
         return {
-            "published_on": consultation.feedback_published_on.isoformat() if consultation.feedback_published_on else None,
+            "published_on": consultation.feedback_published_on.isoformat()
+            if consultation.feedback_published_on
+            else None,
             "comment_count": consultation.comment_count,
             "commenter_count": consultation.commenter_count,
             "adopted_views": consultation.adopted_views,
@@ -525,3 +563,191 @@ class SiteReportSerializer(serializers.Serializer):
     signature = SiteReportSignatureSerializer(many=True)
     print_url = serializers.URLField()
     xlsx_url = serializers.URLField()
+
+
+# ---------------------------------------------------------------- the 政府信息公开专栏 (column)
+# Versions arrive through `PartVersion.objects.public()`; a version's content is the frozen data of its page,
+# never the working copy, and a leader's photo is its page's URL, never the stored file's name.
+
+
+def _part_url(serializer, version) -> str:
+    organisation_id = version.organisation_id
+    if version.part == Part.RULES:
+        return _absolute(serializer, url_for("column:rules_version", args=[organisation_id, version.number]))
+    return _absolute(serializer, url_for(f"column:{version.part}", args=[organisation_id]))
+
+
+class PartVersionSerializer(serializers.Serializer):
+    """A published version of one written part of an organisation's column."""
+
+    id = serializers.IntegerField(source="pk")
+    url = serializers.HyperlinkedIdentityField(view_name="api:column-part-detail")
+    html_url = serializers.SerializerMethodField(
+        help_text="The part's page (it shows the current version; each version of the rules has its own page)."
+    )
+    organisation = OrganisationRefSerializer()
+    part = serializers.ChoiceField(choices=Part.choices)
+    part_label = serializers.CharField(source="get_part_display")
+    number = serializers.IntegerField(help_text="1 for the first publication, one more for each later one.")
+    is_current = serializers.BooleanField(help_text="The version the part's page shows now (no newer one).")
+    published_at = serializers.DateTimeField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_html_url(self, version) -> str:
+        return _part_url(self, version)
+
+
+class GuideContentSerializer(serializers.Serializer):
+    """政府信息公开指南 (Art. 12), as its page shows it."""
+
+    arrangement = serializers.CharField(allow_blank=True, help_text="1. How the information is classified, arranged.")
+    obtaining = serializers.CharField(allow_blank=True, help_text="2. How to obtain it.")
+    request_procedure = serializers.CharField(allow_blank=True, help_text="3. Disclosure on request: how to apply.")
+    office_name = serializers.CharField(allow_blank=True, help_text="4. The office in charge of disclosure.")
+    address = serializers.CharField(allow_blank=True)
+    postcode = serializers.CharField(allow_blank=True)
+    office_hours = serializers.CharField(allow_blank=True)
+    phone = serializers.CharField(allow_blank=True)
+    fax = serializers.CharField(allow_blank=True)
+    email = serializers.CharField(allow_blank=True)
+    website = serializers.CharField(allow_blank=True)
+
+
+class RulesContentSerializer(serializers.Serializer):
+    """政府信息公开制度: the four rules inspectors look for, and the day they were adopted."""
+
+    confidentiality_review = serializers.CharField(allow_blank=True)
+    dynamic_adjustment = serializers.CharField(allow_blank=True)
+    request_handling = serializers.CharField(allow_blank=True)
+    publication_review = serializers.CharField(allow_blank=True)
+    adopted_on = serializers.DateField(allow_null=True)
+
+
+class LeaderSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    post = serializers.CharField()
+    duties = serializers.CharField(allow_blank=True)
+    cv = serializers.CharField(allow_blank=True)
+    photo_url = serializers.URLField(allow_null=True)
+
+
+class ProfileContentSerializer(serializers.Serializer):
+    """机构信息 (Art. 20(2)): the units and bodies one per line, as the page lists them."""
+
+    functions = serializers.CharField(allow_blank=True)
+    internal_units = serializers.ListField(child=serializers.CharField())
+    subordinate_bodies = serializers.ListField(child=serializers.CharField())
+    address = serializers.CharField(allow_blank=True)
+    office_hours = serializers.CharField(allow_blank=True)
+    phone = serializers.CharField(allow_blank=True)
+    fax = serializers.CharField(allow_blank=True)
+    email = serializers.CharField(allow_blank=True)
+    leaders = LeaderSerializer(many=True)
+
+
+CONTENT_SERIALIZERS = {Part.GUIDE: GuideContentSerializer, Part.RULES: RulesContentSerializer,
+                       Part.PROFILE: ProfileContentSerializer}  # fmt: skip
+
+
+class PartVersionDetailSerializer(PartVersionSerializer):
+    content = serializers.SerializerMethodField(help_text="The fields of the part named by `part`.")
+
+    @extend_schema_field(
+        PolymorphicProxySerializer(
+            component_name="ColumnPartContent",
+            serializers=list(CONTENT_SERIALIZERS.values()),
+            resource_type_field_name=None,
+        )
+    )
+    def get_content(self, version):
+        data = version.data or {}
+        content_serializer = CONTENT_SERIALIZERS[version.part]
+        values = {name: data.get(name) or "" for name in content_serializer().fields}
+        if version.part == Part.RULES:
+            values["adopted_on"] = data.get("adopted_on") or None
+        elif version.part == Part.PROFILE:
+            values["internal_units"] = version.lines("internal_units")
+            values["subordinate_bodies"] = version.lines("subordinate_bodies")
+            leaders = data.get("leaders") or []
+            values["leaders"] = [self._leader(version, index, leader) for index, leader in enumerate(leaders)]
+        return content_serializer(values).data
+
+    def _leader(self, version, index, leader):
+        photo = None
+        if leader.get("photo"):
+            path = url_for("column:leader_photo", args=[version.organisation_id, version.number, index])
+            photo = _absolute(self, path)
+        return {"name": leader.get("name") or "", "post": leader.get("post") or "", "duties": leader.get("duties") or "",
+                "cv": leader.get("cv") or "", "photo_url": photo}  # fmt: skip
+
+
+# ---------------------------------------------------------------- village affairs (村务、居务公开)
+# Items arrive through `VillageItem.objects.public()`; a benefit list's households as the page shows them: the
+# stored ID number is the masked one (the full number never reaches the database), and no more than the page.
+
+
+class FinancesSerializer(serializers.Serializer):
+    year = serializers.IntegerField(allow_null=True)
+    quarter = serializers.IntegerField(allow_null=True, min_value=1, max_value=4)
+    period_label = serializers.CharField(allow_blank=True)
+    income = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    spending = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    balance = serializers.DecimalField(max_digits=15, decimal_places=2, allow_null=True, help_text="Income − spending.")
+    assets = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    debts = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+
+
+class VillageItemSerializer(serializers.Serializer):
+    """A published village-affairs matter (村务、居务公开) of a village or community."""
+
+    id = serializers.IntegerField(source="pk")
+    url = serializers.HyperlinkedIdentityField(view_name="api:village-item-detail")
+    html_url = serializers.SerializerMethodField()
+    board_url = serializers.SerializerMethodField(help_text="The notice-board print of the item.")
+    village = OrganisationRefSerializer(help_text="The village or community the matter is published for.")
+    township = OrganisationRefSerializer(source="village.parent", allow_null=True,
+                                         help_text="The township or street office that publishes it.")  # fmt: skip
+    column = serializers.ChoiceField(choices=VillageColumn.choices)
+    column_label = serializers.CharField(source="get_column_display")
+    title = serializers.CharField()
+    happened_on = serializers.DateField(allow_null=True)
+    published_at = serializers.DateTimeField()
+    finances = serializers.SerializerMethodField()
+    benefit_kind = serializers.CharField(allow_blank=True, help_text="Benefit lists: " + ", ".join(BenefitKind.values))
+    benefit_kind_label = serializers.CharField(source="get_benefit_kind_display", allow_blank=True)
+    catalog_item = CatalogItemRefSerializer(allow_null=True, help_text="The published catalog item it fulfils.")
+    recipients_url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_html_url(self, item) -> str:
+        return _html(self, item)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_board_url(self, item) -> str:
+        return _absolute(self, url_for("villages:item_board", args=[item.pk]))
+
+    @extend_schema_field(FinancesSerializer(allow_null=True, help_text="Quarterly finance items only."))
+    def get_finances(self, item):
+        return FinancesSerializer(item).data if item.is_finance else None
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True,
+                          "description": "Benefit lists only: the households on the list."})  # fmt: skip
+    def get_recipients_url(self, item):
+        if not item.is_benefit_list:
+            return None
+        return reverse("api:village-item-recipients", args=[item.pk], request=self.context.get("request"))
+
+
+class VillageItemDetailSerializer(VillageItemSerializer):
+    body = serializers.CharField(help_text="Plain text; a blank line separates paragraphs.")
+
+
+class BenefitRecipientSerializer(serializers.Serializer):
+    """A household on a published benefit list, exactly the columns of the page's table."""
+
+    position = serializers.IntegerField()
+    household_head = serializers.CharField()
+    masked_id = serializers.CharField(help_text="The resident ID number with its middle masked, as on the page.")
+    household_size = serializers.IntegerField()
+    amount = serializers.DecimalField(max_digits=10, decimal_places=2)
+    note = serializers.CharField(allow_blank=True)

@@ -47,5 +47,10 @@ urlpatterns = [
     path("open-days/<id:pk>/", views.OpenDayDetail.as_view(), name="open-day-detail"),
     path("site-reports/", views.SiteReportList.as_view(), name="site-reports"),
     path("site-reports/<int:year>/", views.SiteReportDetail.as_view(), name="site-report"),
+    path("column-parts/", views.PartVersionList.as_view(), name="column-parts"),
+    path("column-parts/<id:pk>/", views.PartVersionDetail.as_view(), name="column-part-detail"),
+    path("village-items/", views.VillageItemList.as_view(), name="village-items"),
+    path("village-items/<id:pk>/", views.VillageItemDetail.as_view(), name="village-item-detail"),
+    path("village-items/<id:pk>/recipients/", views.BenefitRecipientList.as_view(), name="village-item-recipients"),
     re_path(r"", views.not_found),
 ]

@@ -12,7 +12,7 @@ the domains and the annual-report index, which are bounded by the county's size 
 pages too. Each list costs a fixed number of queries whatever the page.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -29,12 +29,13 @@ from api import serializers as s
 from api.conditional import ConditionalGetMixin
 from api.pagination import IdCursorPagination, KeysetPagination
 from catalog.models import CatalogItem, CatalogVersion, Domain
+from column.models import Part, PartVersion
 from disclosure.filters import DocumentFilter
 from disclosure.models import CleanupBatch, CleanupEntry, Document, DocumentType, Validity
 from disclosure.views import public_documents
 from interaction.models import Message
 from participation.models import DecisionKind, OpenDay, PublicComment, PublicConsultation
-from portal.models import Organisation
+from portal.models import GRASSROOTS_KINDS, Organisation
 from requests_app import annual_report, publishing
 from requests_app.forms import organisations_accepting_requests
 from requests_app.models import AnnualReport, InformationRequest
@@ -42,6 +43,8 @@ from requests_app.report_views import FIRST_YEAR as FIRST_REPORT_YEAR
 from sitereport import figures as site_figures
 from sitereport import rules as site_rules
 from sitereport.models import SiteReport
+from villages.models import BenefitKind, BenefitRecipient, VillageItem
+from villages.models import Column as VillageColumn
 
 # Path and filter ids beyond this are refused before they reach the database (SQLite's integers are 64-bit).
 MAX_ID = 10**18 - 1
@@ -241,11 +244,21 @@ class OrganisationDetail(PublicView, RetrieveAPIView):
         self.family = {
             "ancestors": list(organisation.ancestors().only("pk", "name")),
             "children": list(organisation.children.active().order_by("sort_order", "pk").only("pk", "name")),
+            "column_parts": current_parts(organisation),
         }
         return organisation
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), **getattr(self, "family", {})}
+
+
+def current_parts(organisation) -> dict:
+    """{part: id} of the organisation's current column versions; villages and communities have no column."""
+    if organisation.kind in GRASSROOTS_KINDS:
+        return {}
+    return dict(
+        public_part_versions().filter(organisation=organisation, is_current=True).values_list("part", "pk")[:10]
+    )
 
 
 @extend_schema_view(get=extend_schema(responses={200: s.DomainSerializer(many=True), 429: s.ErrorSerializer}))
@@ -554,12 +567,16 @@ def public_consultations():
 CONSULTATION_FILTERS = [
     ORGANISATION_FILTER,
     OpenApiParameter("kind", {"type": "string", "enum": DecisionKind.values}),
-    OpenApiParameter("has_feedback", {"type": "boolean"}, description="Only those whose feedback is published, or none."),
+    OpenApiParameter(
+        "has_feedback", {"type": "boolean"}, description="Only those whose feedback is published, or none."
+    ),
     OpenApiParameter("year", {"type": "integer", "minimum": 1990, "maximum": 2100}, description="Year it opened."),
 ]
 
 
-@extend_schema_view(get=extend_schema(parameters=CONSULTATION_FILTERS, responses={200: s.ConsultationSerializer, **ERRORS}))
+@extend_schema_view(
+    get=extend_schema(parameters=CONSULTATION_FILTERS, responses={200: s.ConsultationSerializer, **ERRORS})
+)
 class ConsultationList(PublicView, ListAPIView):
     """Published public consultations (意见征集) with their feedback once published, newest first."""
 
@@ -651,6 +668,161 @@ class OpenDayDetail(PublicView, RetrieveAPIView):
         return open_day
 
 
+# ---------------------------------------------------------------- the 政府信息公开专栏 (column) and village affairs
+
+
+def choice_value(request, name, choices, message):
+    """An optional query parameter that must be one of `choices` (400 with `message` otherwise)."""
+    raw = query_value(request, name)
+    if raw is not None and raw not in choices:
+        raise ValidationError({name: [message]})
+    return raw
+
+
+def public_part_versions():
+    """`PartVersion.objects.public()`, each marked `is_current` (no newer version of the same part: the one the
+    part's page shows; earlier ones stay readable, as the rules page lists them)."""
+    newer = PartVersion.objects.filter(
+        organisation=OuterRef("organisation"), part=OuterRef("part"), number__gt=OuterRef("number")
+    )
+    return (
+        PartVersion.objects.public()
+        .select_related("organisation")
+        .annotate(is_current=~Exists(newer))
+        .only("pk", "part", "number", "published_at", "organisation__name", "organisation__id")
+    )
+
+
+class PartVersionPagination(IdCursorPagination):
+    ordering = ("-published_at", "-pk")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            ORGANISATION_FILTER,
+            OpenApiParameter("part", {"type": "string", "enum": Part.values},
+                             description="guide (the disclosure guide), rules (the disclosure rules) or profile (organisation information)."),
+            OpenApiParameter("current", {"type": "boolean"},
+                             description="Only the version each part's page shows now, or only earlier ones."),
+        ],
+        responses={200: s.PartVersionSerializer, **ERRORS},
+    )
+)  # fmt: skip
+class PartVersionList(PublicView, ListAPIView):
+    """Published versions of the column's written parts (指南, 制度, 机构信息), newest publication first;
+    organisations of villages and communities have no column (they publish village affairs instead)."""
+
+    serializer_class = s.PartVersionSerializer
+    pagination_class = PartVersionPagination
+
+    def get_queryset(self):
+        versions = organisation_subtree(self.request, public_part_versions())
+        if part := choice_value(self.request, "part", Part.values, _("不是可选的专栏栏目。")):
+            versions = versions.filter(part=part)
+        current = query_bool(self.request, "current")
+        if current is not None:
+            versions = versions.filter(is_current=current)
+        return versions
+
+
+@extend_schema_view(get=extend_schema(parameters=[path_id()], responses={200: s.PartVersionDetailSerializer, **ERRORS}))
+class PartVersionDetail(PublicView, RetrieveAPIView):
+    """One published version with what its page shows: the guide's sections and office, the four rules, or the
+    organisation's functions, units, contacts and leaders (photos by their page's URL)."""
+
+    serializer_class = s.PartVersionDetailSerializer
+
+    def get_object(self):
+        version = public_part_versions().defer(None).filter(pk=self.kwargs["pk"]).first()
+        if version is None:
+            raise NotFound
+        self.last_modified = version.published_at
+        return version
+
+
+def public_village_items():
+    return (
+        VillageItem.objects.public()
+        .select_related("village__parent")
+        .prefetch_related(
+            Prefetch("catalog_item", queryset=CatalogItem.objects.ever_published().select_related("domain"))
+        )
+    )
+
+
+class VillageItemPagination(IdCursorPagination):
+    """Newest publication first (set by the publish step, so never null behind the gate)."""
+
+    ordering = ("-published_at", "-pk")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter("organisation", ID_SCHEMA,
+                             description="A village or community, or a township or street office (all its villages)."),
+            OpenApiParameter("column", {"type": "string", "enum": VillageColumn.values}),
+            OpenApiParameter("benefit_kind", {"type": "string", "enum": BenefitKind.values},
+                             description="Benefit lists of this kind only."),
+            OpenApiParameter("year", {"type": "integer", "minimum": 1990, "maximum": 2100},
+                             description="Year of publication."),
+        ],
+        responses={200: s.VillageItemSerializer, **ERRORS},
+    )
+)  # fmt: skip
+class VillageItemList(PublicView, ListAPIView):
+    """Published village affairs (村务、居务公开): decisions, quarterly finances, benefit lists, land and assets."""
+
+    serializer_class = s.VillageItemSerializer
+    pagination_class = VillageItemPagination
+
+    def get_queryset(self):
+        items = organisation_subtree(self.request, public_village_items().defer("body"), field="village")
+        if column := choice_value(self.request, "column", VillageColumn.values, _("不是可选的村务公开栏目。")):
+            items = items.filter(column=column)
+        if kind := choice_value(self.request, "benefit_kind", BenefitKind.values, _("不是可选的补贴或救助类别。")):
+            items = items.filter(benefit_kind=kind)
+        if (year := query_year(self.request)) is not None:
+            items = items.filter(published_at__year=year)
+        return items
+
+
+@extend_schema_view(get=extend_schema(parameters=[path_id()], responses={200: s.VillageItemDetailSerializer, **ERRORS}))
+class VillageItemDetail(PublicView, RetrieveAPIView):
+    """One published matter with its text; a benefit list's households are at `recipients_url`."""
+
+    serializer_class = s.VillageItemDetailSerializer
+
+    def get_object(self):
+        item = public_village_items().filter(pk=self.kwargs["pk"]).first()
+        if item is None:
+            raise NotFound
+        self.last_modified = item.updated_at
+        return item
+
+
+class RecipientPagination(IdCursorPagination):
+    ordering = "position"  # in the list's order, as on the page
+    page_size = 100
+
+
+@extend_schema_view(get=extend_schema(parameters=[path_id()], responses={200: s.BenefitRecipientSerializer, **ERRORS}))
+class BenefitRecipientList(PublicView, ListAPIView):
+    """A published benefit list's households as the page shows them: the ID number masked, nothing more."""
+
+    serializer_class = s.BenefitRecipientSerializer
+    pagination_class = RecipientPagination
+
+    def get_queryset(self):
+        item = VillageItem.objects.public().filter(pk=self.kwargs["pk"]).only("pk", "column").first()
+        if item is None or not item.is_benefit_list:
+            raise NotFound
+        return BenefitRecipient.objects.filter(item=item).only(
+            "pk", "position", "household_head", "masked_id", "household_size", "amount", "note"
+        )
+
+
 def not_found(request, *args, **kwargs):
     """Any other address under /api/v1/: a 404 in JSON like every API error, not the site's HTML page."""
     return JsonResponse({"detail": str(_("未找到。"))}, status=404)
@@ -726,7 +898,8 @@ class Index(PublicView, APIView):
     """/api/v1/ itself: where everything is."""
 
     names = ["organisations", "domains", "documents", "interpretations", "catalog-versions", "cleanups",
-             "annual-reports", "messages", "consultations", "open-days", "site-reports", "schema", "docs"]  # fmt: skip
+             "annual-reports", "messages", "consultations", "open-days", "site-reports", "column-parts",
+             "village-items", "schema", "docs"]  # fmt: skip
 
     @extend_schema(exclude=True)
     def get(self, request):

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from catalog.models import CatalogItem, CatalogVersion, Domain
+from column.models import Guide, Part, PartVersion, Profile, Rules
 from disclosure.models import Attachment, Document, DocumentType, Status, Validity
 from interaction.models import Message
 from participation.models import OpenDay, PublicComment, PublicConsultation
@@ -21,6 +22,9 @@ from portal.models import Organisation
 from requests_app.models import AnnualReport
 from sitereport.models import SiteReport
 from tests.participation.factories import ConsultationFactory, OpenDayFactory
+from villages.demo import resident_id as demo_resident_id
+from villages.models import BenefitRecipient, VillageItem
+from villages.models import Column as VillageColumn
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +42,17 @@ def _start_urls():
     urls += [f"{base}?item={pk}" for pk in CatalogItem.objects.ever_published().values_list("pk", flat=True)]
     urls += [reverse("api:catalog-versions") + "?current=true", reverse("api:catalog-versions") + "?negative_list=true"]
     for name in ("messages", "consultations", "open-days"):
-        urls += [reverse(f"api:{name}") + f"?organisation={pk}" for pk in Organisation.objects.values_list("pk", flat=True)]
+        urls += [
+            reverse(f"api:{name}") + f"?organisation={pk}" for pk in Organisation.objects.values_list("pk", flat=True)
+        ]
     urls += [reverse("api:consultations") + "?has_feedback=true", reverse("api:open-days") + "?coming=false"]
+    for name in ("column-parts", "village-items"):
+        urls += [
+            reverse(f"api:{name}") + f"?organisation={pk}" for pk in Organisation.objects.values_list("pk", flat=True)
+        ]
+    urls += [reverse("api:column-parts") + f"?part={part}" for part in Part.values]
+    urls += [reverse("api:column-parts") + "?current=false"]
+    urls += [reverse("api:village-items") + f"?column={column}" for column in VillageColumn.values]
     return urls
 
 
@@ -171,3 +184,42 @@ def test_crawl_of_the_api_reveals_nothing_non_public(client):
     for report in drafts.exclude(year__in=SiteReport.objects.published().values("year")):
         assert reverse("api:site-report", args=[report.year]) not in bodies
         assert client.get(reverse("api:site-report", args=[report.year])).status_code == 404
+
+    # The column's written parts: every published version is reached; working copies never published stay out.
+    public_versions = PartVersion.objects.public()
+    assert public_versions.exists()
+    for version in public_versions:
+        assert reverse("api:column-part-detail", args=[version.pk]) in bodies
+    published_data = json.dumps(list(public_versions.values_list("data", flat=True)), ensure_ascii=False)
+    prose = {Guide: ("arrangement", "obtaining", "request_procedure", "office_name"),
+             Rules: ("confidentiality_review", "dynamic_adjustment", "request_handling", "publication_review"),
+             Profile: ("functions", "internal_units", "subordinate_bodies")}  # fmt: skip
+    unpublished = 0
+    for model, fields in prose.items():
+        for copy in model.objects.exclude(status="published"):
+            for value in (getattr(copy, name) for name in fields):
+                if value and value not in published_data:
+                    unpublished += 1
+                    assert value not in everything, value
+    assert unpublished  # the demo's draft guide and the rules under review
+    for version in PartVersion.objects.exclude(pk__in=public_versions):
+        assert client.get(reverse("api:column-part-detail", args=[version.pk])).status_code == 404
+    # Village affairs: published items only; benefit lists reached, masked, never a full ID number.
+    public_items = VillageItem.objects.public()
+    hidden_items = VillageItem.objects.exclude(pk__in=public_items)
+    assert public_items.exists() and {"draft", "submitted", "withdrawn"} <= set(
+        hidden_items.values_list("status", flat=True)
+    )
+    for village_item in public_items:
+        assert reverse("api:village-item-detail", args=[village_item.pk]) in bodies
+    public_item_titles = set(public_items.values_list("title", flat=True))
+    for village_item in hidden_items:
+        if village_item.title not in public_item_titles:
+            assert village_item.title not in everything, village_item.title
+        assert client.get(reverse("api:village-item-detail", args=[village_item.pk])).status_code == 404
+        assert client.get(reverse("api:village-item-recipients", args=[village_item.pk])).status_code == 404
+    shown_recipients = BenefitRecipient.objects.filter(item__in=public_items)
+    assert shown_recipients.exists()
+    for recipient in shown_recipients:
+        assert f'"masked_id":"{recipient.masked_id}"' in everything
+    assert all(demo_resident_id(v, n) not in everything for v in range(10) for n in range(30))

@@ -17,17 +17,28 @@ from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 
+from column import services as column_services
+from column.models import Leader, Part
 from disclosure import services
 from disclosure.models import Attachment, CleanupBatch, CleanupEntry, DocumentType
 from interaction.models import Message
+from portal.roles import Role
 from portal.wsgi import application
 from sitereport import services as site_services
 from tests.catalog.factories import NegativeListEntryFactory, publish_catalog
+from tests.column.conftest import publish as publish_part
+from tests.column.conftest import write as write_part
 from tests.disclosure.factories import CatalogItemFactory, DocumentFactory
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, member
 from tests.interaction.factories import write_message
 from tests.participation.factories import CommentFactory, ConsultationFactory, OpenDayFactory
 from tests.sitereport.factories import keepers, published_report
+from tests.villages.factories import item as village_item
+from tests.villages.factories import resident_id, village
+from tests.villages.factories import staff as village_staff
+from villages import rules as village_rules
+from villages import services as village_services
+from villages.models import Column, ItemStatus
 
 schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
 schema.app = application
@@ -93,6 +104,31 @@ def api_data(db, settings, wsgi_in_test_transaction):
     clerk, reviewer = keepers(county)
     published_report(county, timezone.localdate().year - 1, clerk=clerk, reviewer=reviewer)
     site_services.start(county, timezone.localdate().year, by=clerk)
+    # The column: a published guide (two versions), rules and a profile with a leader; a draft beside them.
+    editor, reviewer = member(Role.EDITOR, office), member(Role.REVIEWER, office)
+    for part in (Part.GUIDE, Part.GUIDE, Part.RULES):
+        publish_part(office, part, editor, reviewer)
+    profile = write_part(office, Part.PROFILE, editor)
+    column_services.save_leader(Leader(profile=profile, name="张三", post="局长", duties="主持全面工作。"), by=editor)
+    column_services.transition(profile, "submit", by=editor)
+    column_services.transition(profile, "publish", by=reviewer)
+    write_part(county, Part.GUIDE, member(Role.EDITOR, county))
+    # Village affairs: a decision, a quarter's finances and a benefit list published, a draft beside them.
+    town = OrganisationFactory(kind="township", parent=county)
+    place = village(town)
+    village_clerk, village_reviewer = village_staff(town)
+    for column, fields in (
+        (Column.DECISIONS, {}),
+        (Column.DECISIONS, {"state": ItemStatus.DRAFT}),
+        (Column.FINANCES, {"year": 2025, "quarter": 2, "income": 10, "spending": 4, "assets": 0}),
+    ):
+        village_item(place, column=column, clerk=village_clerk, reviewer=village_reviewer,
+                     **{"state": ItemStatus.PUBLISHED, **fields})  # fmt: skip
+    benefits = village_item(place, column=Column.BENEFITS, benefit_kind="dibao", clerk=village_clerk)
+    household = village_rules.read_recipient_row(["张三", resident_id(1), 2, 300])[0]
+    village_services.import_recipients(benefits, [household], by=village_clerk, filename="名单.xlsx")
+    village_services.transition(benefits, "submit", by=village_clerk)
+    village_services.transition(benefits, "publish", by=village_reviewer)
 
 
 @schema.parametrize()
