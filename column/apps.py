@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ColumnConfig(AppConfig):
     """政府信息公开专栏: the same fixed parts for every organisation (guide, rules, statutory content, annual
     reports, organisation information) and the policy-document library. Reads portal, catalog, disclosure and
-    requests_app; nothing imports it."""
+    requests_app; only api imports it (the read API)."""
 
     name = "column"
     verbose_name = _("政府信息公开专栏")
