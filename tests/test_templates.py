@@ -161,3 +161,13 @@ def test_no_status_compared_with_a_string(path):
     """Templates never compare status strings (docs/conventions.md): the model says `is_answered`, the view passes
     flags or workflow buttons, so a renamed status cannot silently hide a button."""
     assert status_comparisons(path.read_text(encoding="utf-8")) == []
+
+
+UNFOCUSABLE_REGION = re.compile(r'<div class="table-wrap"(?![^>]*\btabindex="0")[^>]*>')
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=IDS)
+def test_every_scrollable_table_region_takes_keyboard_focus(path):
+    """A wide table scrolls inside `.table-wrap` on a phone; without tabindex="0" a keyboard user cannot scroll it
+    (axe: scrollable-region-focusable). The validators see only the pages they sweep; this sees every template."""
+    assert UNFOCUSABLE_REGION.findall(path.read_text(encoding="utf-8")) == []
