@@ -21,7 +21,6 @@ from django.views import View
 from interaction import deadlines, services
 from interaction.flows import ANSWER_MESSAGES, HOT_TOPIC, INTERVIEW, REPLY, REVIEW_MESSAGE_REPLIES, SUPERVISE_MESSAGES
 from interaction.forms import (
-    DUE_FILTERS,
     AssignForm,
     CommentForm,
     ErrorAnswerForm,
@@ -30,6 +29,7 @@ from interaction.forms import (
     InterviewForm,
     NoteForm,
     OrderForm,
+    OversightFilterForm,
     PublishForm,
     QueueFilterForm,
     ReplyForm,
@@ -488,14 +488,14 @@ class OversightView(OfficeView):
                       veto=Count("pk", filter=Q(received_on__lt=three_months)))
             .order_by("organisation__path")
         )  # fmt: skip
-        due = request.GET.get("due", "overdue")
-        listed = filter_due(open_messages, due, today)
+        form = OversightFilterForm(request.GET)
+        listed = filter_due(open_messages, form.chosen_due(), today)
         if org := request.GET.get("organisation", "").strip():
             listed = listed.filter(organisation_id=int(org)) if org.isdigit() else listed.none()
         page = paginate(listed.select_related("organisation", "message_type").order_by("due_on", "pk"), request.GET.get("page"), PAGE_SIZE)  # fmt: skip
         annotate_days(page.object_list, today)
         return render(request, "interaction/staff/oversight.html", {"counts": counts, "page_obj": page,
-                      "due": due, "due_filters": DUE_FILTERS})  # fmt: skip
+                      "filter_form": form})  # fmt: skip
 
 
 class OrderView(OfficeView):

@@ -41,3 +41,26 @@ def test_a_bad_value_is_refused_with_a_message_not_a_500(client, organisation, h
     assert 'name="q" value="低保"' in body
     assert "低保材料" in body and "窗口服务态度" not in body  # the valid filter still applies
     assert "低保材料" in client.get(url, {"status": "bogus"}).content.decode()  # refused: the open ones, as before
+
+
+def test_the_oversight_filter_opens_on_overdue_keeps_the_choice_and_refuses_a_bad_value(client, organisation):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    write_message(organisation, subject="超期未答复", days_ago=30)
+    write_message(organisation, subject="今天刚收到")
+    supervisor = UserFactory(is_staff=True)
+    supervisor.user_permissions.add(Permission.objects.get(codename="supervise_messages"))
+    client.force_login(supervisor)
+    url = reverse("interaction_office:oversight")
+    first = client.get(url).content.decode()
+    assert '<option value="overdue" selected>' in first
+    assert "超期未答复" in first and "今天刚收到" not in first
+    every = client.get(url, {"due": ""}).content.decode()
+    assert "超期未答复" in every and "今天刚收到" in every
+    response = client.get(url, {"due": "never"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "请从列表中选择。" in body and 'id="f-due_error"' in body
+    assert "超期未答复" in body and "今天刚收到" in body  # the refused filter is left out
