@@ -15,8 +15,8 @@ time spent inside database calls (`connection.execute_wrapper`) and the number o
 
 "vs /healthz" is /healthz's CPU per request over the page's: the share of /healthz's throughput the page can
 reach when CPU is what runs out. Goals (issue #17): public list, filtered list, detail and catalog pages, and the
-new public pages (interaction, participation, API list), at least 50 % of /healthz; search at least 25 %; staff
-pages and admin changelists DB < 50 ms and the whole page < 150 ms. Exit status 0 only if all pass. Staff pages
+new public pages (interaction, participation, the column, villages, site reports, API lists), at least 50 % of
+/healthz; search at least 25 %; staff pages and admin changelists DB < 50 ms and the whole page < 150 ms. Exit status 0 only if all pass. Staff pages
 are requested as a superuser (`bench_admin`, created if missing). Results: `bench/results/<UTC>-pages/`.
 """
 
@@ -97,6 +97,17 @@ def pick_paths():
         "interaction": (PUBLIC, [reverse("interaction:home")]),
         "participation": (PUBLIC, [reverse("participation:home")]),
         "api_documents": (PUBLIC, ["/api/v1/documents/"]),
+        "column": (PUBLIC, [reverse("column:index")]),
+        "column_policies": (PUBLIC, [reverse("column:policies")]),
+        "column_home": (PUBLIC, [reverse("column:home", kwargs={"org_pk": org}) for _pk, org, _d in sample[:5]]),
+        "column_statutory": (
+            PUBLIC,
+            [reverse("column:statutory", kwargs={"org_pk": org}) for _pk, org, _d in sample[:5]],
+        ),
+        "villages": (PUBLIC, [reverse("villages:index")]),
+        "site_reports": (PUBLIC, [reverse("sitereport:index")]),
+        "api_column_parts": (PUBLIC, ["/api/v1/column-parts/"]),
+        "api_village_items": (PUBLIC, ["/api/v1/village-items/"]),
         "staff_documents": (STAFF, [reverse("disclosure:staff_home", kwargs={"org_pk": staff_org})]),
         "admin_documents": (STAFF, [reverse("admin:disclosure_document_changelist")]),
         "admin_documents_search": (STAFF, [reverse("admin:disclosure_document_changelist") + "?q=低保"]),

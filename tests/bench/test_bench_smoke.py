@@ -58,3 +58,14 @@ def test_sentence_by_sentence_tokens_match_the_app():
     title, number = "县民政局关于调整2026年低保标准的通知", "清民发〔2026〕12号"
     ours = set(search_tokens(title, number, sentences).split())
     assert ours == set(document_tokens(title, number, "".join(sentences)).split())
+
+
+def test_every_benched_page_answers_on_a_small_county(loaded, client, admin_client):
+    """bench/pages.py requests these paths at a million documents; on the loader's small county each answers 200,
+    so a renamed URL or a page that needs data the loader does not make fails here, not in a bench run."""
+    from bench.pages import STAFF, pick_paths
+
+    for name, (kind, paths) in pick_paths().items():
+        visitor = admin_client if kind == STAFF else client
+        response = visitor.get(paths[0], secure=True)
+        assert response.status_code == 200, (name, paths[0], response.status_code)
