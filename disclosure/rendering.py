@@ -40,7 +40,7 @@ from catalog.models import CatalogItem
 from disclosure.models import Document, RenderedDocument
 from disclosure.validity import validity_on
 from portal.caching import static_version
-from portal.dbrouting import not_the_clients_write
+from portal.dbrouting import not_the_clients_write, primary_reads
 
 logger = logging.getLogger(__name__)
 
@@ -219,10 +219,11 @@ def stored_fragment(pk, language: str | None = None):
         return None, None
     if is_current(document):
         return document, Fragment(document.stored_html, document.stored_head)
-    document = full_documents().filter(pk=pk).first()
-    if document is None:  # withdrawn in between
-        return None, None
-    fragment = render_fragment(document, language)
+    with primary_reads():  # what is stored is rendered from the primary's rows, never a lagging replica's
+        document = full_documents().filter(pk=pk).first()
+        if document is None:  # withdrawn in between
+            return None, None
+        fragment = render_fragment(document, language)
     store([_row(document, language, fragment)])
     return document, fragment
 

@@ -95,6 +95,17 @@ def not_the_clients_write():
         _wrote.reset(token)
 
 
+@contextlib.contextmanager
+def primary_reads():
+    """Reads inside come from the primary, as after a write: for what is rendered to be stored, which must not
+    come from a replica's older copy of the rows (it would be kept after the replica caught up)."""
+    token = _wrote.set(True)
+    try:
+        yield
+    finally:
+        _wrote.reset(token)
+
+
 class ReplicaRouter:
     """Django database router: reads go where the middleware decided, writes and migrations to the primary."""
 

@@ -316,6 +316,25 @@ def test_storing_is_not_the_clients_write():
         dbrouting._wrote.reset(token)
 
 
+def test_what_is_stored_is_rendered_from_the_primary(monkeypatch):
+    """A part rendered from a lagging replica's rows would stay stored after it caught up: the miss path reads
+    as after a write, which the router sends to the primary (tests/infra/test_replica.py has the real one)."""
+    seen = []
+    real = rendering.render_fragment
+
+    def render(document, language, linked=None):
+        seen.append(dbrouting._wrote.get())
+        return real(document, language, linked)
+
+    monkeypatch.setattr(rendering, "render_fragment", render)
+    token = dbrouting._wrote.set(False)
+    try:
+        rendering.stored_fragment(published().pk, "zh-hans")
+        assert seen == [True] and dbrouting._wrote.get() is False
+    finally:
+        dbrouting._wrote.reset(token)
+
+
 # --- ahead of the readers ----------------------------------------------------------------------------------
 
 
