@@ -44,3 +44,8 @@ class DisclosureConfig(AppConfig):
         m2m_changed.connect(
             bump_public_generation, sender=Document.catalog_items.through, dispatch_uid="public-pages-document-items"
         )
+
+        # The stored document parts follow what they show (disclosure/rendering.py).
+        from disclosure import rendering
+
+        rendering.connect_signals()

@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from catalog.models import CatalogItem, Domain
-from disclosure import services
+from disclosure import rendering, services
 from disclosure.models import (
     Attachment,
     Attribute,
@@ -254,6 +254,7 @@ def seed(context: dict, out) -> None:
                         )  # fmt: skip
                         if policy:
                             Document.objects.filter(pk=document.pk).update(interprets=policy)
+                            rendering.invalidate([document, policy])  # update() sends no signal
     author, reviewer = users.get("mz_editor"), users.get("mz_reviewer")
     for key, attribute, ground, title, explanation in WITHHELD:
         org = organisations.get(key)

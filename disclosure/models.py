@@ -412,3 +412,32 @@ class CleanupEntry(models.Model):
 
     def __str__(self):
         return f"{self.document} → {self.get_new_validity_display()}"
+
+
+class RenderedDocument(models.Model):
+    """The stored HTML of a public document page's own part, per language ("render on write", issue #17).
+
+    Written and read only by `disclosure/rendering.py`, which also deletes it whenever something it shows
+    changes. It is a cache of what the templates would produce, never a source: the read still goes through
+    `Document.objects.public()`, so a row of a document withdrawn since is never served.
+    """
+
+    document = models.ForeignKey(Document, verbose_name=_("文件"), on_delete=models.CASCADE, related_name="renderings")
+    language = models.CharField(_("语言"), max_length=15)
+    html = models.TextField(_("正文部分"))
+    head = models.TextField(_("页面标签部分"))
+    build = models.CharField(_("构建标识"), max_length=64)
+    # The document's updated_at when it was rendered: a row rendered from an older copy is not served.
+    source_updated_at = models.DateTimeField(_("文件修改时间"))
+    # The validity it shows (disclosure.rendering.validity_shown): "将于…废止" becomes "已废止" on the day, with
+    # no save, so a part is served only while the document's validity today is still the one it shows.
+    validity_shown = models.CharField(_("所示有效性"), max_length=40)
+    rendered_at = models.DateTimeField(_("生成时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("已生成的文件页面")
+        verbose_name_plural = _("已生成的文件页面")
+        constraints = [models.UniqueConstraint(fields=["document", "language"], name="unique_rendering_language")]
+
+    def __str__(self):
+        return f"{self.document_id} {self.language}"

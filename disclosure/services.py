@@ -9,13 +9,14 @@ import re
 
 from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from disclosure import richtext, search
+from disclosure import rendering, richtext, search
 from disclosure.models import (
     Attachment,
     Attribute,
@@ -306,6 +307,8 @@ def _stamp_publication(document, by, comment):
         # The 解读 of the original interprets the correction now (its link on both pages stays), and documents
         # the original repealed name the correction as their repealing document.
         now = timezone.now()
+        # update() sends no signal: their stored pages name the original (disclosure/rendering.py).
+        rendering.invalidate(Document.objects.filter(Q(interprets=previous) | Q(repealed_by=previous)))
         Document.objects.filter(interprets=previous).exclude(pk=document.pk).update(interprets=document, updated_at=now)
         Document.objects.filter(repealed_by=previous).update(repealed_by=document, updated_at=now)
         document.index_number, document.index_year, document.index_serial = (
@@ -381,6 +384,7 @@ def publish(document, *, by, comment="") -> Document:
     The index number is taken at first publication and kept by corrected versions.
     """
     FLOW.apply(document, "publish", by=by, comment=comment)
+    rendering.schedule_render(document)  # its new page rendered by the worker after commit, if one runs
     return document
 
 

@@ -4,15 +4,14 @@ import hashlib
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Subquery
+from django.db.models import Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from catalog.models import CatalogItem
-from disclosure import exports
+from disclosure import exports, rendering
 from disclosure import search as full_text
 from disclosure.filters import DocumentFilter, SearchFilter
 from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, Status
@@ -129,38 +128,31 @@ def _current_version(pk):
 
 
 def _public_document(pk):
-    documents = public_documents().prefetch_related(
-        Prefetch("catalog_items", queryset=CatalogItem.objects.ever_published().select_related("domain")),
-        "attachments",
-        Prefetch("interpretations", queryset=Document.objects.public().only("pk", "title", "interprets_id")),
-    )
-    return documents.filter(pk=pk).first()
+    return rendering.full_documents().filter(pk=pk).first()
 
 
 @require_safe
-def document_detail(request, pk, template="disclosure/detail.html"):
+def document_detail(request, pk):
+    """The page around the document's stored part (disclosure/rendering.py: one query when it is current)."""
+    document, rendered = rendering.stored_fragment(pk)
+    if document is None:
+        current = _current_version(pk)
+        if current is None:
+            raise Http404
+        return redirect(current, permanent=True)
+    return render(request, "disclosure/detail.html", {"document": document, "rendered": rendered.for_request(request)})
+
+
+@require_safe
+def document_print(request, pk):
+    """The print view, rendered on each read (rarely asked for; its layout differs from the page's)."""
     document = _public_document(pk)
     if document is None:
         current = _current_version(pk)
         if current is None:
             raise Http404
         return redirect(current, permanent=True)
-    linked = [pk for pk in (document.interprets_id, document.repealed_by_id) if pk]
-    related = {d.pk: d for d in Document.objects.public().filter(pk__in=linked)} if linked else {}
-    return render(
-        request,
-        template,
-        {
-            "document": document,
-            "back_url": document.get_absolute_url(),
-            "interprets": related.get(document.interprets_id),
-            "repealed_by": related.get(document.repealed_by_id),
-        },
-    )
-
-
-def document_print(request, pk):
-    return document_detail(request, pk, template="disclosure/print.html")
+    return render(request, "disclosure/print.html", {"document": document, "back_url": document.get_absolute_url()})
 
 
 @require_safe

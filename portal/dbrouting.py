@@ -16,6 +16,7 @@ A replica that refuses or does not answer within `GONGKAI_REPLICA_CONNECT_TIMEOU
 being down costs at most one connect timeout per process and outage, never an error page.
 """
 
+import contextlib
 import contextvars
 import logging
 import random
@@ -80,6 +81,29 @@ def choose_replica() -> str:
         if _usable(alias):
             return alias
     return PRIMARY
+
+
+@contextlib.contextmanager
+def not_the_clients_write():
+    """A write a public page makes on its own account (a stored rendering of what it read), not the client's:
+    it neither sends the read-your-writes cookie (which would also keep the page out of the page cache) nor
+    moves the request's later reads to the primary."""
+    token = _wrote.set(_wrote.get())
+    try:
+        yield
+    finally:
+        _wrote.reset(token)
+
+
+@contextlib.contextmanager
+def primary_reads():
+    """Reads inside come from the primary, as after a write: for what is rendered to be stored, which must not
+    come from a replica's older copy of the rows (it would be kept after the replica caught up)."""
+    token = _wrote.set(True)
+    try:
+        yield
+    finally:
+        _wrote.reset(token)
 
 
 class ReplicaRouter:
