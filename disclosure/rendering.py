@@ -224,7 +224,8 @@ def stored_fragment(pk, language: str | None = None):
         if document is None:  # withdrawn in between
             return None, None
         fragment = render_fragment(document, language)
-    store([_row(document, language, fragment)])
+    with not_the_clients_write():  # building the row asks the router for a write database too (the FK's setter)
+        store([_row(document, language, fragment)])
     return document, fragment
 
 

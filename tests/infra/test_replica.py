@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 
-from disclosure.models import Attachment
+from disclosure.models import Attachment, RenderedDocument
 from portal import dbrouting
 from tests.disclosure.factories import DocumentFactory
 from tests.factories import OrganisationFactory, member
@@ -81,6 +81,15 @@ def resume_replay():
         scalar("replica_1", "SELECT pg_wal_replay_resume()::text")
 
 
+def stored(document):
+    """Store the document page's part (render on write, disclosure/rendering.py) as publishing does with a worker:
+    a page whose part is not stored yet renders it from the primary's rows and writes it there."""
+    from disclosure.rendering import full_documents, render_and_store
+
+    render_and_store(full_documents().filter(pk=document.pk))
+    return document
+
+
 def test_the_replica_is_a_real_standby_of_the_test_database(replica):
     assert scalar("replica_1", "SELECT pg_is_in_recovery()") is True
     assert scalar("default", "SELECT pg_is_in_recovery()") is False
@@ -88,7 +97,7 @@ def test_the_replica_is_a_real_standby_of_the_test_database(replica):
 
 
 def test_a_public_page_is_read_from_the_replica(client, replica):
-    shown = DocumentFactory(published=True, title="复制库上的公开文件")
+    shown = stored(DocumentFactory(published=True, title="复制库上的公开文件"))
     caught_up()
     with CaptureQueriesContext(connections["replica_1"]) as on_replica, \
             CaptureQueriesContext(connections["default"]) as on_primary:
@@ -106,6 +115,22 @@ def test_a_public_page_is_read_from_the_replica(client, replica):
     resume_replay()
     caught_up()
     assert client.get(f"/documents/{later.pk}/").status_code == 200
+
+
+def test_a_page_whose_part_is_not_stored_renders_it_on_the_primary_then_reads_the_replica(client, replica):
+    """The first reader renders the part from the primary's rows (never a lagging replica's) and stores it there,
+    without marking the visitor as a writer; once replicated, the page reads the replica alone."""
+    document = DocumentFactory(published=True, title="首次阅读的公开文件")
+    caught_up()
+    first = client.get(f"/documents/{document.pk}/")
+    assert first.status_code == 200
+    assert dbrouting.STICKY_COOKIE not in first.cookies  # storing the part is the page's write, not the visitor's
+    assert RenderedDocument.objects.using("default").filter(document=document).exists()
+    caught_up()
+    with CaptureQueriesContext(connections["default"]) as on_primary:
+        again = client.get(f"/documents/{document.pk}/")
+    assert again["X-Read-Database"] == "replica" and len(on_primary) == 0
+    assert again.content == first.content
 
 
 def test_staff_pages_and_writes_use_the_primary_and_reach_the_replica(client, replica):
@@ -145,7 +170,7 @@ def test_after_a_visitor_writes_their_next_pages_read_from_the_primary(client, r
 
 @pytest.mark.parametrize("fault", ["closed port", "silent server"])
 def test_a_replica_that_is_down_costs_one_short_timeout_then_the_primary_serves(client, replica, caplog, fault):
-    document = DocumentFactory(published=True, title="副本故障时的公开文件")
+    document = stored(DocumentFactory(published=True, title="副本故障时的公开文件"))
     caught_up()
     assert client.get(f"/documents/{document.pk}/")["X-Read-Database"] == "replica"  # warm: templates compiled
 
@@ -176,7 +201,7 @@ def test_a_replica_that_is_down_costs_one_short_timeout_then_the_primary_serves(
 def test_a_kept_replica_connection_the_server_dropped_is_replaced_not_a_500(client, replica):
     import psycopg2
 
-    document = DocumentFactory(published=True)
+    document = stored(DocumentFactory(published=True))
     caught_up()
     assert client.get(f"/documents/{document.pk}/")["X-Read-Database"] == "replica"
     kept = connections["replica_1"].connection
