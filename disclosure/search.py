@@ -206,7 +206,9 @@ def find(queryset, query: str) -> Found:
     A query holding a digit is first looked up in 文号 and 索引号; when that finds documents, they are
     the answer (a person typing a number wants that document, not every text with "2024" in it).
     Every path reads at most RANKED_WINDOW + 1 ids, so a common word costs what a rare one does.
+    A NUL character (typed or pasted into an address) is dropped: PostgreSQL refuses it in any string.
     """
+    query = query.replace("\x00", "")
     words = query_words(query)
     fragment = number_fragment(query)
     if fragment:
