@@ -56,3 +56,11 @@ def test_the_supervising_office_unlocks_in_the_admin(settings):
     )
     assert response.status_code == 302
     assert attempt(Client(), user.username, TEST_PASSWORD, address="10.0.0.9").status_code == 302
+
+
+def test_a_username_longer_than_any_account_is_a_form_error_not_a_500():
+    """django-axes stores the name tried in 255 characters; PostgreSQL refused a longer one (the fuzz test)."""
+    response = attempt(Client(), "长" * 300)
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"]
+    assert not AccessAttempt.objects.exists()  # refused before authentication: nothing counted
