@@ -218,6 +218,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--documents", type=int, default=1_000_000, help="public documents (default 1,000,000)")
     parser.add_argument("--reset", action="store_true", help="reload the data even if the database holds some")
+    parser.add_argument(
+        "--villages-per-township", type=int, default=10, help="organisations: 10 gives 349 (default), 105 gives 3,009"
+    )
     parser.add_argument("--skip-load", action="store_true", help="use the data already in the database")
     parser.add_argument("--duration", default="20s", help="wrk duration per page (default 20s)")
     parser.add_argument("--warmup", default="3s", help="wrk warm-up per page, not measured (default 3s)")
@@ -245,6 +248,7 @@ def main(argv=None):
     run([PYTHON, "manage.py", "migrate", "--no-input", "--verbosity", "0"], env)
     if not args.skip_load:
         load_command = [PYTHON, "bench/load.py", "--documents", str(args.documents)]
+        load_command += ["--villages-per-township", str(args.villages_per_township)]
         loaded = run(load_command + (["--reset"] if args.reset else []), env, capture_output=True, text=True)
         sys.stdout.write(loaded.stdout)
         record["load"] = json.loads(loaded.stdout.strip().splitlines()[-1])

@@ -22,6 +22,12 @@ def main(argv=None):
     )
     parser.add_argument("--reset", action="store_true", help="empty the document tables first")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="generator processes")
+    parser.add_argument(
+        "--villages-per-township",
+        type=int,
+        default=10,
+        help="villages or communities under each of the 28 townships (default 10: 349 organisations; 105: 3,009)",
+    )
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
@@ -36,7 +42,9 @@ def main(argv=None):
     name = connection.settings_dict["NAME"]
     if args.reset and not (name.startswith("gk_bench") or name.startswith("test_")):
         parser.error(f"refusing to --reset database {name!r}: only gk_bench* databases are emptied")
-    summary = load(args.documents, reset=args.reset, workers=args.workers)
+    summary = load(
+        args.documents, reset=args.reset, workers=args.workers, villages_per_township=args.villages_per_township
+    )
     print(json.dumps(summary))
 
 

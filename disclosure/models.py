@@ -415,7 +415,8 @@ class CleanupEntry(models.Model):
 
 
 class RenderedDocument(models.Model):
-    """The stored HTML of a public document page's own part, per language ("render on write", issue #17).
+    """The stored HTML of a public document page, its own part and the whole page, per language ("render on
+    write", issue #17).
 
     Written and read only by `disclosure/rendering.py`, which also deletes it whenever something it shows
     changes. It is a cache of what the templates would produce, never a source: the read still goes through
@@ -426,6 +427,9 @@ class RenderedDocument(models.Model):
     language = models.CharField(_("语言"), max_length=15)
     html = models.TextField(_("正文部分"))
     head = models.TextField(_("页面标签部分"))
+    # The whole page as anonymous readers get it, with markers where they differ (portal/stored_pages.py);
+    # empty when only the part was stored.
+    page = models.TextField(_("整页"), blank=True, default="")
     build = models.CharField(_("构建标识"), max_length=64)
     # The document's updated_at when it was rendered: a row rendered from an older copy is not served.
     source_updated_at = models.DateTimeField(_("文件修改时间"))

@@ -16,6 +16,7 @@ from disclosure import search as full_text
 from disclosure.filters import DocumentFilter, SearchFilter
 from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, Status
 from disclosure.pagination import paginate
+from portal import stored_pages
 from portal.caching import cached_public_data
 from portal.downloads import stored_file_response
 from portal.intake import throttle
@@ -133,7 +134,12 @@ def _public_document(pk):
 
 @require_safe
 def document_detail(request, pk):
-    """The page around the document's stored part (disclosure/rendering.py: one query when it is current)."""
+    """The stored whole page for anonymous readers (portal/stored_pages.py), else the page around the document's
+    stored part (disclosure/rendering.py): one query either way when what is stored is current."""
+    if stored_pages.servable(request):
+        page = rendering.stored_page(pk)
+        if page is not None:
+            return stored_pages.response(page, request)
     document, rendered = rendering.stored_fragment(pk)
     if document is None:
         current = _current_version(pk)

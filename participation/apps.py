@@ -27,8 +27,10 @@ class ParticipationConfig(AppConfig):
         from auditlog.registry import auditlog
         from django.db.models.signals import post_delete, post_save
 
-        from participation import models
+        from participation import document_pages, models
         from portal.caching import bump_public_generation
+
+        document_pages.connect_signals()
 
         auditlog.register(models.PublicConsultation)
         auditlog.register(models.DecisionMatter)

@@ -3,10 +3,12 @@
 import datetime as dt
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from catalog.models import CatalogItem, Domain
-from disclosure.models import Attribute, Document, DocumentType, Status
+from disclosure import services
+from disclosure.models import Attachment, Attribute, Document, DocumentType, Status
 from portal.legal import WithholdingGround
 from tests.factories import OrganisationFactory
 
@@ -57,3 +59,17 @@ class CatalogItemFactory(factory.django.DjangoModelFactory):
     domain = factory.LazyFunction(lambda: Domain.objects.order_by("number").first())
     first_level = "社会救助"
     second_level = factory.Sequence(lambda n: f"最低生活保障{n}")
+
+
+def published(**kwargs):
+    """A published document prepared as publication leaves it (index number, rendered body, search text)."""
+    document = DocumentFactory(published=True, **kwargs)
+    services.prepare(document)
+    document.save()
+    return document
+
+
+def attach(document, name="附件一.pdf"):
+    return Attachment.objects.create(
+        document=document, file=ContentFile(b"%PDF-1.4", name="a.pdf"), original_name=name, kind="pdf", size=8
+    )

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
 from django.tasks import default_task_backend
@@ -14,36 +13,24 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from catalog import services as catalog_services
-from catalog.models import Domain
 from disclosure import rendering, services
-from disclosure.models import Attachment, Document, RenderedDocument, Status, Validity
+from disclosure.models import Document, RenderedDocument, Status
 from disclosure.tasks import render_documents
 from portal import dbrouting
 from portal.display import sweep_values
-from tests.catalog.factories import publish_catalog
 from tests.factories import OrganisationFactory
 
-from .factories import CatalogItemFactory, DocumentFactory
+from .factories import DocumentFactory, attach, published
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
+    """The page cache off, and the whole stored page too (tests/disclosure/test_stored_pages.py): these tests
+    are of the stored part the page is built around for everyone else (staff, a query string, messages)."""
     settings.GONGKAI_PUBLIC_PAGE_CACHE_SECONDS = 0
-
-
-def published(**kwargs):
-    document = DocumentFactory(published=True, **kwargs)
-    services.prepare(document)
-    document.save()
-    return document
-
-
-def attach(document, name="附件一.pdf"):
-    return Attachment.objects.create(
-        document=document, file=ContentFile(b"%PDF-1.4", name="a.pdf"), original_name=name, kind="pdf", size=8
-    )
+    settings.GONGKAI_STORED_PAGES = False
 
 
 def page(client, document, language="zh-hans", display="standard"):
@@ -56,29 +43,6 @@ def page(client, document, language="zh-hans", display="standard"):
 
 def normalised(html):
     return re.sub(r"\s+", " ", html)
-
-
-@pytest.fixture
-def rich():
-    """A document showing every part: catalog item, attachment, a pending repeal with its repealing document,
-    the policy it interprets and an interpretation of its own."""
-    org = OrganisationFactory()
-    domain = Domain.objects.order_by("number").first()
-    CatalogItemFactory(organisation=org, domain=domain, second_level="专项事项甲")
-    publish_catalog(org, domain)
-    policy = published(organisation=org, title="上位政策")
-    repealer = published(organisation=org, title="废止依据文件")
-    document = published(
-        organisation=org,
-        interprets=policy,
-        repealed_by=repealer,
-        validity=Validity.REPEALED,
-        validity_changed_on=timezone.localdate() + dt.timedelta(days=10),
-    )
-    document.catalog_items.set(org.catalog_items.all())
-    attach(document)
-    published(organisation=org, doc_type="interpretation", interprets=document, title="本文的解读")
-    return document
 
 
 @pytest.mark.parametrize("display", sweep_values())

@@ -1,9 +1,10 @@
-"""Render and store the page parts of every public document (disclosure/rendering.py) ahead of the readers.
+"""Render and store the pages of every public document (disclosure/rendering.py: the part and the whole
+anonymous page, per language) ahead of the readers.
 
 Run after a deploy that changes the build id, or once to fill the table. Batches by primary key, so memory
-stays flat on a million rows; resumable: a document whose parts are current in every language is skipped,
-so a run stopped halfway continues where it was (or start at `--after <pk>`). Without it pages render their
-parts on first read, so running it is never required for correctness.
+stays flat on a million rows; resumable: a document whose pages are current in every language is skipped,
+so a run stopped halfway continues where it was (or start at `--after <pk>`). Without it pages are rendered
+on first read, so running it is never required for correctness.
 """
 
 from django.conf import settings
@@ -33,9 +34,13 @@ class Command(BaseCommand):
                 break
             last, seen = ids[-1], seen + len(ids)
             if not all:
-                current = RenderedDocument.objects.filter(
-                    document_id__in=ids, build=rendering.build_id(), source_updated_at=F("document__updated_at")
-                ).values_list("document_id", "language")
+                current = (
+                    RenderedDocument.objects.filter(
+                        document_id__in=ids, build=rendering.build_id(), source_updated_at=F("document__updated_at")
+                    )
+                    .exclude(page="")
+                    .values_list("document_id", "language")
+                )
                 done = {pk for pk, n in _count(current).items() if n >= len(languages)}
                 ids = [pk for pk in ids if pk not in done]
             if ids:
