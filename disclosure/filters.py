@@ -49,8 +49,23 @@ class OrganisationFilter(django_filters.ModelChoiceFilter):
     field_class = OrganisationChoiceField
 
 
-def _plain_choices(field) -> list[tuple[str, str]]:
-    return [(str(value), str(label)) for value, label in field.choices]
+def _cached_choices(name, field):
+    """A callable giving the select's (value, label) pairs, kept with the public-content generation.
+
+    Only rendering calls it: validating a chosen value is one query by key (`ModelChoiceField.to_python`), and the
+    rendered fields are themselves kept per generation (`disclosure.views.filter_fields_html`). A province's
+    3,009 organisations read and normalised on every list request cost 25 ms of CPU (docs/performance.md, 5M).
+    """
+    from_database = field.choices  # the field's own ModelChoiceIterator, read only when called
+    kept = []  # a form renders the select more than once (its label, the widget)
+
+    def choices():
+        if not kept:
+            compute = lambda: [(str(value), str(label)) for value, label in from_database]  # noqa: E731
+            kept.append(cached_public_data(f"filter-choices:{name}", compute))
+        return kept[0]
+
+    return choices
 
 
 class DocumentFilter(django_filters.FilterSet):
@@ -89,14 +104,13 @@ class DocumentFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The two selects list every organisation and domain on every list page: building 349 Organisation
-        # objects per request was about 40 % of the page (docs/performance.md, R4). Their (value, label)
-        # pairs are kept with the public-content generation; validating a chosen value still queries.
+        # The two selects list every organisation and domain: building their Organisation objects per request
+        # was about 40 % of the page at 349 organisations (docs/performance.md, R4). Their choices are a
+        # callable now, which Django calls only when a select is rendered (CallableChoiceIterator).
         for name in ("organisation", "domain"):
             field = self.form.fields[name]
-            choices = cached_public_data(f"filter-choices:{name}", lambda field=field: _plain_choices(field))
-            # Django's plain setter: django-filter's would wrap the list in a ModelChoiceIterator again.
-            forms.ChoiceField.choices.fset(field, choices)
+            # Django's plain setter: django-filter's would wrap the callable in a ModelChoiceIterator again.
+            forms.ChoiceField.choices.fset(field, _cached_choices(name, field))
 
     def filter_organisation(self, queryset, name, value):
         return queryset.of_organisation_tree(value)

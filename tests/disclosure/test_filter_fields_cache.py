@@ -82,3 +82,24 @@ def test_the_search_page_keeps_its_narrowing_fields_per_choice(client):
     assert plain.context["filter_fields"] and narrowed.context["filter_fields"]
     assert f'<option value="{org.pk}" selected' in narrowed.content.decode()
     assert f'<option value="{org.pk}" selected' not in client.get(search, {"q": "社保"}).content.decode()
+
+
+@NO_PAGE_CACHE
+def test_the_selects_choices_are_read_only_to_render_them(client, monkeypatch):
+    """A province has thousands of organisations: validating a choice is a lookup by key, and the stored fields
+    need no choices, so neither the list with its fields stored nor the API reads them (docs/performance.md)."""
+    org = OrganisationFactory(name="安平县民政局")
+    DocumentFactory(organisation=org, published=True)
+    read = []
+    real = caching.cached_public_data
+    monkeypatch.setattr(
+        "disclosure.filters.cached_public_data", lambda name, compute: read.append(name) or real(name, compute)
+    )
+    rendered(client, organisation=org.pk)
+    assert sorted(read) == ["filter-choices:domain", "filter-choices:organisation"]  # rendered once
+    read.clear()
+    assert f'<option value="{org.pk}" selected' in rendered(client, organisation=org.pk)
+    assert client.get("/api/v1/documents/", {"organisation": org.pk}).status_code == 200
+    assert read == []
+    invalid = client.get(LIST, {"organisation": 999999})  # a form with errors is rendered for its visitor
+    assert invalid.status_code == 200 and 'aria-invalid="true"' in invalid.content.decode()
