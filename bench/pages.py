@@ -58,6 +58,8 @@ def setup_django():
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-pages-only-key-0123456789abcdef0123456789abcdef0123")
     os.environ.setdefault("DJANGO_DEBUG", "0")
     os.environ["GONGKAI_PUBLIC_PAGE_CACHE_SECONDS"] = "0"
+    # One process: its own memory cache holds the only public-content generation, as Redis does for workers.
+    os.environ.setdefault("GONGKAI_STORED_PLAIN_PAGES", "1")
     import django
 
     django.setup()

@@ -4,6 +4,7 @@ from django.urls import path
 
 from catalog.views import public, staff
 from portal.caching import cache_public_page as cached
+from portal.plain_pages import public_page
 from portal.urlscheme import retired_staff_prefix, staff_prefix
 
 app_name = "catalog"
@@ -13,8 +14,8 @@ STAFF = staff_prefix("catalog")
 urlpatterns = [
     # Public: everything below reads published versions only, served to anonymous readers from the shared
     # page cache (portal/caching.py).
-    path(PUBLIC, cached(public.home), name="home"),
-    path(PUBLIC + "org/<int:org_pk>/", cached(public.organisation), name="organisation"),
+    path(PUBLIC, public_page(public.home), name="home"),
+    path(PUBLIC + "org/<int:org_pk>/", public_page(public.organisation), name="organisation"),
     path(PUBLIC + "org/<int:org_pk>/negative/", cached(public.negative_list), name="negative"),
     path(PUBLIC + "org/<int:org_pk>/negative/versions/", cached(public.history), name="negative_history"),
     path(

@@ -4,6 +4,7 @@ import datetime as dt
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import CatalogItem, Domain
 from disclosure.models import DocumentType, Validity
 from portal.caching import cached_public_data
-from portal.models import Organisation
+from portal.models import GRASSROOTS_KINDS, Organisation
 
 DATA_LANG = mark_safe(' lang="zh-CN"')  # noqa: S308 - a constant attribute
 
@@ -49,20 +50,43 @@ class OrganisationFilter(django_filters.ModelChoiceFilter):
     field_class = OrganisationChoiceField
 
 
-def _cached_choices(name, field):
+def organisation_choices_queryset(queryset):
+    """The organisations the filter's select lists: all of them in a county; in a province-sized site (more than
+    GONGKAI_FILTER_ORGANISATIONS_MAX) the government organs only, without the village and community committees.
+
+    Why: 3,009 options made the list page 180 kB, most of it the select, and no one picks from thousands of
+    options on a phone; a committee's documents are found through its township (the filter includes the
+    subordinates) and on its own page under /villages/. A committee chosen by address still filters the list
+    and shows as chosen (`DocumentFilter`)."""
+    limit = getattr(settings, "GONGKAI_FILTER_ORGANISATIONS_MAX", 400)
+    if queryset[limit : limit + 1].exists():
+        return queryset.exclude(kind__in=GRASSROOTS_KINDS)
+    return queryset
+
+
+def _cached_choices(name, field, form):
     """A callable giving the select's (value, label) pairs, kept with the public-content generation.
 
     Only rendering calls it: validating a chosen value is one query by key (`ModelChoiceField.to_python`), and the
     rendered fields are themselves kept per generation (`disclosure.views.filter_fields_html`). A province's
     3,009 organisations read and normalised on every list request cost 25 ms of CPU (docs/performance.md, 5M).
     """
-    from_database = field.choices  # the field's own ModelChoiceIterator, read only when called
     kept = []  # a form renders the select more than once (its label, the widget)
+
+    def compute():
+        listed = field.iterator(field)  # the field's own ModelChoiceIterator (its empty label first)
+        if name == "organisation":
+            listed.queryset = organisation_choices_queryset(field.queryset)
+        return [(str(value), str(label)) for value, label in listed]
 
     def choices():
         if not kept:
-            compute = lambda: [(str(value), str(label)) for value, label in from_database]  # noqa: E731
-            kept.append(cached_public_data(f"filter-choices:{name}", compute))
+            options = cached_public_data(f"filter-choices:{name}", compute)
+            chosen = form.cleaned_data.get(name) if form.is_bound and form.is_valid() else None
+            value = str(field.prepare_value(chosen)) if chosen is not None else ""
+            if value and value not in {key for key, _label in options}:  # chosen by address, not listed
+                options = [*options, (value, field.label_from_instance(chosen))]
+            kept.append(options)
         return kept[0]
 
     return choices
@@ -110,7 +134,7 @@ class DocumentFilter(django_filters.FilterSet):
         for name in ("organisation", "domain"):
             field = self.form.fields[name]
             # Django's plain setter: django-filter's would wrap the callable in a ModelChoiceIterator again.
-            forms.ChoiceField.choices.fset(field, _cached_choices(name, field))
+            forms.ChoiceField.choices.fset(field, _cached_choices(name, field, self.form))
 
     def filter_organisation(self, queryset, name, value):
         return queryset.of_organisation_tree(value)

@@ -4,6 +4,7 @@ from django.urls import path
 
 from disclosure import feeds, staff_views, views
 from portal.caching import cache_public_page as cached
+from portal.plain_pages import public_page
 from portal.urlscheme import staff_prefix
 
 app_name = "disclosure"
@@ -12,14 +13,14 @@ staff = staff_prefix("documents")
 
 urlpatterns = [
     # Public read-only pages are served to anonymous readers from the shared page cache (portal/caching.py).
-    path("documents/", cached(views.document_list), name="list"),
+    path("documents/", public_page(views.document_list), name="list"),
     # Exports are built per request (not cached): capped at exports.EXPORT_CAP rows.
     path("documents/export.csv", views.document_list_csv, name="export_csv"),
     path("documents/export.xlsx", views.document_list_xlsx, name="export_xlsx"),
     path("documents/<int:pk>/", cached(views.document_detail), name="detail"),
     path("documents/<int:pk>/print/", cached(views.document_print), name="print"),
     path("documents/<int:pk>/files/<int:attachment_pk>/", views.attachment_download, name="attachment"),
-    path("search/", cached(views.search), name="search"),
+    path("search/", public_page(views.search), name="search"),
     path("search/export.csv", views.search_csv, name="search_csv"),
     path("search/export.xlsx", views.search_xlsx, name="search_xlsx"),
     path("cleanup/", cached(views.cleanup_list), name="cleanup_list"),

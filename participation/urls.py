@@ -4,13 +4,14 @@ from django.urls import path
 
 from participation import feeds, views
 from portal.caching import cache_public_page as cached
+from portal.plain_pages import public_page
 
 app_name = "participation"
 
 urlpatterns = [
     # Read-only lists are served to anonymous readers from the shared page cache; pages with a form are not.
-    path("", cached(views.home), name="home"),
-    path("consultations/", cached(views.consultation_list), name="consultations"),
+    path("", public_page(views.home, seconds=300), name="home"),  # its coming open days change by the hour
+    path("consultations/", public_page(views.consultation_list), name="consultations"),
     path("consultations/<int:pk>/", views.consultation_detail, name="consultation"),
     path("consultations/<int:pk>/comment/", views.comment, name="comment"),
     path("consultations/comment-received/", views.comment_done, name="comment_done"),
@@ -20,7 +21,7 @@ urlpatterns = [
     path("matters/", cached(views.matters), name="matters"),
     path("matters/<int:pk>/", cached(views.matter_detail), name="matter"),
     path("rules/<int:org_pk>/", cached(views.rules_page), name="rules"),
-    path("open-days/", cached(views.open_days), name="open_days"),
+    path("open-days/", public_page(views.open_days, seconds=300), name="open_days"),
     path("open-days/calendar.ics", cached(views.open_days_ical), name="open_days_ical"),
     path("open-days/<int:pk>/", views.open_day_detail, name="open_day"),
     path("open-days/<int:pk>/sign-up/", views.sign_up, name="sign_up"),

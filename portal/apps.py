@@ -16,7 +16,7 @@ class PortalConfig(AppConfig):
         from auditlog.registry import auditlog
         from django.db.models.signals import post_migrate
 
-        from portal import signals  # noqa: F401
+        from portal import caching, plain_pages, signals  # noqa: F401
         from portal.models import CalendarOverride, ConfirmedCalendarYear, Membership, Organisation
         from portal.registry import create_declared_permissions
 
@@ -24,3 +24,5 @@ class PortalConfig(AppConfig):
             auditlog.register(model)
         # Apps' own Organisation-level permissions get their auth rows after every migrate (portal/registry.py).
         post_migrate.connect(create_declared_permissions, sender=self, dispatch_uid="portal-declared-permissions")
+        # The menu's stored pages are rendered again by the task worker after public content changes.
+        caching.public_content_changed.connect(plain_pages.schedule_render_ahead, dispatch_uid="portal-render-ahead")

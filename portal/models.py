@@ -247,3 +247,30 @@ class WorkflowEvent(models.Model):
     class Meta:
         abstract = True
         ordering = ["at", "pk"]
+
+
+class StoredPage(models.Model):
+    """A public page of a plain address (no query string) as every anonymous reader gets it, rendered once
+    with portal/stored_pages.py's markers where readers differ (portal/plain_pages.py).
+
+    Derived data: served only while its build, the public-content generation and its expiry hold, so deleting
+    rows (or the whole table) only costs the next readers a rendering.
+    """
+
+    path = models.CharField(max_length=500)
+    language = models.CharField(max_length=10)
+    build = models.CharField(max_length=64)
+    generation = models.BigIntegerField()
+    expires = models.BigIntegerField(help_text="Unix time after which the page is rendered again.")
+    # UTF-8, as sent: the markers are ASCII, so a reader's page is made without decoding and encoding it again.
+    body = models.BinaryField()
+    digest = models.CharField(
+        max_length=32, help_text="MD5 of the body: the ETag is made from it and the markers' values."
+    )
+    rendered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["path", "language"], name="stored_page_path_language")]
+
+    def __str__(self):
+        return f"{self.path} ({self.language})"

@@ -13,7 +13,8 @@ Environment:
   GONGKAI_PUBLIC_PAGE_CACHE_SECONDS, GONGKAI_SUPERVISION_CACHE_SECONDS, GONGKAI_PARTICIPATION_FEEDBACK_WORKING_DAYS,
   GONGKAI_PARTICIPATION_COMMENTS_PER_HOUR, GONGKAI_OPEN_DAY_SIGNUPS_PER_HOUR, GONGKAI_API_RATE, GONGKAI_SITE_URL,
   GONGKAI_ALERTS_SUBSCRIBE_PER_HOUR, GONGKAI_EXPORTS_PER_HOUR, GONGKAI_CACHE_TIMEOUT_SECONDS,
-  GONGKAI_LOGIN_FAILURE_LIMIT, GONGKAI_LOGIN_LOCKOUT_MINUTES, GONGKAI_TASKS_BACKEND, GONGKAI_KIOSK_IDLE_SECONDS
+  GONGKAI_LOGIN_FAILURE_LIMIT, GONGKAI_LOGIN_LOCKOUT_MINUTES, GONGKAI_TASKS_BACKEND, GONGKAI_KIOSK_IDLE_SECONDS,
+  GONGKAI_STORED_PLAIN_PAGES, GONGKAI_FILTER_ORGANISATIONS_MAX
   GONGKAI_TEMPLATE_DIR  a county's own copies of templates (e-mail wording), searched before the shipped ones
   Deployment (docs/deployment.md lists every variable): DATABASE_REPLICA_URLS, GONGKAI_REPLICA_STICKY_SECONDS,
   GONGKAI_REPLICA_CONNECT_TIMEOUT, GONGKAI_TRUSTED_PROXIES, DJANGO_USE_X_FORWARDED_HOST,
@@ -125,8 +126,10 @@ MIDDLEWARE = [
 
 if os.environ.get("DATABASE_REPLICA_URLS", "").strip():
     # Before anything that reads the database (sessions, whitenoise does not): decides replica or primary.
-    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
-                      "portal.dbrouting.ReplicaRoutingMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "portal.dbrouting.ReplicaRoutingMiddleware",
+    )
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -174,9 +177,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 _replica_urls = env_list("DATABASE_REPLICA_URLS", "")
 GONGKAI_REPLICA_STICKY_SECONDS = int(os.environ.get("GONGKAI_REPLICA_STICKY_SECONDS", "30"))
 for _number, _url in enumerate(_replica_urls, start=1):
-    _replica = dj_database_url.parse(
-        _url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
-    )
+    _replica = dj_database_url.parse(_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True)
     if _replica["ENGINE"] != DATABASES["default"]["ENGINE"]:
         raise ImproperlyConfigured("DATABASE_REPLICA_URLS must name replicas of the DATABASE_URL database")
     _replica.setdefault("OPTIONS", {}).update(
@@ -415,6 +416,15 @@ _shared_cache = _cache_url.startswith(("redis://", "rediss://"))
 GONGKAI_PUBLIC_PAGE_CACHE_SECONDS = int(
     os.environ.get("GONGKAI_PUBLIC_PAGE_CACHE_SECONDS", "300" if _shared_cache or DEBUG or TESTING else "0")
 )
+# Whole pages of plain public addresses stored for anonymous readers (portal/plain_pages.py). They are served
+# while the public-content generation they were rendered under is current, so they need the generation every
+# worker sees: on by default with a shared cache, in development and in tests (one process), off otherwise.
+GONGKAI_STORED_PLAIN_PAGES = os.environ.get(
+    "GONGKAI_STORED_PLAIN_PAGES", "1" if _shared_cache or DEBUG or TESTING else "0"
+).strip().lower() in ("1", "true", "yes", "on")
+# Above this many organisations the document filters' select lists the government organs only, without the
+# village and community committees (disclosure/filters.py: 3,009 options made a 180 kB list page).
+GONGKAI_FILTER_ORGANISATIONS_MAX = int(os.environ.get("GONGKAI_FILTER_ORGANISATIONS_MAX", "400"))
 # Lifetime of the supervising office's cached indicator values (supervision/cache.py); 0 computes them live.
 # Like the page cache: off with a per-process memory cache outside development; tests turn it on where they
 # check it (query-count tests measure the computation itself), whatever DJANGO_DEBUG says (`make test` sets it).

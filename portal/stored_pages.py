@@ -95,19 +95,26 @@ def toggles_html(language: str, modes: tuple[str, ...]) -> str:
     return (_toggles_uncached if settings.DEBUG else _toggles_cached)(language, modes)
 
 
-def for_request(page: str, request) -> str:
-    """A stored page as `request`'s reader gets it."""
+def substitutions(request) -> tuple[tuple[str, str, int], ...]:
+    """(marker, `request`'s value, how many to replace: -1 for all) for each marker of a stored page."""
     from portal.site_identity import current
 
     modes = display.of_request(request)
     classes = " ".join(mode.css_class for mode in display.DISPLAY_MODES if mode.code in modes)
     toggles = toggles_html(translation.get_language(), modes).replace(PATH_MARKER, conditional_escape(request.path))
     return (
-        page.replace(CLASSES_MARKER, classes, 1)
-        .replace(TOGGLES_MARKER, toggles, 1)
-        .replace(HOST_MARKER, conditional_escape(current().site_domain or request.get_host()))
-        .replace(URL_MARKER, conditional_escape(request.build_absolute_uri()))
+        (CLASSES_MARKER, classes, 1),
+        (TOGGLES_MARKER, toggles, 1),
+        (HOST_MARKER, conditional_escape(current().site_domain or request.get_host()), -1),
+        (URL_MARKER, conditional_escape(request.build_absolute_uri()), -1),
     )
+
+
+def for_request(page: str, request) -> str:
+    """A stored page as `request`'s reader gets it."""
+    for marker, value, count in substitutions(request):
+        page = page.replace(marker, value, count)
+    return page
 
 
 def response(page: str, request) -> HttpResponse:

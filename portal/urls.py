@@ -8,14 +8,15 @@ from django.views.i18n import set_language
 from portal import views
 from portal.caching import cache_public_page
 from portal.forms import StaffLoginForm
+from portal.plain_pages import public_page
 from portal.urlscheme import staff_prefix
 
 portal_patterns = (
     [
-        path("", cache_public_page(views.home), name="home"),
-        path("guide/", cache_public_page(views.guide), name="guide"),
+        path("", public_page(views.home), name="home"),
+        path("guide/", public_page(views.guide), name="guide"),
         path("display/", views.set_display, name="set_display"),
-        path("sitemap/", cache_public_page(views.site_map), name="site_map"),
+        path("sitemap/", public_page(views.site_map), name="site_map"),
         path("sitemap.xml", cache_public_page(views.sitemap_index), name="sitemap"),
         path("sitemap-<section>.xml", cache_public_page(views.sitemap_section), name="sitemap_section"),
         path("robots.txt", views.robots_txt, name="robots"),
@@ -30,7 +31,11 @@ urlpatterns = [
     path("", include(portal_patterns)),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=StaffLoginForm), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=StaffLoginForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

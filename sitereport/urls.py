@@ -3,6 +3,7 @@
 from django.urls import path
 
 from portal.caching import cache_public_page
+from portal.plain_pages import public_page
 from portal.urlscheme import staff_prefix
 from sitereport import staff_views, views
 
@@ -10,7 +11,7 @@ app_name = "sitereport"
 public, staff = "site-report/", staff_prefix("sitereport")
 
 urlpatterns = [
-    path(public, cache_public_page(views.index), name="index"),
+    path(public, public_page(views.index), name="index"),
     path(public + "<int:year>/", cache_public_page(views.detail), name="detail"),
     path(public + "<int:year>/print/", cache_public_page(views.print_view), name="print"),
     path(public + "<int:year>/report.xlsx", views.download, name="download"),

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from portal.caching import cache_public_page
+from portal.plain_pages import public_page
 from portal.urlscheme import staff_prefix
 from villages import staff_views, views
 
@@ -10,7 +11,7 @@ app_name = "villages"
 public, staff = "villages/", staff_prefix("villages")
 
 urlpatterns = [
-    path(public, cache_public_page(views.index), name="index"),
+    path(public, public_page(views.index), name="index"),
     path(public + "<int:pk>/", cache_public_page(views.village), name="village"),
     path(public + "<int:pk>/board/", cache_public_page(views.village_board), name="village_board"),
     path(public + "<int:pk>/<slug:column>/", cache_public_page(views.column), name="column"),

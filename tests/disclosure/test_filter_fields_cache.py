@@ -103,3 +103,23 @@ def test_the_selects_choices_are_read_only_to_render_them(client, monkeypatch):
     assert read == []
     invalid = client.get(LIST, {"organisation": 999999})  # a form with errors is rendered for its visitor
     assert invalid.status_code == 200 and 'aria-invalid="true"' in invalid.content.decode()
+
+
+@NO_PAGE_CACHE
+def test_a_province_sized_select_lists_the_government_organs(client, settings):
+    """Above GONGKAI_FILTER_ORGANISATIONS_MAX organisations the select leaves out the village and community
+    committees (found through their township); one chosen by address still filters and shows as chosen."""
+    settings.GONGKAI_FILTER_ORGANISATIONS_MAX = 2
+    township = OrganisationFactory(name="城关镇人民政府", kind="township")
+    village = OrganisationFactory(name="东关村民委员会", kind="village", parent=township)
+    OrganisationFactory(name="清源县教育局", kind="department")
+    DocumentFactory(organisation=village, published=True, title="东关村低保公示")
+    page = rendered(client)
+    assert "城关镇人民政府</option>" in page and "清源县教育局</option>" in page
+    assert f'<option value="{village.pk}"' not in page
+    chosen = rendered(client, organisation=village.pk)
+    assert f'<option value="{village.pk}" selected' in chosen and "东关村低保公示" in chosen
+    assert f'<option value="{village.pk}"' not in rendered(client, organisation=township.pk)
+    settings.GONGKAI_FILTER_ORGANISATIONS_MAX = 400
+    caching.bump_public_generation()
+    assert f'<option value="{village.pk}"' in rendered(client)

@@ -1,0 +1,16 @@
+"""Background work of the portal, run by the task worker: rendering the menu's stored pages after a change.
+
+Why: a publication makes every stored plain page old (portal/plain_pages.py); rendering the pages everybody
+opens first — the home page and the menu's — right after the commit spares their next readers the rendering.
+"""
+
+from django.tasks import task
+
+
+@task
+def render_plain_pages() -> None:
+    """Render and store the menu's plain pages in every language."""
+    from portal import plain_pages
+
+    plain_pages.render_ahead_started()
+    plain_pages.render_ahead()
