@@ -50,18 +50,17 @@ class OrganisationFilter(django_filters.ModelChoiceFilter):
     field_class = OrganisationChoiceField
 
 
-def organisation_choices_queryset(queryset):
+def listed_organisations(organisations: list) -> list:
     """The organisations the filter's select lists: all of them in a county; in a province-sized site (more than
     GONGKAI_FILTER_ORGANISATIONS_MAX) the government organs only, without the village and community committees.
 
     Why: 3,009 options made the list page 180 kB, most of it the select, and no one picks from thousands of
     options on a phone; a committee's documents are found through its township (the filter includes the
     subordinates) and on its own page under /villages/. A committee chosen by address still filters the list
-    and shows as chosen (`DocumentFilter`)."""
-    limit = getattr(settings, "GONGKAI_FILTER_ORGANISATIONS_MAX", 400)
-    if queryset[limit : limit + 1].exists():
-        return queryset.exclude(kind__in=GRASSROOTS_KINDS)
-    return queryset
+    and shows as chosen (`_cached_choices`)."""
+    if len(organisations) > getattr(settings, "GONGKAI_FILTER_ORGANISATIONS_MAX", 400):
+        return [organisation for organisation in organisations if organisation.kind not in GRASSROOTS_KINDS]
+    return organisations
 
 
 def _cached_choices(name, field, form):
@@ -74,10 +73,10 @@ def _cached_choices(name, field, form):
     kept = []  # a form renders the select more than once (its label, the widget)
 
     def compute():
-        listed = field.iterator(field)  # the field's own ModelChoiceIterator (its empty label first)
-        if name == "organisation":
-            listed.queryset = organisation_choices_queryset(field.queryset)
-        return [(str(value), str(label)) for value, label in listed]
+        if name != "organisation":  # the field's own ModelChoiceIterator, its empty label first
+            return [(str(value), str(label)) for value, label in field.iterator(field)]
+        listed = listed_organisations(list(field.queryset))  # one query, once per generation
+        return [("", str(field.empty_label))] + [(str(o.pk), field.label_from_instance(o)) for o in listed]
 
     def choices():
         if not kept:
