@@ -29,6 +29,9 @@ GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 # (name, what it is, minimum share of /healthz throughput) — the targets of issue #4.
 PAGES = [
     ("healthz", "/healthz (one database round-trip)", None),
+    ("list", "the document list's plain address (a stored page)", 0.50),
+    ("menu", "the menu's other plain pages: catalog, column, 政民互动, 公众参与, villages (stored pages)", 0.50),
+    ("column_org", "organisations' column pages (stored pages, 4 per organisation)", 0.50),
     ("list_filtered", "filtered list (organisation tree / domain / type / year)", 0.50),
     ("list_deep", "deep list page (far into the public list)", 0.50),
     ("detail", "document detail page", 0.50),

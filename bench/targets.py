@@ -66,6 +66,14 @@ def main():
     ids = list(public.order_by("?").values_list("pk", flat=True)[:PATHS_PER_PAGE])
     detail = [reverse("disclosure:detail", kwargs={"pk": pk}) for pk in ids]
 
+    menu = [reverse(name) for name in ("catalog:home", "column:index", "column:policies", "interaction:home",
+                                       "participation:consultations", "villages:index", "sitereport:index")]  # fmt: skip
+    column_org = [
+        reverse(f"column:{part}", kwargs={"org_pk": pk})
+        for pk in public.order_by("?").values_list("organisation", flat=True)[:50]
+        for part in ("home", "guide", "statutory", "profile")
+    ]
+
     def searches(terms):
         return [f"{search_url}?{urlencode({'q': term})}" for term in terms]
 
@@ -73,6 +81,9 @@ def main():
         json.dumps(
             {
                 "healthz": ["/healthz"],
+                "list": [list_url],
+                "menu": menu,
+                "column_org": column_org,
                 "list_filtered": filtered,
                 "list_deep": deep,
                 "detail": detail,
