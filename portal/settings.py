@@ -304,7 +304,7 @@ _cache_timeout = float(os.environ.get("GONGKAI_CACHE_TIMEOUT_SECONDS", "0.3"))
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.rediscache.RedisCache",  # Django's, with one client per pool
             "LOCATION": _cache_url,
             "OPTIONS": {"socket_connect_timeout": _cache_timeout, "socket_timeout": _cache_timeout},
         }

@@ -44,8 +44,13 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     # Each app mounts at the root: public pages under its own prefix, staff pages under staff_prefix("<app>").
-    path("", include("catalog.urls")),
+    # Django tries the root-mounted URLconfs in this order, pattern by pattern: the apps of the most read public
+    # pages come first (resolving a path behind 190 patterns cost 0.3 ms, a third of a stored page's request).
     path("", include("disclosure.urls")),
+    path("", include("column.urls")),
+    path("", include("catalog.urls")),
+    path("", include("villages.urls")),
+    path("", include("sitereport.urls")),
     path("", include("requests_app.urls")),
     path("participation/", include("participation.urls")),
     path("staff/org/<int:org_pk>/participation/", include("participation.staff_urls")),
@@ -55,10 +60,7 @@ urlpatterns = [
     path("staff/org/<int:org_pk>/interaction/", include("interaction.staff_urls")),
     path("staff/interaction/", include("interaction.office_urls")),
     path("", include("supervision.urls")),
-    path("", include("villages.urls")),
     path("", include("servicehall.urls")),
-    path("", include("sitereport.urls")),
-    path("", include("column.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"

@@ -138,7 +138,7 @@ def test_production_settings_for_a_site_beyond_one_machine():
     assert built["private"]["BACKEND"] == "portal.objectstorage.PrivateS3Storage"
     assert built["private"]["OPTIONS"]["bucket_name"] == "county-attachments"
     assert built["static"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    assert built["cache"] == "django.core.cache.backends.redis.RedisCache" and built["page_cache"] == 300
+    assert built["cache"] == "portal.rediscache.RedisCache" and built["page_cache"] == 300
     assert built["tasks"] == "django_tasks_db.DatabaseBackend"
     assert built["trusted"] == ["127.0.0.1", "10.0.0.0/8"]
     assert built["csrf_origins"] == ["https://gk.example.cn"]

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def redis_cache(port, timeout=0.3):
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.rediscache.RedisCache",  # the settings' backend (one client per pool)
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "KEY_PREFIX": f"gk-test-{uuid.uuid4().hex}",  # the local Redis is shared by parallel runs
             "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
@@ -52,6 +52,7 @@ def test_settings_give_redis_short_socket_timeouts(monkeypatch):
     reloaded = importlib.reload(module)
     try:
         options = reloaded.CACHES["default"]["OPTIONS"]
+        assert reloaded.CACHES["default"]["BACKEND"] == "portal.rediscache.RedisCache"
         assert 0 < options["socket_timeout"] <= 1 and 0 < options["socket_connect_timeout"] <= 1
     finally:
         monkeypatch.delenv("DJANGO_CACHE_URL")

@@ -111,7 +111,7 @@ def test_production_cache_and_database_settings_come_from_the_environment():
         "print(s.CACHES['default']['BACKEND'], s.DATABASES['default']['OPTIONS']['options'])"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
-    assert result.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "-c", "jit=off"], result.stderr
+    assert result.stdout.split() == ["portal.rediscache.RedisCache", "-c", "jit=off"], result.stderr
 
 
 def test_seed_demo_hashes_the_demo_password_once(monkeypatch):

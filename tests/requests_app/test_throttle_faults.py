@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def redis_at(port):
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.rediscache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "KEY_PREFIX": f"gk-test-{uuid.uuid4().hex}",
             "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},

@@ -36,7 +36,7 @@ def _fresh_cache():
 def redis_cache(port, timeout=0.3):
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.rediscache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "KEY_PREFIX": f"gk-test-{uuid.uuid4().hex}",
             "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
