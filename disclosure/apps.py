@@ -18,10 +18,13 @@ class DisclosureConfig(AppConfig):
     demo_after = ("catalog",)
 
     def warm_up(self):
-        """Called by portal/wsgi.py as a worker starts: load jieba's dictionary before the first search."""
+        """Called by portal/wsgi.py as a worker starts: load jieba's dictionary before the first search, and hash
+        the stored pages' build id from the code this process loaded (in gunicorn's master, with preload)."""
+        from disclosure import rendering
         from disclosure.search import load_dictionary
 
         load_dictionary()
+        rendering.build_id()
 
     def ready(self):
         from auditlog.registry import auditlog

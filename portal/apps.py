@@ -12,6 +12,14 @@ class PortalConfig(AppConfig):
     robots_disallow = ["/staff/", "/admin/", "/accounts/"]
     sitemaps = {"portal": "portal.sitemaps.PortalSitemap"}
 
+    def warm_up(self):
+        """Called by portal/wsgi.py as a worker starts: the stored plain pages' build id is hashed from the sources
+        this process loaded (with gunicorn's preload, in the master, before a deploy's files change under it),
+        and the URL resolver it needs is filled before the first reader."""
+        from portal import plain_pages
+
+        plain_pages.build_id()
+
     def ready(self):
         from auditlog.registry import auditlog
         from django.db.models.signals import post_migrate

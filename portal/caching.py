@@ -86,8 +86,8 @@ def _call(method, *args, **kwargs):
         raise CacheUnavailable
     try:
         if _Outage.bump_owed:
-            _Outage.bump_owed = False
             _raw_increment()
+            _Outage.bump_owed = False  # only once paid: a retry that fails still owes it
         return getattr(cache, method)(*args, **kwargs)
     except ValueError:  # incr of a missing key: an answer, not a failure
         raise
@@ -168,6 +168,22 @@ def one_public_bump():
     bump_public_generation()
 
 
+# Inside `fresh_public_data()`: cached_public_data computes its value instead of reading the cache.
+_fresh_data: contextvars.ContextVar[bool] = contextvars.ContextVar("fresh_public_data", default=False)
+
+
+@contextmanager
+def fresh_public_data():
+    """While a page is rendered to be stored (portal/stored_pages.py, plain_pages.py) from the primary's rows,
+    data kept by `cached_public_data` is computed afresh (and kept, replacing what was there): a value cached by
+    a request a lagging replica served would otherwise be stored in the page under the new generation."""
+    token = _fresh_data.set(True)
+    try:
+        yield
+    finally:
+        _fresh_data.reset(token)
+
+
 def cached_public_data(name: str, compute, seconds: int = 300):
     """`compute()`'s value, kept in the cache under the public-content generation and the active language.
 
@@ -176,7 +192,7 @@ def cached_public_data(name: str, compute, seconds: int = 300):
     """
     try:
         key = f"gongkai:data:{public_generation()}:{translation.get_language()}:{name}"
-        value = _call("get", key)
+        value = None if _fresh_data.get() else _call("get", key)
     except CacheUnavailable:
         return compute()
     if value is None:

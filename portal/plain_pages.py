@@ -16,8 +16,8 @@ A stored page is served while
   something citizens see changes; the generation is read *before* rendering, so a page rendered from rows a
   transaction then changed is stored under a generation that is no longer current); when the shared cache
   that holds the generation is down, pages are rendered as usual;
-- it has not expired: at the end of the day by default (dates shown as "today" and validity in effect),
-  sooner for a view that shows what changes by the hour (`plain_page(seconds=…)`, e.g. coming open days).
+- it has not expired: after an hour at most and at the end of the day (dates and validity in effect), sooner
+  for a view that shows what changes by the hour (`plain_page(seconds=…)`, e.g. coming open days).
 
 Only GET/HEAD of anonymous readers without a query string or messages waiting (`stored_pages.servable`), and
 only pages that are plain HTML: a view whose page used a CSRF token, set a cookie or a header of its own, or
@@ -40,9 +40,9 @@ from pathlib import Path
 import django
 from django.apps import apps
 from django.conf import settings
-from django.db import IntegrityError, connections, router
-from django.http import HttpResponse
-from django.urls import resolve, reverse
+from django.db import DatabaseError, OperationalError, connections, router
+from django.http import Http404, HttpResponse
+from django.urls import get_script_prefix, resolve, reverse
 from django.utils import timezone, translation
 
 from portal import caching, registry, stored_pages
@@ -83,12 +83,21 @@ def _project_sources() -> list[Path]:
 def _build_id_of(signature) -> str:
     digest = hashlib.sha256(caching.static_version().encode())
     digest.update(django.get_version().encode())
+    base = Path(settings.BASE_DIR)
     for path in _project_sources():
-        digest.update(str(path).encode())
+        digest.update(str(path.relative_to(base)).encode())  # the same on every machine of a release
         digest.update(path.read_bytes())
-    shell = (settings.GONGKAI_SITE_NAME, settings.GONGKAI_SITE_URL, getattr(settings, "GONGKAI_SITE_IDENTITY", None))
-    digest.update(repr((shell, registry.public_nav())).encode())
+    digest.update(settings_signature().encode())
     return digest.hexdigest()[:32]
+
+
+def settings_signature() -> str:
+    """What the shell shows from settings and the apps' declarations (a county's name, its identity, the menu),
+    in the site's own language: the menu's lazy labels would otherwise hash as the first reader's language, and
+    workers whose first readers differed would disagree on the build id (and overwrite each other's pages)."""
+    shell = (settings.GONGKAI_SITE_NAME, settings.GONGKAI_SITE_URL, getattr(settings, "GONGKAI_SITE_IDENTITY", None))
+    with translation.override(settings.LANGUAGE_CODE):
+        return repr((shell, [{key: str(value) for key, value in item.items()} for item in registry.public_nav()]))
 
 
 _build_id_of = functools.lru_cache(maxsize=4)(_build_id_of)
@@ -123,25 +132,29 @@ def _read(path: str, language: str):
         return cursor.fetchone()
 
 
+# The longest a stored page is kept without a change: a generation bump lost (a process that could not reach
+# Redis and exited owing it) costs at most this much staleness, and one rendering per page and hour.
+MAX_SECONDS = 3600
+
+
 def _expiry(seconds: int | None) -> int:
+    """Unix time the page expires: `seconds` from now, else at most MAX_SECONDS and never past midnight
+    (dates and validity in effect change with the day)."""
     now = timezone.localtime()
     if seconds is not None:
         return int(now.timestamp()) + seconds
     midnight = (now + dt.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
-    return int(midnight.timestamp())
+    return min(int(midnight.timestamp()), int(now.timestamp()) + MAX_SECONDS)
 
 
-def _store(path: str, language: str, generation: int, page: "Stored", seconds: int | None) -> None:
-    """Upsert; two first readers storing the same page at once both rendered it from the same rows."""
+def _store(path: str, language: str, generation: int, page: "Stored", expires: int) -> None:
+    """Upsert; two first readers storing the same page at once both rendered it from the same rows. A database
+    that refuses the write (a failover, a timeout) costs the next reader a rendering, never this reader's page."""
     row = StoredPage(
-        path=path,
-        language=language,
-        build=build_id(),
-        generation=generation,
-        expires=_expiry(seconds),
-        body=page.body,
+        path=path, language=language, build=build_id(), generation=generation, expires=expires, body=page.body,
         digest=page.digest,
-    )
+    )  # fmt: skip
+    # One statement, in autocommit (a request, the task worker): a refused write leaves nothing to undo.
     try:
         with not_the_clients_write():
             StoredPage.objects.bulk_create(
@@ -150,8 +163,8 @@ def _store(path: str, language: str, generation: int, page: "Stored", seconds: i
                 unique_fields=["path", "language"],
                 update_fields=["build", "generation", "expires", "body", "digest", "rendered_at"],
             )
-    except IntegrityError:  # pragma: no cover - the conflict is settled by the database
-        logger.info("stored page not stored", exc_info=True)
+    except DatabaseError:
+        logger.warning("stored page %s not stored", path, exc_info=True)
 
 
 class NotStorable(Exception):
@@ -200,9 +213,10 @@ class Stored:
 def render(view, path: str, language: str, args=(), kwargs=None) -> Stored | None:
     """`view`'s page at `path` in `language` with the markers in; None for a 404 or a redirect; NotStorable."""
     request = stored_pages.page_request(path)
-    request.resolver_match = resolve(path)
+    request.path_info = _path_info(path)
+    request.resolver_match = resolve(request.path_info)
     request.LANGUAGE_CODE = language
-    with translation.override(language), primary_reads():
+    with translation.override(language), primary_reads(), caching.fresh_public_data():
         response = view(request, *args, **(kwargs or {}))
         if hasattr(response, "render") and not getattr(response, "is_rendered", True):
             response.render()
@@ -211,10 +225,16 @@ def render(view, path: str, language: str, args=(), kwargs=None) -> Stored | Non
     return Stored.of(response.content)
 
 
+def _path_info(path: str) -> str:
+    """`path` without the site's script prefix (a deployment under /gongkai/), as the URL resolver wants it."""
+    prefix = get_script_prefix()
+    return "/" + path[len(prefix) :] if prefix != "/" and path.startswith(prefix) else path
+
+
 def _is_canonical(path: str) -> bool:
     """Whether `path` is the address Django itself makes for its view and arguments: the table holds one row
     per page, not one per spelling a visitor (or a crawler) can invent."""
-    match = resolve(path)
+    match = resolve(_path_info(path))
     return match.view_name is not None and reverse(match.view_name, args=match.args, kwargs=match.kwargs) == path
 
 
@@ -232,14 +252,18 @@ def page_for(view, key: str, path: str, args, kwargs, seconds: int | None) -> St
             return Stored(bytes(body), digest)
     if not _is_canonical(path):
         return None  # `/column/org/017/`: the same page as `/column/org/17/`, never stored twice
+    expires = _expiry(seconds)  # from before rendering: a page begun at 23:59:59 is one of that day
     try:
         page = render(view, path, language, args, kwargs)
     except NotStorable:
         _not_storable.add(key)
         return None
+    except OperationalError:  # the primary unreachable (a failover): the readers' replica still serves the view
+        logger.warning("stored page %s not rendered: the primary did not answer", path, exc_info=True)
+        return None
     if page is None:
         return None
-    _store(path, language, generation, page, seconds)
+    _store(path, language, generation, page, expires)
     return page
 
 
@@ -287,7 +311,7 @@ def render_ahead(paths=None) -> int:
     if not enabled():
         return stored
     for path in paths or menu_paths():
-        match = resolve(path)  # Resolver404 for an address the site does not have
+        match = resolve(_path_info(path))  # Resolver404 for an address the site does not have
         if not hasattr(match.func, "plain_page") or not _is_canonical(path):
             raise ValueError(f"{path} is not the address of a stored plain page")
         view, seconds = match.func.plain_page  # functools.wraps copies it to the page cache's wrapper
@@ -296,12 +320,13 @@ def render_ahead(paths=None) -> int:
         except caching.CacheUnavailable:
             return stored
         for language, _name in settings.LANGUAGES:
+            expires = _expiry(seconds)
             try:
                 page = render(view, path, language, match.args, match.kwargs)
-            except NotStorable:
+            except (NotStorable, Http404):  # a page that is not stored, or no longer there: the next one
                 break
             if page is not None:
-                _store(path, language, generation, page, seconds)
+                _store(path, language, generation, page, expires)
                 stored += 1
     return stored
 

@@ -77,7 +77,9 @@ def page_request(path: str) -> HttpRequest:
 
 def render(template_name: str, context: dict, path: str, language: str) -> str:
     """The page at `path` in `language`, with markers where readers differ."""
-    with translation.override(language):
+    from portal.caching import fresh_public_data
+
+    with translation.override(language), fresh_public_data():
         return loader.render_to_string(template_name, context, request=page_request(path))
 
 

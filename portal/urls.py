@@ -13,7 +13,7 @@ from portal.urlscheme import staff_prefix
 
 portal_patterns = (
     [
-        path("", public_page(views.home), name="home"),
+        path("", public_page(views.home, seconds=300), name="home"),  # 公众参与's coming open days change by the hour
         path("guide/", public_page(views.guide), name="guide"),
         path("display/", views.set_display, name="set_display"),
         path("sitemap/", public_page(views.site_map), name="site_map"),

@@ -32,8 +32,12 @@ def test_kiosk_journey(page, live_server, browser_login):
     register_and_activate(page, live_server, browser_login, organisation)
 
     tile = page.get_by_role("link", name="申请政府信息公开")
-    box = tile.bounding_box()
-    assert box["height"] >= 64 and box["width"] >= 64  # a touch target
+    expect(tile).to_be_visible()
+    # A touch target, read once the kiosk's stylesheet applies (a loaded machine measured it before, once).
+    page.wait_for_function(
+        "tile => { const box = tile.getBoundingClientRect(); return box.height >= 64 && box.width >= 64; }",
+        arg=tile.element_handle(),
+    )
 
     page.get_by_role("link", name="政府信息公开指南").click()
     expect(page.get_by_role("heading", name="一、主动公开")).to_be_visible()

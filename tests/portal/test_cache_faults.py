@@ -94,6 +94,27 @@ def test_a_publication_while_redis_is_down_is_not_hidden_by_stale_pages_afterwar
     assert "停电期间发布的通知" in response.content.decode()
 
 
+def test_a_bump_owed_stays_owed_when_paying_it_fails(settings, monkeypatch):
+    """A retry that fails (Redis back for a moment, then gone) must not lose the publication's bump."""
+    settings.CACHES = redis_cache(6379)
+    caching._Outage.bump_owed = True
+    real = caching._raw_increment
+
+    def fails():
+        raise ConnectionError("Redis gone again")
+
+    monkeypatch.setattr(caching, "_raw_increment", fails)
+    with pytest.raises(caching.CacheUnavailable):
+        caching.public_generation()
+    assert caching._Outage.bump_owed is True
+    monkeypatch.setattr(caching, "_raw_increment", real)
+    caching._Outage.until = 0.0
+    from django.core.cache import cache
+
+    before = cache.get(caching.GENERATION_KEY)  # not through caching._call, which would pay the bump
+    assert caching.public_generation() != before and caching._Outage.bump_owed is False
+
+
 def test_the_cache_is_used_again_once_redis_is_back(settings, anonymous):
     settings.CACHES = redis_cache(closed_port())
     assert anonymous.get("/guide/")["X-Public-Cache"] == "unavailable"

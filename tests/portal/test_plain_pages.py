@@ -116,7 +116,7 @@ def test_the_etag_changes_with_the_page_and_answers_conditional_requests(client,
     assert get(client, path)["ETag"] != tag
 
 
-def test_a_stored_page_costs_two_queries_whatever_the_data(client, site, django_assert_num_queries):
+def test_a_stored_page_costs_one_query_whatever_the_data(client, site, django_assert_num_queries):
     path = reverse("disclosure:list")
     get(client, path)
     with django_assert_num_queries(1):  # the stored row; the generation comes from the cache
@@ -165,31 +165,94 @@ def test_a_new_build_or_the_expiry_renders_it_again(client, site, monkeypatch):
     assert "stale-page" not in get(client, path).content.decode()
 
 
-def test_the_coming_open_days_page_expires_within_minutes(client, site):
-    path = reverse("participation:home")
+@pytest.mark.parametrize("name", ["portal:home", "participation:home", "participation:open_days"])
+def test_pages_with_the_coming_open_days_expire_within_minutes(client, site, name):
+    path = reverse(name)
     get(client, path)
     row = StoredPage.objects.get(path=path, language="zh-hans")
     assert row.expires - plain_pages.time.time() <= 300
 
 
-@pytest.mark.parametrize(
-    "request_kind",
-    ["query", "staff", "post_like_head"],
-)
+def test_any_page_is_rendered_again_within_the_hour(client, site):
+    path = reverse("catalog:home")
+    get(client, path)
+    row = StoredPage.objects.get(path=path, language="zh-hans")
+    assert row.expires - plain_pages.time.time() <= plain_pages.MAX_SECONDS
+
+
+def test_the_build_id_is_the_same_whatever_language_hashed_it_first(settings):
+    from django.utils import translation
+
+    ids = []
+    for language in LANGUAGES:
+        plain_pages._build_id_of.cache_clear()
+        with translation.override(language):
+            ids.append(plain_pages.build_id())
+    assert len(set(ids)) == 1
+
+
+def test_with_the_page_cache_on_a_publication_still_shows_at_once(client, site, settings):
+    settings.GONGKAI_PUBLIC_PAGE_CACHE_SECONDS = 300  # production with Redis: the page cache around the stored page
+    path = reverse("disclosure:list")
+    first = get(client, path)
+    assert get(client, path)[caching.CACHE_HEADER] == "hit"
+    published(organisation=site, title="城乡医疗救助办法")
+    again = get(client, path)
+    assert "城乡医疗救助办法" in again.content.decode() and "城乡医疗救助办法" not in first.content.decode()
+
+
+def test_what_a_replica_served_request_cached_is_not_stored_in_a_page(client, site):
+    """Rendering to store reads the primary, and data kept with cached_public_data is computed afresh then."""
+    calls = []
+    with caching.fresh_public_data():
+        caching.cached_public_data("x", lambda: calls.append(1) or "fresh")
+        assert caching.cached_public_data("x", lambda: calls.append(2) or "fresh") == "fresh"
+    assert calls == [1, 2]
+    caching.cached_public_data("y", lambda: "from a replica")
+    with caching.fresh_public_data():
+        assert caching.cached_public_data("y", lambda: "from the primary") == "from the primary"
+    assert caching.cached_public_data("y", lambda: "not computed") == "from the primary"  # and kept
+
+
+def test_a_database_that_refuses_the_write_costs_only_the_storing(client, site, monkeypatch):
+    from django.db import OperationalError
+
+    def refused(*args, **kwargs):
+        raise OperationalError("cannot execute INSERT in a read-only transaction")
+
+    monkeypatch.setattr(StoredPage.objects, "bulk_create", refused)
+    response = get(client, reverse("disclosure:list"))
+    assert response.status_code == 200 and "关于调整城乡低保标准的通知" in response.content.decode()
+    assert not StoredPage.objects.exists()
+
+
+def test_rendering_ahead_skips_a_page_that_is_gone(site):
+    gone = OrganisationFactory(name="已撤销的机构")
+    path = reverse("column:home", kwargs={"org_pk": gone.pk})
+    gone.delete()
+    assert plain_pages.render_ahead([path, reverse("catalog:home")]) == len(LANGUAGES)  # the next one is stored
+
+
+@pytest.mark.parametrize("request_kind", ["query", "staff"])
 def test_what_is_never_served_stored(client, site, request_kind):
     path = reverse("disclosure:list")
     get(client, path)
     StoredPage.objects.filter(path=path).update(body=b"<p>stored</p>")
     if request_kind == "query":
         response = get(client, path + "?sort=old")
-    elif request_kind == "staff":
+    else:
         client.force_login(member(Role.EDITOR, site))
         response = get(client, path)
-    else:
-        response = client.head(path)  # HEAD is served stored, like GET
-        assert response.status_code == 200
-        return
     assert "stored" not in response.content.decode()
+
+
+def test_head_is_served_stored_and_post_is_the_views(client, site):
+    path = reverse("disclosure:list")
+    get(client, path)
+    StoredPage.objects.filter(path=path).update(body=b"<p>stored</p>", digest="1" * 32)
+    head = client.head(path)
+    assert head.status_code == 200 and head.content == b"" and head["ETag"]
+    assert client.post(path).status_code == 405  # require_safe: nothing stored answers a POST
 
 
 def test_with_messages_waiting_the_page_is_rendered(client, site):

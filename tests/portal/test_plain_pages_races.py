@@ -38,14 +38,14 @@ def test_a_page_rendered_before_a_publication_committed_is_not_served_after_it(m
     waiting = DocumentFactory(organisation=org, status=Status.SUBMITTED, title="竞态中发布的文件")
     path = reverse("disclosure:list")
     rendered, committed = threading.Event(), threading.Event()
-    real_store = plain_pages._store
+    real_of = plain_pages.Stored.of
 
-    def store_after_the_publication(*args, **kwargs):
+    def finish_after_the_publication(body):
         rendered.set()  # the reader has rendered the page from the rows before the publication …
-        assert committed.wait(10)  # … and stores it only after the publication committed
-        real_store(*args, **kwargs)
+        assert committed.wait(10)  # … and goes on (reads what it reads next, stores) after the publication committed
+        return real_of(body)
 
-    monkeypatch.setattr(plain_pages, "_store", store_after_the_publication)
+    monkeypatch.setattr(plain_pages.Stored, "of", staticmethod(finish_after_the_publication))
     pages, errors = {}, []
 
     def read():
@@ -65,7 +65,7 @@ def test_a_page_rendered_before_a_publication_committed_is_not_served_after_it(m
     assert errors == []
     assert "较早发布的文件" in pages["first"] and "竞态中发布的文件" not in pages["first"]
     assert StoredPage.objects.filter(path=path).exists()  # the reader's page was stored, under the old generation
-    monkeypatch.setattr(plain_pages, "_store", real_store)
+    monkeypatch.setattr(plain_pages.Stored, "of", real_of)
     assert "竞态中发布的文件" in Client().get(path).content.decode()
 
 
