@@ -93,10 +93,7 @@ def _sources_hash() -> str:
     digest.update(Path(__file__).read_bytes())  # this module: what the context holds
     for name in _page_sources():
         digest.update(loader.get_template(name).template.source.encode())
-    # What the shell shows from settings and the apps' declarations (a county's name, its identity, the menu).
-    shell = (settings.GONGKAI_SITE_NAME, settings.GONGKAI_SITE_URL, getattr(settings, "GONGKAI_SITE_IDENTITY", None))
-    with translation.override(settings.LANGUAGE_CODE):  # not the first reader's language: one id for all workers
-        digest.update(repr((shell, [{k: str(v) for k, v in item.items()} for item in registry.public_nav()])).encode())
+    digest.update(stored_pages.settings_signature().encode())
     for path in settings.LOCALE_PATHS:
         for catalog in sorted(Path(path).glob("*/LC_MESSAGES/*.mo")):
             digest.update(catalog.read_bytes())

@@ -35,6 +35,7 @@ that could not be written is retried when the cache answers again (docs/operatio
 
 import contextlib
 import contextvars
+import datetime as dt
 import hashlib
 import logging
 import secrets
@@ -47,7 +48,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import transaction
 from django.dispatch import Signal
-from django.utils import translation
+from django.utils import timezone, translation
 
 from portal import display
 
@@ -284,3 +285,30 @@ def cache_public_page(view):
         return response
 
     return wrapper
+
+
+def enqueue_once_per_burst(task, pending_key: str, delay_seconds: int, what: str) -> None:
+    """Queue `task` to run `delay_seconds` from now, unless one queued by an earlier change has not started yet.
+
+    For work that recomputes what changes made stale (the supervision dashboard's figures, the menu's stored
+    pages): a burst of changes (a review session, an import) queues it once, and the task calls
+    `burst_started(pending_key)` before it works, so a change from then on queues the next run. A cache or a
+    queue that is down costs only the precomputation (logged as "could not queue <what>"): the next reader
+    computes instead."""
+    try:
+        if not _call("add", pending_key, 1, timeout=delay_seconds + 300):
+            return  # one is queued already; it runs after this change and sees it
+    except CacheUnavailable:
+        return
+    try:
+        task.using(run_after=timezone.now() + dt.timedelta(seconds=delay_seconds)).enqueue()
+    except Exception:  # the queue being down: the next change tries again
+        logger.exception("could not queue %s", what)
+        with contextlib.suppress(CacheUnavailable):
+            _call("delete", pending_key)
+
+
+def burst_started(pending_key: str) -> None:
+    """Called by a task of `enqueue_once_per_burst` before it works: a change from now on queues the next run."""
+    with contextlib.suppress(CacheUnavailable):
+        _call("delete", pending_key)

@@ -27,7 +27,6 @@ language); the others by their first reader. `settings.GONGKAI_STORED_PAGES = Fa
 GONGKAI_STORED_PLAIN_PAGES does for these pages alone (off by default without a shared cache in production).
 """
 
-import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -87,17 +86,8 @@ def _build_id_of(signature) -> str:
     for path in _project_sources():
         digest.update(str(path.relative_to(base)).encode())  # the same on every machine of a release
         digest.update(path.read_bytes())
-    digest.update(settings_signature().encode())
+    digest.update(stored_pages.settings_signature().encode())
     return digest.hexdigest()[:32]
-
-
-def settings_signature() -> str:
-    """What the shell shows from settings and the apps' declarations (a county's name, its identity, the menu),
-    in the site's own language: the menu's lazy labels would otherwise hash as the first reader's language, and
-    workers whose first readers differed would disagree on the build id (and overwrite each other's pages)."""
-    shell = (settings.GONGKAI_SITE_NAME, settings.GONGKAI_SITE_URL, getattr(settings, "GONGKAI_SITE_IDENTITY", None))
-    with translation.override(settings.LANGUAGE_CODE):
-        return repr((shell, [{key: str(value) for key, value in item.items()} for item in registry.public_nav()]))
 
 
 _build_id_of = functools.lru_cache(maxsize=4)(_build_id_of)
@@ -267,33 +257,25 @@ def page_for(view, key: str, path: str, args, kwargs, seconds: int | None) -> St
     return page
 
 
-def plain_page(view=None, *, seconds: int | None = None):
-    """Decorator: anonymous readers of the view's plain address get its stored page (module docstring)."""
+def plain_page(view, seconds: int | None = None):
+    """`view` wrapped so that anonymous readers of its plain address get its stored page (module docstring)."""
+    key = f"{view.__module__}.{getattr(view, '__qualname__', type(view).__name__)}"
 
-    def decorate(view):
-        key = f"{view.__module__}.{getattr(view, '__qualname__', type(view).__name__)}"
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if key not in _not_storable and enabled() and stored_pages.servable(request):
+            page = page_for(view, key, request.path, args, kwargs, seconds)
+            if page is not None:
+                return page.response(request)
+        return view(request, *args, **kwargs)
 
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if key not in _not_storable and enabled() and stored_pages.servable(request):
-                page = page_for(view, key, request.path, args, kwargs, seconds)
-                if page is not None:
-                    return page.response(request)
-            return view(request, *args, **kwargs)
-
-        wrapper.plain_page = (view, seconds)
-        return wrapper
-
-    return decorate(view) if view is not None else decorate
+    wrapper.plain_page = (view, seconds)
+    return wrapper
 
 
-def public_page(view=None, *, seconds: int | None = None):
+def public_page(view, seconds: int | None = None):
     """The page cache (portal/caching.py) around a stored plain page: the usual wrapper of a public HTML view."""
-
-    def decorate(view):
-        return caching.cache_public_page(plain_page(view, seconds=seconds))
-
-    return decorate(view) if view is not None else decorate
+    return caching.cache_public_page(plain_page(view, seconds))
 
 
 # --- rendering ahead --------------------------------------------------------------------------------------------
@@ -336,33 +318,23 @@ RENDER_AHEAD_DELAY_SECONDS = 5  # a burst of changes (a review session, an impor
 
 
 def schedule_render_ahead(*args, **kwargs) -> None:
-    """After public content changed (caching.public_content_changed): queue one rendering of the menu's pages.
-
-    Only when a worker runs the queue (a backend that can defer; with the immediate backend of development and
-    tests the first readers render them, not the publishing request). A cache or queue that is down means the
-    first readers render them."""
+    """After public content changed (caching.public_content_changed): queue one rendering of the menu's pages per
+    burst of changes. Only when a worker runs the queue (a backend that can defer; with the immediate backend of
+    development and tests the first readers render them, not the publishing request)."""
     from portal.tasks import render_plain_pages
 
-    if not enabled() or not render_plain_pages.get_backend().supports_defer:
-        return
-    try:
-        if not caching._call("add", RENDER_AHEAD_PENDING_KEY, 1, timeout=RENDER_AHEAD_DELAY_SECONDS + 300):
-            return  # one is queued already; it runs after this change and sees it
-    except caching.CacheUnavailable:
-        return
-    try:
-        run_after = timezone.now() + dt.timedelta(seconds=RENDER_AHEAD_DELAY_SECONDS)
-        render_plain_pages.using(run_after=run_after).enqueue()
-    except Exception:  # the queue being down costs only the precomputation
-        logger.exception("could not queue rendering the menu's stored pages")
-        with contextlib.suppress(caching.CacheUnavailable):
-            caching._call("delete", RENDER_AHEAD_PENDING_KEY)
+    if enabled() and render_plain_pages.get_backend().supports_defer:
+        caching.enqueue_once_per_burst(
+            render_plain_pages,
+            RENDER_AHEAD_PENDING_KEY,
+            RENDER_AHEAD_DELAY_SECONDS,
+            "rendering the menu's stored pages",
+        )
 
 
 def render_ahead_started() -> None:
     """Called by the task before it renders: a change from now on queues the next rendering."""
-    with contextlib.suppress(caching.CacheUnavailable):
-        caching._call("delete", RENDER_AHEAD_PENDING_KEY)
+    caching.burst_started(RENDER_AHEAD_PENDING_KEY)
 
 
 def forget_old() -> int:

@@ -46,6 +46,17 @@ SHELL_TEMPLATES = (
 )
 
 
+def settings_signature() -> str:
+    """What the shell shows from settings and the apps' declarations (a county's name, its identity, the menu), for
+    the stored pages' build ids — in the site's own language: the menu's lazy labels would otherwise hash as the
+    first reader's, and workers whose first readers differed would disagree (and overwrite each other's pages)."""
+    from portal import registry
+
+    shell = (settings.GONGKAI_SITE_NAME, settings.GONGKAI_SITE_URL, getattr(settings, "GONGKAI_SITE_IDENTITY", None))
+    with translation.override(settings.LANGUAGE_CODE):
+        return repr((shell, [{key: str(value) for key, value in item.items()} for item in registry.public_nav()]))
+
+
 def enabled() -> bool:
     return getattr(settings, "GONGKAI_STORED_PAGES", True)
 

@@ -20,18 +20,13 @@ computed live (`portal.caching.cached_public_data`).
 """
 
 import contextlib
-import datetime as dt
 import hashlib
-import logging
 import secrets
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from portal import caching
-
-logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "gongkai:supervision-generation"
 # Set while a refresh of the dashboard's figures is queued, so a burst of changes queues one refresh.
@@ -79,24 +74,14 @@ def schedule_refresh(*args, **kwargs) -> None:
 
     if seconds() <= 0 or not refresh_dashboard.get_backend().supports_defer:
         return
-    try:
-        if not caching._call("add", REFRESH_PENDING_KEY, 1, timeout=REFRESH_DELAY_SECONDS + 300):
-            return  # one is queued already; it runs after this change and sees it
-    except caching.CacheUnavailable:
-        return
-    try:
-        run_after = timezone.now() + dt.timedelta(seconds=REFRESH_DELAY_SECONDS)
-        refresh_dashboard.using(run_after=run_after).enqueue()
-    except Exception:  # the queue being down costs only the precomputation
-        logger.exception("could not queue the supervision dashboard refresh")
-        with contextlib.suppress(caching.CacheUnavailable):
-            caching._call("delete", REFRESH_PENDING_KEY)
+    caching.enqueue_once_per_burst(
+        refresh_dashboard, REFRESH_PENDING_KEY, REFRESH_DELAY_SECONDS, "the supervision dashboard refresh"
+    )
 
 
 def refresh_started() -> None:
     """Called by the refresh before it computes: a change from now on queues the next refresh."""
-    with contextlib.suppress(caching.CacheUnavailable):
-        caching._call("delete", REFRESH_PENDING_KEY)
+    caching.burst_started(REFRESH_PENDING_KEY)
 
 
 def ids_key(ids) -> str:
