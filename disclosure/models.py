@@ -445,3 +445,27 @@ class RenderedDocument(models.Model):
 
     def __str__(self):
         return f"{self.document_id} {self.language}"
+
+
+class RenderedListRow(models.Model):
+    """A public document's row in the document list (`disclosure/_document_row.html`), stored per language.
+
+    Written and read only by `disclosure/stored_lists.py`; deleted with the document's stored page whenever
+    something the row shows changes (`disclosure.rendering.invalidate`). Like `RenderedDocument` it is a cache,
+    never a source: the list's query goes through `Document.objects.public()` and joins the row alongside.
+    """
+
+    document = models.ForeignKey(Document, verbose_name=_("文件"), on_delete=models.CASCADE, related_name="list_rows")
+    language = models.CharField(_("语言"), max_length=15)
+    html = models.TextField(_("列表行"))
+    build = models.CharField(_("构建标识"), max_length=64)
+    source_updated_at = models.DateTimeField(_("文件修改时间"))
+    validity_shown = models.CharField(_("所示有效性"), max_length=40)
+
+    class Meta:
+        verbose_name = _("已生成的列表行")
+        verbose_name_plural = _("已生成的列表行")
+        constraints = [models.UniqueConstraint(fields=["document", "language"], name="unique_list_row_language")]
+
+    def __str__(self):
+        return f"{self.document_id} {self.language}"

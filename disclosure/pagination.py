@@ -16,7 +16,8 @@ from django.db.models import Q
 
 
 def encode(document) -> str:
-    return f"{document.published_on.isoformat()}.{document.pk}"
+    day = document.published_on  # a date, or SQLite's text of one from a raw query
+    return f"{day if isinstance(day, str) else day.isoformat()}.{document.pk}"
 
 
 def decode(cursor: str | None):
@@ -35,33 +36,42 @@ class KeysetPage:
     previous_cursor: str | None
     is_first: bool
     total: int | None  # None: more than one page, not counted
+    rows_html: str = ""  # the rows as the list stored them (disclosure/stored_lists.py), else rendered from object_list
 
 
-def _seek(queryset, key, newest_first: bool, forward: bool):
+FIRST, AFTER, BEFORE = "first", "after", "before"
+
+
+def rows_query(queryset, mode: str, key=None, *, per_page=20, newest_first=True):
+    """The query for one page's rows (one more than `per_page`, to know whether there is a next page): the
+    first page, the rows after the cursor `key` or those before it (nearest first). disclosure/stored_lists.py
+    compiles these with a placeholder key once and reuses the SQL."""
+    if mode == FIRST:
+        order = ("-published_on", "-pk") if newest_first else ("published_on", "pk")
+        return queryset.order_by(*order)[: per_page + 1]
     day, pk = key
-    going_down = newest_first == forward  # walking towards older rows
+    going_down = newest_first == (mode == AFTER)  # walking towards older rows
     if going_down:
         # The redundant published_on__lte gives the database an index range to start from.
         condition = Q(published_on__lte=day) & (Q(published_on__lt=day) | Q(pk__lt=pk))
     else:
         condition = Q(published_on__gte=day) & (Q(published_on__gt=day) | Q(pk__gt=pk))
     order = ("-published_on", "-pk") if going_down else ("published_on", "pk")
-    return queryset.filter(condition).order_by(*order)
+    return queryset.filter(condition).order_by(*order)[: per_page + 1]
 
 
-def paginate(queryset, *, after=None, before=None, per_page=20, newest_first=True) -> KeysetPage:
-    """One page of `queryset`; `after` continues past a cursor, `before` goes back before one."""
-    order = ("-published_on", "-pk") if newest_first else ("published_on", "pk")
+def page_of(fetch, *, after=None, before=None, per_page=20) -> KeysetPage:
+    """One page from `fetch(mode, key)`, which returns the rows of `rows_query(…, mode, key)` (anything with
+    `published_on` and `pk`); `after` continues past a cursor, `before` goes back before one."""
     after_key, before_key = decode(after), decode(before)
     if before_key:
-        rows = list(_seek(queryset, before_key, newest_first, forward=False)[: per_page + 1])
+        rows = list(fetch(BEFORE, before_key))
         has_more_before = len(rows) > per_page
         rows = list(reversed(rows[:per_page]))
         is_first = not has_more_before
         has_next = True
     else:
-        rows_qs = _seek(queryset, after_key, newest_first, forward=True) if after_key else queryset.order_by(*order)
-        rows = list(rows_qs[: per_page + 1])
+        rows = list(fetch(AFTER, after_key) if after_key else fetch(FIRST, None))
         has_next = len(rows) > per_page
         rows = rows[:per_page]
         is_first = after_key is None
@@ -72,3 +82,25 @@ def paginate(queryset, *, after=None, before=None, per_page=20, newest_first=Tru
         is_first=is_first,
         total=len(rows) if is_first and not has_next else None,
     )
+
+
+def paginate(queryset, *, after=None, before=None, per_page=20, newest_first=True) -> KeysetPage:
+    """One page of `queryset`; `after` continues past a cursor, `before` goes back before one."""
+
+    def fetch(mode, key):
+        return rows_query(queryset, mode, key, per_page=per_page, newest_first=newest_first)
+
+    return page_of(fetch, after=after, before=before, per_page=per_page)
+
+
+def links(query, page: KeysetPage) -> dict:
+    """The pagination's addresses for `page` of the list asked with `query` (a QueryDict): the first page, the
+    page before, the page after (each "" when there is none)."""
+    from portal.templatetags.portal_tags import query_string_with
+
+    previous, following = page.previous_cursor, page.next_cursor
+    return {
+        "first": query_string_with(query, after=None, before=None) if previous else "",
+        "previous": query_string_with(query, after=None, before=previous) if previous else "",
+        "next": query_string_with(query, before=None, after=following) if following else "",
+    }

@@ -44,7 +44,7 @@ from django.utils import timezone, translation
 from django.utils.html import conditional_escape
 
 from catalog.models import CatalogItem
-from disclosure.models import Document, RenderedDocument
+from disclosure.models import Document, RenderedDocument, RenderedListRow
 from disclosure.validity import validity_on
 from portal import registry, stored_pages
 from portal.caching import static_version
@@ -67,6 +67,7 @@ SOURCE_TEMPLATES = (
     "disclosure/_validity.html",
     "includes/meta_column.html",
     "includes/meta_article.html",
+    "disclosure/_document_row.html",  # the list's stored rows (disclosure/stored_lists.py) share the build id
 )
 
 
@@ -364,7 +365,7 @@ def render_and_store(documents, languages=None) -> int:
 
 
 def invalidate(documents) -> None:
-    """Forget the stored parts of `documents` (ids, Document instances or a Document queryset), now and again
+    """Forget the stored parts (and list rows) of `documents` (ids, Document instances or a Document queryset), now and again
     after the surrounding transaction commits: the second delete catches a part a reader rendered from the
     old rows and stored meanwhile. The next read renders it again (or `schedule_render`'s task does)."""
     if isinstance(documents, QuerySet):
@@ -376,7 +377,8 @@ def invalidate(documents) -> None:
         target = Q(document_id__in=ids)
 
     def forget():
-        RenderedDocument.objects.filter(target).delete()  # one DELETE: nothing cascades from it
+        RenderedDocument.objects.filter(target).delete()  # one DELETE each: nothing cascades from them
+        RenderedListRow.objects.filter(target).delete()  # the list's rows (disclosure/stored_lists.py)
 
     forget()
     transaction.on_commit(forget)

@@ -11,11 +11,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from disclosure import exports, rendering
+from disclosure import exports, rendering, stored_lists
 from disclosure import search as full_text
 from disclosure.filters import DocumentFilter, SearchFilter
 from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, Status
-from disclosure.pagination import paginate
+from disclosure.pagination import links, paginate
 from portal import stored_pages
 from portal.caching import cached_public_data
 from portal.downloads import stored_file_response
@@ -54,6 +54,9 @@ def filter_fields_html(filterset, request, page="list"):
 
 @require_safe
 def document_list(request):
+    stored = stored_lists.response(request, document_list)
+    if stored is not None:
+        return stored
     documents = public_documents().only(*LIST_ONLY)
     filterset = DocumentFilter(request.GET, queryset=documents)
     page = paginate(
@@ -67,7 +70,9 @@ def document_list(request):
     for cursor in ("after", "before"):
         export_query.pop(cursor, None)
     context = {"filter": filterset, "page": page, "item": item, "export_query": export_query.urlencode(),
-               "export_cap": exports.EXPORT_CAP, "filter_fields": filter_fields_html(filterset, request)}  # fmt: skip
+               "export_cap": exports.EXPORT_CAP, "filter_fields": filter_fields_html(filterset, request),
+               "links": links(request.GET, page),
+               "results": mark_safe(stored_lists.RESULTS_MARKER) if stored_lists.is_shell_request(request) else ""}  # fmt: skip
     return render(request, "disclosure/list.html", context)
 
 

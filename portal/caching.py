@@ -113,6 +113,17 @@ def public_generation() -> int:
     return generation
 
 
+def count_up(key: str, seconds: int = 86400) -> int:
+    """Add one to the counter `key` (created at 1, kept `seconds`) and return it; CacheUnavailable."""
+    if _call("add", key, 1, timeout=seconds):
+        return 1
+    try:
+        return _call("incr", key)
+    except ValueError:  # expired between the two calls
+        _call("add", key, 1, timeout=seconds)
+        return 1
+
+
 def _raw_increment() -> None:
     try:
         cache.incr(GENERATION_KEY)

@@ -18,4 +18,7 @@ def canonical_url(request) -> str:
 
 def canonical(request):
     """Context processor: `canonical_url` for the shell's head; `site_url` for a print view naming its page."""
-    return {"canonical_url": canonical_url(request), "site_url": settings.GONGKAI_SITE_URL.rstrip("/")}
+    from portal import stored_pages
+
+    url = stored_pages.CANONICAL_MARKER if stored_pages.is_storing_shell(request) else canonical_url(request)
+    return {"canonical_url": url, "site_url": settings.GONGKAI_SITE_URL.rstrip("/")}

@@ -180,11 +180,20 @@ class Stored:
 
     body: bytes
     digest: str
+    expires: int = 0  # Unix time (as stored; 0 for a page made per request)
 
     @classmethod
     def of(cls, body) -> "Stored":
         body = bytes(body)  # the driver's memoryview or bytes
         return cls(body, hashlib.md5(body, usedforsecurity=False).hexdigest())
+
+    @classmethod
+    def of_parts(cls, body: bytes, shell_digest: str, part: str) -> "Stored":
+        """A page made of a stored shell (`shell_digest`) and a part rendered per request (a stored list's
+        rows): its digest hashes the shell's with the part, not the whole body."""
+        digest = hashlib.md5(shell_digest.encode(), usedforsecurity=False)
+        digest.update(part.encode())
+        return cls(body, digest.hexdigest())
 
     def response(self, request) -> HttpResponse:
         """The page as `request`'s reader gets it, with an ETag made from the digest and the markers' values
@@ -200,9 +209,10 @@ class Stored:
         return response
 
 
-def render(view, path: str, language: str, args=(), kwargs=None) -> Stored | None:
-    """`view`'s page at `path` in `language` with the markers in; None for a 404 or a redirect; NotStorable."""
-    request = stored_pages.page_request(path)
+def render(view, path: str, language: str, args=(), kwargs=None, query: str | None = None) -> Stored | None:
+    """`view`'s page at `path` (or a stored list's shell for `query`, "" for none: disclosure/stored_lists.py) in `language`
+    with the markers in; None for a 404 or a redirect; NotStorable."""
+    request = stored_pages.page_request(path, query)
     request.path_info = _path_info(path)
     request.resolver_match = resolve(request.path_info)
     request.LANGUAGE_CODE = language
@@ -228,23 +238,24 @@ def _is_canonical(path: str) -> bool:
     return match.view_name is not None and reverse(match.view_name, args=match.args, kwargs=match.kwargs) == path
 
 
-def page_for(view, key: str, path: str, args, kwargs, seconds: int | None) -> Stored | None:
-    """The stored page of `path` in the active language (rendered and stored if not current), or None."""
-    language = translation.get_language()
-    try:
-        generation = caching.public_generation()  # before rendering: see the module's docstring
-    except caching.CacheUnavailable:
-        return None
+def current(path: str, language: str, generation: int) -> Stored | None:
+    """The stored page of `path` in `language` if it was rendered under `generation`, this build and has not
+    expired; one query."""
     row = _read(path, language)
     if row is not None:
         body, digest, build, stored_generation, expires = row
         if build == build_id() and stored_generation == generation and expires > time.time():
-            return Stored(bytes(body), digest)
-    if not _is_canonical(path):
-        return None  # `/column/org/017/`: the same page as `/column/org/17/`, never stored twice
+            return Stored(bytes(body), digest, expires)
+    return None
+
+
+def render_and_store(view, key: str, path: str, language: str, generation: int, *, args=(), kwargs=None,
+                     seconds: int | None = None, query: str | None = None) -> Stored | None:  # fmt: skip
+    """Render `view`'s page (of `path`, with `query` for a list's shell) and store it under `generation` (read
+    before rendering by the caller); None when it is not a page to store."""
     expires = _expiry(seconds)  # from before rendering: a page begun at 23:59:59 is one of that day
     try:
-        page = render(view, path, language, args, kwargs)
+        page = render(view, path, language, args, kwargs, query)
     except NotStorable:
         _not_storable.add(key)
         return None
@@ -253,13 +264,37 @@ def page_for(view, key: str, path: str, args, kwargs, seconds: int | None) -> St
         return None
     if page is None:
         return None
-    _store(path, language, generation, page, expires)
-    return page
+    _store(path if query is None else f"{path}?{query}", language, generation, page, expires)
+    return Stored(page.body, page.digest, expires)
+
+
+def page_for(view, key: str, path: str, args, kwargs, seconds: int | None) -> Stored | None:
+    """The stored page of `path` in the active language (rendered and stored if not current), or None."""
+    language = translation.get_language()
+    try:
+        generation = caching.public_generation()  # before rendering: see the module's docstring
+    except caching.CacheUnavailable:
+        return None
+    page = current(path, language, generation)
+    if page is not None:
+        return page
+    if not _is_canonical(path):
+        return None  # `/column/org/017/`: the same page as `/column/org/17/`, never stored twice
+    return render_and_store(view, key, path, language, generation, args=args, kwargs=kwargs, seconds=seconds)
+
+
+def storable_view(view) -> bool:
+    """Whether `view`'s pages have not proved unstorable in this process (a CSRF token, a cookie, own headers)."""
+    return view_key(view) not in _not_storable
+
+
+def view_key(view) -> str:
+    return f"{view.__module__}.{getattr(view, '__qualname__', type(view).__name__)}"
 
 
 def plain_page(view, seconds: int | None = None):
     """`view` wrapped so that anonymous readers of its plain address get its stored page (module docstring)."""
-    key = f"{view.__module__}.{getattr(view, '__qualname__', type(view).__name__)}"
+    key = view_key(view)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):

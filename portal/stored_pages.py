@@ -20,10 +20,11 @@ usual way. `settings.GONGKAI_STORED_PAGES = False` turns serving off (the tests 
 """
 
 import functools
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template import loader
 from django.utils import translation
 from django.utils.html import conditional_escape
@@ -36,6 +37,13 @@ HOST_MARKER = "gongkai-stored-page-host"
 CLASSES_MARKER = "gongkai-stored-page-display-classes"
 TOGGLES_MARKER = "<!-- gongkai-stored-page-display-toggles -->"
 PATH_MARKER = "gongkai-stored-page-path"
+# The page's path and query as asked (`request.get_full_path`: the language and display forms' `next`, the
+# report-an-error link), escaped for HTML or, through `|urlencode`, quoted — two spellings of one marker.
+FULL_PATH_MARKER = "gongkai:stored-page-full-path"
+QUOTED_FULL_PATH_MARKER = quote(FULL_PATH_MARKER, safe="/")
+# A stored list's shell (disclosure/stored_lists.py) serves every query of its filters: its canonical address
+# (portal/canonical.py) is the reader's.
+CANONICAL_MARKER = "gongkai:stored-page-canonical"
 TOGGLES_TEMPLATE = "includes/display_toggles.html"
 # The shell's templates: a stored page's build id includes their sources (disclosure.rendering.build_id).
 SHELL_TEMPLATES = (
@@ -61,9 +69,12 @@ def enabled() -> bool:
     return getattr(settings, "GONGKAI_STORED_PAGES", True)
 
 
-def servable(request) -> bool:
-    """Whether `request` may be answered with a stored page (anonymous, GET/HEAD, no query, no messages)."""
-    if not enabled() or request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+def servable(request, *, with_query: bool = False) -> bool:
+    """Whether `request` may be answered with a stored page (anonymous, GET/HEAD, no query — unless the page is
+    a stored list's shell, `with_query` — and no messages)."""
+    if not enabled() or request.method not in ("GET", "HEAD") or is_storing(request):
+        return False
+    if request.META.get("QUERY_STRING") and not with_query:
         return False
     if request.user.is_authenticated:
         return False
@@ -76,11 +87,26 @@ def is_storing(request) -> bool:
     return getattr(request, "storing_page", False)
 
 
-def page_request(path: str) -> HttpRequest:
-    """A request of `path` as an anonymous reader with no cookies would send it, marked as being stored."""
-    request = HttpRequest()
+class _PageRequest(HttpRequest):
+    def get_full_path(self, force_append_slash=False):
+        return FULL_PATH_MARKER  # the reader's, with the cursors and spelling of their query (`substitutions`)
+
+
+def is_storing_shell(request) -> bool:
+    """True while `request` is the synthetic request of a stored list's shell (`page_request` with a query)."""
+    return getattr(request, "storing_shell", False)
+
+
+def page_request(path: str, query: str | None = None) -> HttpRequest:
+    """A request of `path` as an anonymous reader with no cookies would send it, marked as being stored; with a
+    `query` ("" for none), of a stored list's shell."""
+    request = _PageRequest()
     request.method = "GET"
     request.path = request.path_info = path
+    request.storing_shell = query is not None
+    if query:
+        request.GET = QueryDict(query)
+        request.META["QUERY_STRING"] = query
     request.user = AnonymousUser()
     request.storing_page = True
     return request
@@ -110,16 +136,21 @@ def toggles_html(language: str, modes: tuple[str, ...]) -> str:
 
 def substitutions(request) -> tuple[tuple[str, str, int], ...]:
     """(marker, `request`'s value, how many to replace: -1 for all) for each marker of a stored page."""
+    from portal.canonical import canonical_url
     from portal.site_identity import current
 
     modes = display.of_request(request)
     classes = " ".join(mode.css_class for mode in display.DISPLAY_MODES if mode.code in modes)
     toggles = toggles_html(translation.get_language(), modes).replace(PATH_MARKER, conditional_escape(request.path))
+    full_path = request.get_full_path()
     return (
         (CLASSES_MARKER, classes, 1),
         (TOGGLES_MARKER, toggles, 1),
         (HOST_MARKER, conditional_escape(current().site_domain or request.get_host()), -1),
         (URL_MARKER, conditional_escape(request.build_absolute_uri()), -1),
+        (FULL_PATH_MARKER, conditional_escape(full_path), -1),
+        (QUOTED_FULL_PATH_MARKER, quote(full_path, safe="/"), -1),
+        (CANONICAL_MARKER, conditional_escape(canonical_url(request)), 1),
     )
 
 

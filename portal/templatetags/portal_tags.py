@@ -36,7 +36,12 @@ def calendar_warning_years():
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with some parameters replaced (for pagination and sorting links)."""
-    params = context["request"].GET.copy()
+    return query_string_with(context["request"].GET, **changes)
+
+
+def query_string_with(query, **changes) -> str:
+    """`query` (a QueryDict) with some parameters replaced or (None, "") removed, as "?…" ("?" when empty)."""
+    params = query.copy()
     for key, value in changes.items():
         if value is None or value == "":
             params.pop(key, None)

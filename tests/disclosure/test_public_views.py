@@ -1,4 +1,6 @@
 import datetime as dt
+import re
+from html import unescape
 
 import pytest
 from django.core.files.base import ContentFile
@@ -33,17 +35,18 @@ def test_list_shows_public_documents_with_bounded_queries(client, django_assert_
     assert response.context["page"].next_cursor
 
 
-def test_keyset_pages_walk_every_document_once(client):
-    # 45 documents on 3 dates: the cursor must break ties on pk across page boundaries.
+@pytest.mark.parametrize("stored", [True, False], ids=["stored list", "templates"])
+def test_keyset_pages_walk_every_document_once(client, settings, stored):
+    # 45 documents on 3 dates: the cursor must break ties on pk across page boundaries. Walked as a reader does,
+    # by the "next" links, through the stored list (disclosure/stored_lists.py) and the templates.
+    settings.GONGKAI_STORED_PAGES = stored
     docs = [published(published_on=dt.date(2026, 1, 1) + dt.timedelta(days=i % 3)) for i in range(45)]
-    seen, params = [], {}
-    while True:
-        response = client.get(reverse("disclosure:list"), params)
-        page = response.context["page"]
-        seen += [d.pk for d in page.object_list]
-        if not page.next_cursor:
-            break
-        params = {"after": page.next_cursor}
+    seen, address = [], reverse("disclosure:list") + "?sort=new"
+    while address:
+        html = client.get(address).content.decode()
+        seen += [int(pk) for pk in re.findall(r'<a href="/documents/(\d+)/" lang="zh-CN">', html)]
+        following = re.search(r'<a href="(\?[^"]*)" rel="next">', html)
+        address = reverse("disclosure:list") + unescape(following[1]) if following else None
     assert sorted(seen) == sorted(d.pk for d in docs)
 
 

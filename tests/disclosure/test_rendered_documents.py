@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from catalog import services as catalog_services
 from disclosure import rendering, services
-from disclosure.models import Document, RenderedDocument, Status
+from disclosure.models import Document, RenderedDocument, RenderedListRow, Status
 from disclosure.tasks import render_documents
 from portal import dbrouting
 from portal.display import sweep_values
@@ -306,7 +306,7 @@ def test_the_backfill_renders_public_documents_and_resumes():
     public = [published() for _ in range(5)]
     DocumentFactory()  # a draft
     call_command("render_documents", batch=2)
-    assert RenderedDocument.objects.count() == 2 * len(public)
+    assert RenderedDocument.objects.count() == RenderedListRow.objects.count() == 2 * len(public)
     assert set(RenderedDocument.objects.values_list("language", flat=True)) == {"zh-hans", "en"}
     before = dict(RenderedDocument.objects.values_list("pk", "rendered_at"))
     call_command("render_documents", batch=2)  # everything current: nothing rendered again
@@ -328,6 +328,7 @@ def test_a_publication_queues_rendering_with_a_deferring_backend(settings, org, 
     assert result.args == [[document.pk]]
     render_documents.call(*result.args)
     assert RenderedDocument.objects.filter(document=document).count() == 2
+    assert RenderedListRow.objects.filter(document=document).count() == 2  # its rows in the document list
 
 
 def test_no_rendering_is_queued_with_the_immediate_backend(org, editor, reviewer, django_capture_on_commit_callbacks):

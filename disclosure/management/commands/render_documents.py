@@ -1,5 +1,6 @@
 """Render and store the pages of every public document (disclosure/rendering.py: the part and the whole
-anonymous page, per language) ahead of the readers.
+anonymous page, per language) and their rows in the document list (disclosure/stored_lists.py) ahead of the
+readers.
 
 Run after a deploy that changes the build id, or once to fill the table. Batches by primary key, so memory
 stays flat on a million rows; resumable: a document whose pages are current in every language is skipped,
@@ -11,7 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db.models import F
 
-from disclosure import rendering
+from disclosure import rendering, stored_lists
 from disclosure.models import Document, RenderedDocument
 
 
@@ -45,6 +46,8 @@ class Command(BaseCommand):
                 ids = [pk for pk in ids if pk not in done]
             if ids:
                 rendered += rendering.render_and_store(rendering.full_documents().filter(pk__in=ids), languages)
+                for language in languages:  # and their rows in the document list
+                    stored_lists.render_and_store_rows(ids, language)
             if options["verbosity"] > 1:
                 self.stdout.write(f"up to document {last}: {rendered} parts rendered")
         self.stdout.write(f"{seen} public documents, {rendered} parts rendered (last id {last})")
