@@ -234,6 +234,11 @@ def main(argv=None):
         "--pages", action="store_true", help="then run bench/pages.py (in-process CPU per page, cache off) too"
     )
     parser.add_argument(
+        "--keep-stored",
+        action="store_true",
+        help="keep the pages, shells and rows stored by the run before (hot) instead of starting cold",
+    )
+    parser.add_argument(
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/gk_bench"),
     )
@@ -262,13 +267,15 @@ def main(argv=None):
 
     # The public page cache (portal/caching.py) is configured from the environment, passed through to gunicorn:
     # DJANGO_CACHE_URL=redis://... shares it between workers, GONGKAI_PUBLIC_PAGE_CACHE_SECONDS=0 turns it off.
-    # Pages stored by an earlier run are dropped first, so every run starts cold.
+    # Pages stored by an earlier run are dropped first, so every run starts cold (unless --keep-stored: hot).
     record["page_cache"] = {
         "cache": env.get("DJANGO_CACHE_URL") or "per-process memory",
         "seconds": env.get("GONGKAI_PUBLIC_PAGE_CACHE_SECONDS", "default"),
     }
     drop_pages = "from portal.caching import bump_public_generation; bump_public_generation()"
-    run([PYTHON, "manage.py", "shell", "--no-imports", "-c", drop_pages], env)
+    if not args.keep_stored:
+        run([PYTHON, "manage.py", "shell", "--no-imports", "-c", drop_pages], env)
+    record["stored_pages"] = "kept from the run before (hot)" if args.keep_stored else "dropped first (cold)"
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"

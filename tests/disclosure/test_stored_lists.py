@@ -18,6 +18,7 @@ from tests.catalog.factories import publish_catalog
 from tests.disclosure.factories import published
 from tests.factories import OrganisationFactory
 from tests.portal.test_plain_pages import MARKERS, get, without_etag
+from tests.portal.test_plain_pages import _templates_page as templates_page
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -52,14 +53,6 @@ def county():
     documents[3].validity, documents[3].validity_changed_on = Validity.REPEALED, dt.date(2026, 6, 1)
     documents[3].save()
     return {"office": office, "township": township, "documents": documents, "items": items}
-
-
-def templates_page(client, path, settings, **kwargs):
-    settings.GONGKAI_STORED_PAGES = False
-    try:
-        return get(client, path, **kwargs)
-    finally:
-        settings.GONGKAI_STORED_PAGES = True
 
 
 def addresses(county):
