@@ -14,7 +14,7 @@ page shows splits in two:
 A request is then two queries — the shell, and the page of rows through `Document.objects.public()` with the
 stored rows joined — plus one small template (`_list_results.html`: the count, the rows and the pagination).
 The rows' query is built by the ORM from the filter values once per process, address and generation and kept
-compiled (`_compiled`), with a placeholder cursor put in per request.
+compiled (`compiled_list`), with a placeholder cursor put in per request.
 
 Served only to anonymous readers (`stored_pages.servable`), for addresses whose parameters are the filters' and
 the cursors, each once, whose filter values are valid, and in number at most SHELLS_PER_GENERATION shells per
@@ -56,7 +56,7 @@ PER_PAGE = 20
 # What the rows' query reads: the cursor's columns, what decides whether a stored row is current, the row.
 _COLUMNS = ("pk", "published_on", "updated_at", "validity", "validity_changed_on",
             "row__html", "row__build", "row__source_updated_at", "row__validity_shown")  # fmt: skip
-# The cursor compiled into the queries in place of a reader's (see `_compiled`).
+# The cursor compiled into the queries in place of a reader's (see `compiled_list`).
 _DAY_PLACEHOLDER = dt.date(1111, 11, 11)
 _PK_PLACEHOLDER = -7_000_000_002
 
@@ -90,14 +90,15 @@ class Compiled:
 
     queries: dict
 
-    def rows(self, alias: str, mode: str, key) -> list:
+    def rows(self, alias: str, mode: str, key) -> list[tuple]:
+        """The rows (tuples of the compiled columns) of the first page, or after or before the cursor `key`."""
         sql, params = self.queries[mode]
         if key is not None:
             placeholder, day = _adapted(alias, _DAY_PLACEHOLDER), _adapted(alias, key[0])
             params = [day if p == placeholder else key[1] if p == _PK_PLACEHOLDER else p for p in params]
         with connections[alias].cursor() as cursor:
             cursor.execute(sql, params)
-            return [_Row(*row) for row in cursor.fetchall()]
+            return cursor.fetchall()
 
 
 @dataclass(frozen=True)
@@ -135,9 +136,9 @@ def _adapted(alias: str, day: dt.date):
     return connections[alias].ops.adapt_datefield_value(day)
 
 
-def _compile(queryset, alias: str, mode: str, newest_first: bool) -> tuple[str, tuple]:
+def _compile(queryset, alias: str, mode: str, newest_first: bool, per_page: int) -> tuple[str, tuple]:
     key = None if mode == pagination.FIRST else (_DAY_PLACEHOLDER, _PK_PLACEHOLDER)
-    query = pagination.rows_query(queryset, mode, key, per_page=PER_PAGE, newest_first=newest_first)
+    query = pagination.rows_query(queryset, mode, key, per_page=per_page, newest_first=newest_first)
     sql, params = query.query.get_compiler(alias).as_sql()
     day = _adapted(alias, _DAY_PLACEHOLDER)
     if key is not None and (list(params).count(day) != 2 or list(params).count(_PK_PLACEHOLDER) != 1):
@@ -145,21 +146,25 @@ def _compile(queryset, alias: str, mode: str, newest_first: bool) -> tuple[str, 
     return sql, tuple(params)
 
 
-@functools.lru_cache(maxsize=512)
-def _compiled(address: str, language: str, alias: str, generation: int, today: dt.date) -> Compiled | None:
-    """The rows' queries of the list at `address`, or None if its filter values are not valid.
+@functools.lru_cache(maxsize=1024)
+def compiled_list(query: str, columns: tuple, per_page: int, language: str | None, alias: str, generation: int,
+                  today: dt.date) -> Compiled | None:  # fmt: skip
+    """The queries of a page of public documents filtered by `query` (the list's filter values, as a query string),
+    reading `columns` (and the stored row in `language` as `row__…`, if given); None if the filter values are not
+    valid. Also the API's document list (api/views.py).
 
-    Built by the ORM from the filter values, as the view builds them, once per process, address and generation
-    (an organisation's subtree, a catalog item's publication) and day (validity in effect): building and
-    compiling them cost more CPU than the rest of a stored list's request."""
-    filterset = DocumentFilter(QueryDict(address.partition("?")[2]), queryset=Document.objects.public())
+    Built by the ORM from the filter values through `DocumentFilter`, as the view builds them, once per process,
+    query and generation (an organisation's subtree, a catalog item's publication) and day (validity in effect):
+    building and compiling them cost more CPU than the rest of a stored list's request."""
+    filterset = DocumentFilter(QueryDict(query), queryset=Document.objects.public())
     if not filterset.form.is_valid():
         return None
-    queryset = filterset.qs.annotate(
-        row=FilteredRelation("list_rows", condition=Q(list_rows__language=language))
-    ).values_list(*_COLUMNS)
+    queryset = filterset.qs
+    if language is not None:
+        queryset = queryset.annotate(row=FilteredRelation("list_rows", condition=Q(list_rows__language=language)))
+    queryset = queryset.values_list(*columns)
     modes = (pagination.FIRST, pagination.AFTER, pagination.BEFORE)
-    return Compiled({mode: _compile(queryset, alias, mode, filterset.newest_first) for mode in modes})
+    return Compiled({mode: _compile(queryset, alias, mode, filterset.newest_first, per_page) for mode in modes})
 
 
 # --- rows ----------------------------------------------------------------------------------------------------
@@ -203,7 +208,7 @@ def render_and_store_rows(ids, language: str) -> dict[int, str]:
 def _page(compiled: Compiled, request, language: str) -> pagination.KeysetPage:
     alias = router.db_for_read(Document)
     page = pagination.page_of(
-        lambda mode, key: compiled.rows(alias, mode, key),
+        lambda mode, key: [_Row(*row) for row in compiled.rows(alias, mode, key)],
         after=request.GET.get("after"),
         before=request.GET.get("before"),
         per_page=PER_PAGE,
@@ -307,7 +312,8 @@ def response(request, view) -> HttpResponse | None:
         generation = caching.public_generation()  # before rendering: see portal/plain_pages.py
     except caching.CacheUnavailable:
         return None
-    compiled = _compiled(address, language, router.db_for_read(Document), generation, timezone.localdate())
+    alias, today = router.db_for_read(Document), timezone.localdate()
+    compiled = compiled_list(address.partition("?")[2], _COLUMNS, PER_PAGE, language, alias, generation, today)
     if compiled is None:
         return None  # the form shows its errors: rendered as usual
     shell = _shell(address, language, generation)

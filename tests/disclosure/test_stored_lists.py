@@ -30,7 +30,7 @@ def _stored_pages_on(settings):
     settings.GONGKAI_PUBLIC_PAGE_CACHE_SECONDS = 0
     settings.GONGKAI_STORED_PAGES = True
     plain_pages._not_storable.clear()
-    stored_lists._compiled.cache_clear()
+    stored_lists.compiled_list.cache_clear()
     stored_lists._kept_shells.clear()
 
 

@@ -27,7 +27,7 @@ def _stored_pages_on(settings):
     settings.GONGKAI_STORED_PAGES = True
     settings.GONGKAI_STORED_PLAIN_PAGES = True
     plain_pages._not_storable.clear()
-    stored_lists._compiled.cache_clear()
+    stored_lists.compiled_list.cache_clear()
     stored_lists._kept_shells.clear()
 
 
