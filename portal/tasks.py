@@ -9,8 +9,12 @@ from django.tasks import task
 
 @task
 def render_plain_pages() -> None:
-    """Render and store the menu's plain pages in every language."""
+    """Render and store the menu's plain pages in every language, then delete the stored pages the change made old.
+
+    Deleting keeps the table to the current generation's pages: the document list's shells
+    (disclosure/stored_lists.py, up to 5,000 per generation) would otherwise pile up, one set per publication."""
     from portal import plain_pages
 
     plain_pages.render_ahead_started()
     plain_pages.render_ahead()
+    plain_pages.forget_old()

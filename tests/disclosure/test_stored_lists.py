@@ -219,3 +219,13 @@ def test_the_cache_down_renders_the_page_as_before(client, county, monkeypatch, 
     monkeypatch.setattr(caching, "public_generation", down)
     assert get(client, address).content == made.content
     assert not StoredPage.objects.exists()
+
+
+def test_the_task_after_a_change_deletes_the_shells_it_made_old(client, county):
+    from portal.tasks import render_plain_pages
+
+    get(client, f"{LIST}?year=2026")
+    caching.bump_public_generation()  # a publication
+    render_plain_pages.call()
+    assert not StoredPage.objects.filter(path=f"{LIST}?year=2026").exists()
+    assert StoredPage.objects.filter(path=LIST).exists()  # the menu's pages, rendered ahead
