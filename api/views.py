@@ -135,17 +135,23 @@ DOCUMENT_FILTERS = [
 REFERENCE_FILTERS = {"organisation", "domain", "item"}
 
 
+def check_document_filters(request) -> None:
+    """The 400s of the document filters' form that `DocumentFilter` would not give (empty values, ids and codes
+    out of shape): ValidationError."""
+    for name in ("organisation", "item"):
+        query_id(request, name)
+    query_code(request, "domain")
+    for name in ("doc_type", "year", "validity", "sort"):
+        query_value(request, name)
+
+
 def document_filter(request, queryset):
     """The list page's own filters on `queryset`: (filtered queryset, newest_first).
 
     A malformed value (not a number, not one of the choices, out of range) is a 400 naming the field;
     a well-formed id or code that names nothing public gives no rows (the page would drop the filter).
     """
-    for name in ("organisation", "item"):
-        query_id(request, name)
-    query_code(request, "domain")
-    for name in ("doc_type", "year", "validity", "sort"):
-        query_value(request, name)
+    check_document_filters(request)
     filterset = DocumentFilter(request.query_params, queryset=queryset)
     if filterset.form.is_valid():
         return filterset.qs, filterset.newest_first
@@ -202,9 +208,12 @@ def compiled_page(request):
     names = set(request.query_params)
     if not (plain_pages.enabled() and names <= {*DocumentFilter.base_filters, *NOT_FILTERS}):
         return None
-    if any(len(request.query_params.getlist(name)) > 1 or not request.query_params[name] for name in names):
+    if any(len(request.query_params.getlist(name)) > 1 for name in names):
         return None
-    per_page = page_size(request, KeysetPagination.default_page_size)  # 400 if malformed
+    check_document_filters(request)  # the usual path's 400s, in its order: the filters', then the page size's
+    per_page = page_size(request, KeysetPagination.default_page_size)
+    if per_page != KeysetPagination.default_page_size:
+        return None  # kept compiled for the usual page size only (each size is another set of queries)
     filters = request.query_params.copy()
     for name in NOT_FILTERS:
         filters.pop(name, None)

@@ -20,13 +20,18 @@ def encode(document) -> str:
     return f"{day if isinstance(day, str) else day.isoformat()}.{document.pk}"
 
 
+# A cursor's id outside the database's integers is malformed (SQLite's driver raises OverflowError on it).
+MAX_ID = 2**63 - 1
+
+
 def decode(cursor: str | None):
     """(date, pk) from a cursor, or None when missing or malformed (then the first page is shown)."""
     try:
         day, pk = (cursor or "").split(".")
-        return dt.date.fromisoformat(day), int(pk)
+        key = dt.date.fromisoformat(day), int(pk)
     except ValueError:
         return None
+    return key if -MAX_ID <= key[1] <= MAX_ID else None
 
 
 @dataclass

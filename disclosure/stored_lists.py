@@ -29,7 +29,7 @@ import time
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.db import IntegrityError, connections, router
+from django.db import DatabaseError, OperationalError, connections, router
 from django.db.models import FilteredRelation, Q
 from django.http import HttpResponse, QueryDict
 from django.template import loader
@@ -46,6 +46,7 @@ from portal.dbrouting import not_the_clients_write, primary_reads
 logger = logging.getLogger(__name__)
 
 RESULTS_MARKER = "<!-- gongkai-stored-list-results -->"
+MARKER_PREFIX = "gongkai"  # every marker's (portal/stored_pages.py and below)
 RESULTS_TEMPLATE = "disclosure/_list_results.html"
 ROW_TEMPLATE = "disclosure/_document_row.html"
 CURSORS = ("after", "before")
@@ -69,6 +70,8 @@ def shell_address(request) -> str | None:
         return None
     if any(len(request.GET.getlist(name)) > 1 for name in names):
         return None
+    if MARKER_PREFIX in request.META["QUERY_STRING"] or any(MARKER_PREFIX in v for v in request.GET.values()):
+        return None  # the reader's own text where the page has markers: their page would differ from the templates'
     filters = request.GET.copy()
     for cursor in CURSORS:
         filters.pop(cursor, None)
@@ -146,7 +149,9 @@ def _compile(queryset, alias: str, mode: str, newest_first: bool, per_page: int)
     return sql, tuple(params)
 
 
-@functools.lru_cache(maxsize=1024)
+# An organisation high in a province's tree puts its whole subtree (thousands of ids) in the queries: up to 200 kB
+# an entry, so few are kept.
+@functools.lru_cache(maxsize=128)
 def compiled_list(query: str, columns: tuple, per_page: int, language: str | None, alias: str, generation: int,
                   today: dt.date) -> Compiled | None:  # fmt: skip
     """The queries of a page of public documents filtered by `query` (the list's filter values, as a query string),
@@ -156,15 +161,16 @@ def compiled_list(query: str, columns: tuple, per_page: int, language: str | Non
     Built by the ORM from the filter values through `DocumentFilter`, as the view builds them, once per process,
     query and generation (an organisation's subtree, a catalog item's publication) and day (validity in effect):
     building and compiling them cost more CPU than the rest of a stored list's request."""
-    filterset = DocumentFilter(QueryDict(query), queryset=Document.objects.public())
-    if not filterset.form.is_valid():
-        return None
-    queryset = filterset.qs
-    if language is not None:
-        queryset = queryset.annotate(row=FilteredRelation("list_rows", condition=Q(list_rows__language=language)))
-    queryset = queryset.values_list(*columns)
-    modes = (pagination.FIRST, pagination.AFTER, pagination.BEFORE)
-    return Compiled({mode: _compile(queryset, alias, mode, filterset.newest_first, per_page) for mode in modes})
+    with primary_reads():  # the organisation subtree, the choices: kept for the generation, so never a replica's
+        filterset = DocumentFilter(QueryDict(query), queryset=Document.objects.public())
+        if not filterset.form.is_valid():
+            return None
+        queryset = filterset.qs
+        if language is not None:
+            queryset = queryset.annotate(row=FilteredRelation("list_rows", condition=Q(list_rows__language=language)))
+        queryset = queryset.values_list(*columns)
+        modes = (pagination.FIRST, pagination.AFTER, pagination.BEFORE)
+        return Compiled({mode: _compile(queryset, alias, mode, filterset.newest_first, per_page) for mode in modes})
 
 
 # --- rows ----------------------------------------------------------------------------------------------------
@@ -200,7 +206,7 @@ def render_and_store_rows(ids, language: str) -> dict[int, str]:
                 unique_fields=["document", "language"],
                 update_fields=["html", "build", "source_updated_at", "validity_shown"],
             )
-    except IntegrityError:  # a document deleted meanwhile: its row is not needed
+    except DatabaseError:  # a document deleted meanwhile, a refused write: the next reader renders them again
         logger.info("list rows not stored", exc_info=True)
     return {row.document_id: row.html for row in rows}
 
@@ -325,7 +331,11 @@ def response(request, view) -> HttpResponse | None:
         if shell is None:
             return None
         _keep(address, language, generation, plain_pages.build_id(), shell)
-    page = _page(compiled, request, language)
+    try:
+        page = _page(compiled, request, language)
+    except OperationalError:  # the primary unreachable for a missing row (a failover): the view renders the page
+        logger.warning("stored list %s not served: the primary did not answer", address, exc_info=True)
+        return None
     results = results_html(page, request.GET, language)
     body = shell.body.replace(RESULTS_MARKER.encode(), results.encode(), 1)
     return plain_pages.Stored.of_parts(body, shell.digest, results).response(request)

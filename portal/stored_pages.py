@@ -130,7 +130,8 @@ _toggles_cached = functools.lru_cache(maxsize=64)(_toggles_uncached)
 
 
 def toggles_html(language: str, modes: tuple[str, ...]) -> str:
-    """The header's display buttons for `modes` in `language`, with PATH_MARKER for the page's path."""
+    """The header's display buttons for `modes` in `language`, with PATH_MARKER for the page's path and
+    FULL_PATH_MARKER for its path and query (the form's `next`)."""
     return (_toggles_uncached if settings.DEBUG else _toggles_cached)(language, modes)
 
 

@@ -81,6 +81,10 @@ def queries(county):
         {"year": "abc"},  # malformed: the usual path's 400
         {"page_size": 0},
         {"domain": ""},
+        {"organisation": "+5"},  # not an id: the usual path's 400
+        {"organisation": "abc", "page_size": 0},  # the filter's 400 comes first
+        {"item": "5 "},
+        {"after": "2024-01-01.99999999999999999999"},  # an id no database holds: the first page
     ]
 
 

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
+from django.db import DatabaseError, OperationalError
 from django.utils import timezone
 
 from disclosure import rendering, stored_lists
@@ -70,6 +71,7 @@ def addresses(county):
         f"{LIST}?sort=old&before={cursor}",
         f"{LIST}?year=1999",  # no documents
         f"{LIST}?after=not-a-cursor",
+        f"{LIST}?sort=new&after=2024-01-01.99999999999999999999",  # an id no database holds: the first page
     ]
 
 
@@ -185,6 +187,33 @@ def test_addresses_it_must_not_store_are_rendered_as_before(client, county, sett
     made = templates_page(client, address, settings)
     assert get(client, address).content == made.content
     assert not StoredPage.objects.filter(path__startswith=f"{LIST}?").exists()
+
+
+@pytest.mark.parametrize("cursor", ["gongkai:stored-page-full-path", "gongkai%3Astored-page-full-path"])
+def test_a_query_holding_a_marker_is_rendered_as_before(client, county, settings, cursor):
+    address = f"{LIST}?sort=new&after={cursor}"
+    assert get(client, address).content == templates_page(client, address, settings).content
+    assert not StoredPage.objects.filter(path__startswith=f"{LIST}?").exists()
+
+
+def test_a_primary_that_does_not_answer_for_a_missing_row_costs_the_stored_list(client, county, settings, monkeypatch):
+    address = f"{LIST}?sort=new"
+    made = templates_page(client, address, settings)
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("the primary did not answer")
+
+    monkeypatch.setattr(stored_lists, "render_and_store_rows", unreachable)
+    assert get(client, address).content == made.content
+
+
+def test_a_refused_write_of_rows_costs_only_the_storing(client, county, monkeypatch):
+    def refused(*args, **kwargs):
+        raise DatabaseError("canceling statement due to statement timeout")
+
+    monkeypatch.setattr(RenderedListRow.objects, "bulk_create", refused)
+    assert "第24批" in get(client, f"{LIST}?sort=new").content.decode()
+    assert not RenderedListRow.objects.exists()
 
 
 def test_a_repeated_parameter_is_rendered_as_before(client, county):
