@@ -5,7 +5,6 @@ documents (interprets, repealed by, interpretations) arrive already filtered thr
 `Document.objects.public()`.
 """
 
-import datetime as dt
 import functools
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -20,6 +19,7 @@ from rest_framework.reverse import reverse
 from catalog.models import CatalogVersion, Domain, VersionItem, VersionNegativeEntry
 from column.models import Part
 from disclosure.models import Attachment, CleanupBatch, CleanupEntry, Document, Validity
+from disclosure.rendering import raw_date
 from disclosure.validity import validity_on
 from portal.models import GRASSROOTS_KINDS, Organisation
 from sitereport.rules import is_late
@@ -213,10 +213,7 @@ class ListedDocument:
         return None if self.domain_code is None else SimpleNamespace(code=self.domain_code, name=self.domain_name)
 
     def validity_now(self):
-        changed_on = self.validity_changed_on
-        if isinstance(changed_on, str):
-            changed_on = dt.date.fromisoformat(changed_on)
-        return validity_on(self.validity, changed_on, timezone.localdate())
+        return validity_on(self.validity, raw_date(self.validity_changed_on), timezone.localdate())
 
 
 def document_list(documents, request) -> list[dict]:

@@ -160,9 +160,7 @@ def _domain_items(org, code, first, second):
     domain = Domain.objects.filter(code=code).first()
     if domain is None:
         return None, []
-    items = list(
-        CatalogItem.objects.published().filter(organisation=org, domain=domain).order_by("sort_order", "pk")
-    )
+    items = list(CatalogItem.objects.published().filter(organisation=org, domain=domain).order_by("sort_order", "pk"))
     best = next((i for i in items if (i.first_level, i.second_level) == (first, second)), None)
     best = best or next((i for i in items if i.first_level == first), None) or (items[0] if items else None)
     return domain, [best] if best else []

@@ -191,7 +191,9 @@ class CleanupFilterForm(forms.Form):
         data = self.cleaned_data
         if data.get("year"):
             year = data["year"]
-            documents = documents.filter(published_on__gte=dt.date(year, 1, 1), published_on__lt=dt.date(year + 1, 1, 1))
+            documents = documents.filter(
+                published_on__gte=dt.date(year, 1, 1), published_on__lt=dt.date(year + 1, 1, 1)
+            )
         if data.get("domain"):
             documents = documents.filter(domain=data["domain"])
         if data.get("q"):

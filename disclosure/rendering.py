@@ -230,13 +230,30 @@ def page_documents(language: str) -> QuerySet:
     )
 
 
+def raw_date(value):
+    """A date column of a raw query as a date (SQLite's driver gives the text Django stored)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def stored_is_current(stored, *, build, source_updated_at, shown, updated_at, validity, validity_changed_on,
+                      today=None) -> bool:  # fmt: skip
+    """THE rule for serving stored HTML of a document (its part, its page, its list row): there is some (`stored`),
+    rendered by this build, from the document's current `updated_at`, showing the validity it has today. Columns
+    may come raw from the driver (both `updated_at`s in the same form, a date as SQLite's text)."""
+    now = validity_shown(SimpleNamespace(validity=validity, validity_changed_on=raw_date(validity_changed_on)), today)
+    return bool(stored) and build == build_id() and source_updated_at == updated_at and shown == now
+
+
 def is_current(document) -> bool:
     """Whether the part joined by `page_documents` may be served."""
-    return (
-        document.stored_html is not None
-        and document.stored_build == build_id()
-        and document.stored_source == document.updated_at
-        and document.stored_validity == validity_shown(document)
+    return stored_is_current(
+        document.stored_html,
+        build=document.stored_build,
+        source_updated_at=document.stored_source,
+        shown=document.stored_validity,
+        updated_at=document.updated_at,
+        validity=document.validity,
+        validity_changed_on=document.validity_changed_on,
     )
 
 
@@ -303,16 +320,14 @@ class _PageRow:
     validity_shown: str | None
 
     def is_current(self) -> bool:
-        changed_on = self.validity_changed_on
-        if isinstance(changed_on, str):  # SQLite returns dates as text
-            changed_on = dt.date.fromisoformat(changed_on)
-        shown = validity_shown(SimpleNamespace(validity=self.validity, validity_changed_on=changed_on))
-        return (
-            bool(self.page)
-            and self.build == build_id()
-            # both columns come back in the driver's same form (datetime, or SQLite's text of Django's format)
-            and self.source_updated_at == self.updated_at
-            and self.validity_shown == shown
+        return stored_is_current(
+            self.page,
+            build=self.build,
+            source_updated_at=self.source_updated_at,
+            shown=self.validity_shown,
+            updated_at=self.updated_at,
+            validity=self.validity,
+            validity_changed_on=self.validity_changed_on,
         )
 
 

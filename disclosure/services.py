@@ -106,9 +106,7 @@ def _move(document, to_state, kind, by, comment=""):
 
 def _require_status(document, *statuses):
     if document.status not in statuses:
-        raise Refusal(
-            _("文件当前状态为“%(status)s”，不能进行此操作。") % {"status": document.get_status_display()}
-        )
+        raise Refusal(_("文件当前状态为“%(status)s”，不能进行此操作。") % {"status": document.get_status_display()})
 
 
 def _locked(document):
@@ -348,7 +346,9 @@ def _publish_with_group(document, *, by, on, comment):
         _stamp_publication(item, by, comment)
         if item is not document:
             item.save()
-            _move(item, Status.PUBLISHED, EventKind.CORRECTED if item.supersedes_id else EventKind.PUBLISHED, by, comment)
+            _move(
+                item, Status.PUBLISHED, EventKind.CORRECTED if item.supersedes_id else EventKind.PUBLISHED, by, comment
+            )
     return {"kind": EventKind.CORRECTED if document.supersedes_id else EventKind.PUBLISHED}
 
 

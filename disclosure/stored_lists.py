@@ -11,10 +11,11 @@ page shows splits in two:
 - the rows: each document's row is stored per language (`RenderedListRow`), kept current as the document page
   is (disclosure/rendering.py: the build id, the document's `updated_at`, the validity shown today, and
   `invalidate` wherever something a row shows changes).
-A request is then two queries — the shell, and the page of rows through `Document.objects.public()` with the
-stored rows joined — plus one small template (`_list_results.html`: the count, the rows and the pagination).
-The rows' query is built by the ORM from the filter values once per process, address and generation and kept
-compiled (`compiled_list`), with a placeholder cursor put in per request.
+A request is then one query — the page of rows through `Document.objects.public()` with the stored rows joined;
+the shell is kept in the worker's memory (read from the table when it is not) — and string replacements in the
+results part (`_list_results.html`: the count, the rows and the pagination), rendered once per process and shape
+with markers. The rows' query is built by the ORM from the filter values once per process, address, generation
+and day and kept compiled (`compiled_list`), the reader's cursor put in per request.
 
 Served only to anonymous readers (`stored_pages.servable`), for addresses whose parameters are the filters' and
 the cursors, each once, whose filter values are valid, and in number at most SHELLS_PER_GENERATION shells per
@@ -118,18 +119,17 @@ class _Row:
     source_updated_at: object
     validity_shown: str | None
 
-    def stored_html(self, build: str, today: dt.date) -> str | None:
-        """The stored row if it is current (as `rendering.is_current` decides for a document's part)."""
-        changed_on = self.validity_changed_on
-        if isinstance(changed_on, str):
-            changed_on = dt.date.fromisoformat(changed_on)
-        document = SimpleNamespace(validity=self.validity, validity_changed_on=changed_on)
-        shown = rendering.validity_shown(document, today)
-        current = (
-            self.html is not None
-            and self.build == build
-            and self.source_updated_at == self.updated_at
-            and self.validity_shown == shown
+    def stored_html(self, today: dt.date) -> str | None:
+        """The stored row if it may be served (`rendering.stored_is_current`, the rule of every stored part)."""
+        current = rendering.stored_is_current(
+            self.html,
+            build=self.build,
+            source_updated_at=self.source_updated_at,
+            shown=self.validity_shown,
+            updated_at=self.updated_at,
+            validity=self.validity,
+            validity_changed_on=self.validity_changed_on,
+            today=today,
         )
         return self.html if current else None
 
@@ -185,6 +185,8 @@ def render_and_store_rows(ids, language: str) -> dict[int, str]:
     """Render the rows of the public documents `ids` from the primary and store them; {id: html}."""
     from disclosure.views import LIST_ONLY, public_documents
 
+    if not ids:
+        return {}
     with primary_reads():
         documents = list(public_documents().only(*LIST_ONLY, "updated_at").filter(pk__in=ids))
         rows = [
@@ -219,8 +221,8 @@ def _page(compiled: Compiled, request, language: str) -> pagination.KeysetPage:
         before=request.GET.get("before"),
         per_page=PER_PAGE,
     )
-    build, today = rendering.build_id(), timezone.localdate()
-    html = {row.pk: row.stored_html(build, today) for row in page.object_list}
+    today = timezone.localdate()
+    html = {row.pk: row.stored_html(today) for row in page.object_list}
     missing = [pk for pk, row_html in html.items() if row_html is None]
     if missing:
         html.update(render_and_store_rows(missing, language))

@@ -54,25 +54,29 @@ def filter_fields_html(filterset, request, page="list"):
 
 @require_safe
 def document_list(request):
+    # A stored shell and rows (disclosure/stored_lists.py); never for the request a shell is rendered for, which
+    # `stored_pages.servable` refuses, so this view renders it below with the results' marker.
     stored = stored_lists.response(request, document_list)
     if stored is not None:
         return stored
     documents = public_documents().only(*LIST_ONLY)
     filterset = DocumentFilter(request.GET, queryset=documents)
-    page = paginate(
-        filterset.qs,
-        after=request.GET.get("after"),
-        before=request.GET.get("before"),
-        newest_first=filterset.newest_first,
-    )
     item = filterset.form.cleaned_data.get("item") if filterset.form.is_valid() else None
     export_query = request.GET.copy()
     for cursor in ("after", "before"):
         export_query.pop(cursor, None)
-    context = {"filter": filterset, "page": page, "item": item, "export_query": export_query.urlencode(),
-               "export_cap": exports.EXPORT_CAP, "filter_fields": filter_fields_html(filterset, request),
-               "links": links(request.GET, page),
-               "results": mark_safe(stored_lists.RESULTS_MARKER) if stored_lists.is_shell_request(request) else ""}  # fmt: skip
+    context = {"filter": filterset, "item": item, "export_query": export_query.urlencode(),
+               "export_cap": exports.EXPORT_CAP, "filter_fields": filter_fields_html(filterset, request)}  # fmt: skip
+    if stored_lists.is_shell_request(request):
+        context["results"] = mark_safe(stored_lists.RESULTS_MARKER)  # the rows and pagination are put in per request
+    else:
+        page = paginate(
+            filterset.qs,
+            after=request.GET.get("after"),
+            before=request.GET.get("before"),
+            newest_first=filterset.newest_first,
+        )
+        context.update(page=page, links=links(request.GET, page))
     return render(request, "disclosure/list.html", context)
 
 

@@ -72,6 +72,7 @@ def enabled() -> bool:
 def servable(request, *, with_query: bool = False) -> bool:
     """Whether `request` may be answered with a stored page (anonymous, GET/HEAD, no query — unless the page is
     a stored list's shell, `with_query` — and no messages)."""
+    # The synthetic request a page is rendered for, to be stored, is answered by its view (never from storage).
     if not enabled() or request.method not in ("GET", "HEAD") or is_storing(request):
         return False
     if request.META.get("QUERY_STRING") and not with_query:

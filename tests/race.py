@@ -25,3 +25,26 @@ def at_once(*steps):
     for thread in threads:
         thread.join()
     return results, errors
+
+
+class InBackground:
+    """`step` running in its own thread and database connection (started at once); `join()` gives
+    (result, errors) — for a test that interleaves the main thread's work with it."""
+
+    def __init__(self, step):
+        self.result, self.errors = None, []
+
+        def run():
+            try:
+                self.result = step()
+            except Exception as error:  # surfaced by the caller's assertions
+                self.errors.append(error)
+            finally:
+                connections.close_all()
+
+        self._thread = threading.Thread(target=run)
+        self._thread.start()
+
+    def join(self):
+        self._thread.join()
+        return self.result, self.errors

@@ -83,6 +83,7 @@ def test_documents_are_neither_added_nor_deleted_in_the_admin(admin_client):
     assert admin_client.get(reverse("admin:disclosure_document_add")).status_code == 403
     assert admin_client.get(reverse("admin:disclosure_document_delete", args=[document.pk])).status_code == 403
     response = admin_client.post(
-        reverse("admin:disclosure_document_changelist"), {"action": "delete_selected", "_selected_action": [document.pk]}
+        reverse("admin:disclosure_document_changelist"),
+        {"action": "delete_selected", "_selected_action": [document.pk]},
     )
     assert Document.objects.filter(pk=document.pk).exists(), response.status_code

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 def draft(org, editor, **kwargs):
-    return services.save_draft(Document(organisation=org, **{"title": "关于调整城乡低保标准的通知", **kwargs}), by=editor)
+    return services.save_draft(
+        Document(organisation=org, **{"title": "关于调整城乡低保标准的通知", **kwargs}), by=editor
+    )
 
 
 def publish(document, editor, reviewer):
@@ -106,7 +108,9 @@ def test_a_future_repeal_reads_will_be_repealed_until_the_day(client, org, edito
     assert "此文件已废止" in page
 
 
-def test_the_drafter_deletes_a_mistaken_draft_with_a_confirm_page(client, org, editor, django_capture_on_commit_callbacks):
+def test_the_drafter_deletes_a_mistaken_draft_with_a_confirm_page(
+    client, org, editor, django_capture_on_commit_callbacks
+):
     document = draft(org, editor, title="误建的草稿")
     attach(document, editor)
     stored = document.attachments.get().file

@@ -18,7 +18,9 @@ HOSTILE_NUMBER = "安民发<script>alert(2)</script>〔2026〕1号"
 @pytest.fixture
 def document():
     organisation = OrganisationFactory(name=HOSTILE_NAME)
-    return DocumentFactory(organisation=organisation, document_number=HOSTILE_NUMBER, published=True, title="<b>通知</b>")
+    return DocumentFactory(
+        organisation=organisation, document_number=HOSTILE_NUMBER, published=True, title="<b>通知</b>"
+    )
 
 
 def rss_items(client, url):

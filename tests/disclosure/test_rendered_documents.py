@@ -316,6 +316,16 @@ def test_the_backfill_renders_public_documents_and_resumes():
     assert set(RenderedDocument.objects.values_list("build", flat=True)) == {rendering.build_id()}
 
 
+def test_the_backfill_renders_missing_list_rows_without_rendering_current_parts_again():
+    public = [published() for _ in range(3)]
+    call_command("render_documents", batch=2)
+    parts = dict(RenderedDocument.objects.values_list("pk", "rendered_at"))
+    RenderedListRow.objects.filter(document=public[1]).delete()
+    call_command("render_documents", batch=2)
+    assert RenderedListRow.objects.filter(document=public[1]).count() == 2
+    assert dict(RenderedDocument.objects.values_list("pk", "rendered_at")) == parts
+
+
 def test_a_publication_queues_rendering_with_a_deferring_backend(settings, org, editor, reviewer):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     default_task_backend.clear()

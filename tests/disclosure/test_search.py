@@ -62,7 +62,9 @@ def test_tsquery_matches_long_words_by_their_bigrams():
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", ["低保金", "低保标准", "城乡低保金发放"])
 def test_compounds_in_the_body_are_found(client, query):
-    hit = published(title="民政局关于做好2026年社会救助工作的通知", body="各乡镇：按时足额发放城乡低保金，低保标准提高10%。")
+    hit = published(
+        title="民政局关于做好2026年社会救助工作的通知", body="各乡镇：按时足额发放城乡低保金，低保标准提高10%。"
+    )
     published(title="义务教育招生公告", body="招生范围……")
     response = client.get(reverse("disclosure:search"), {"q": query})
     assert [d.pk for d in response.context["page"]["object_list"]] == [hit.pk]
@@ -113,11 +115,14 @@ def test_finds_by_index_number_whole_or_part(client):
 @pytest.mark.django_db
 def test_filters_narrow_the_results(client):
     office = OrganisationFactory(name="安平县民政局")
-    hit = published(organisation=office, title="低保资金公示", published_on=dt.date(2025, 3, 1), doc_type=DocumentType.NOTICE)
+    hit = published(
+        organisation=office, title="低保资金公示", published_on=dt.date(2025, 3, 1), doc_type=DocumentType.NOTICE
+    )
     published(title="低保政策问答", published_on=dt.date(2025, 3, 1))
     published(organisation=office, title="低保标准通知", published_on=dt.date(2024, 3, 1))
     response = client.get(
-        reverse("disclosure:search"), {"q": "低保", "organisation": office.pk, "year": 2025, "doc_type": DocumentType.NOTICE}
+        reverse("disclosure:search"),
+        {"q": "低保", "organisation": office.pk, "year": 2025, "doc_type": DocumentType.NOTICE},
     )
     assert [d.pk for d in response.context["page"]["object_list"]] == [hit.pk]
     assert "找到 1 条结果" in response.content.decode()

@@ -62,7 +62,9 @@ pytestmark = pytest.mark.django_db
 
 
 def draft(org, editor, **kwargs):
-    return services.save_draft(Document(organisation=org, **{"title": "关于调整城乡低保标准的通知", **kwargs}), by=editor)
+    return services.save_draft(
+        Document(organisation=org, **{"title": "关于调整城乡低保标准的通知", **kwargs}), by=editor
+    )
 
 
 def test_flow_draft_submit_publish_records_events(org, editor, reviewer):
@@ -176,4 +178,11 @@ def test_clean_up_marks_documents(org, reviewer):
     doc.refresh_from_db()
     assert doc.validity == Validity.REPEALED and batch.entries.count() == 1
     with pytest.raises(Refusal):
-        services.clean_up(org, by=reviewer, held_on=timezone.localdate(), scope="x", note="", changes=[(other_org_doc, Validity.EXPIRED, None)])
+        services.clean_up(
+            org,
+            by=reviewer,
+            held_on=timezone.localdate(),
+            scope="x",
+            note="",
+            changes=[(other_org_doc, Validity.EXPIRED, None)],
+        )

@@ -298,7 +298,9 @@ def test_cleanup_candidates_are_capped_and_filterable(client, org, reviewer, dja
 
     for i in range(CANDIDATE_LIMIT + 5):
         DocumentFactory(organisation=org, published=True, title=f"普通文件{i}", published_on=dt.date(2025, 1, 1))
-    target = DocumentFactory(organisation=org, published=True, title="二〇二〇年旧规定", published_on=dt.date(2020, 5, 1))
+    target = DocumentFactory(
+        organisation=org, published=True, title="二〇二〇年旧规定", published_on=dt.date(2020, 5, 1)
+    )
     client.force_login(reviewer)
     with django_assert_max_num_queries(14):
         response = client.get(url("staff_cleanup", org))

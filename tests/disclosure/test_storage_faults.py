@@ -105,7 +105,11 @@ def test_a_database_failure_after_the_write_removes_the_file(upload, storage_at,
     monkeypatch.setattr(services, "_record", failing_record)
     with pytest.raises(Exception, match="simulated"):
         services.add_attachment(
-            upload.document, by=None, upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n"), original_name="a.pdf", kind="pdf"
+            upload.document,
+            by=None,
+            upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n"),
+            original_name="a.pdf",
+            kind="pdf",
         )
     assert files_under(tmp_path / "private") == []
     assert not Attachment.objects.exists()

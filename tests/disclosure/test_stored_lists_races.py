@@ -4,7 +4,7 @@ store one shell and one row per document (PostgreSQL, real transactions and thre
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from disclosure import stored_lists
@@ -13,6 +13,7 @@ from portal import plain_pages
 from portal.models import StoredPage
 from tests.disclosure.factories import published
 from tests.factories import OrganisationFactory
+from tests.race import InBackground
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -43,24 +44,13 @@ def test_a_row_rendered_before_an_edit_committed_is_not_served_after_it(monkeypa
         return html
 
     monkeypatch.setattr(stored_lists, "render_row", finish_after_the_edit)
-    pages, errors = {}, []
-
-    def read():
-        try:
-            pages["first"] = Client().get(ADDRESS).content.decode()
-        except Exception as error:  # surfaced by the assertions below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    reader = threading.Thread(target=read)
-    reader.start()
+    reader = InBackground(lambda: Client().get(ADDRESS).content.decode())
     assert rendered.wait(10)
     document.title = "修改后的标题"
     document.save()  # autocommit: committed here
     committed.set()
-    reader.join()
-    assert errors == [] and "修改前的标题" in pages["first"]
+    first, errors = reader.join()
+    assert errors == [] and "修改前的标题" in first
     assert RenderedListRow.objects.filter(document=document, html__contains="修改前的标题").exists()  # stored stale
     monkeypatch.setattr(stored_lists, "render_row", real_render_row)
     again = Client().get(ADDRESS).content.decode()

@@ -5,7 +5,7 @@ before a commit is stored under a generation the commit's bump has made old."""
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -16,6 +16,7 @@ from portal.models import StoredPage
 from portal.roles import Role
 from tests.disclosure.factories import DocumentFactory, published
 from tests.factories import OrganisationFactory, member
+from tests.race import InBackground
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -46,24 +47,13 @@ def test_a_page_rendered_before_a_publication_committed_is_not_served_after_it(m
         return real_of(body)
 
     monkeypatch.setattr(plain_pages.Stored, "of", staticmethod(finish_after_the_publication))
-    pages, errors = {}, []
-
-    def read():
-        try:
-            pages["first"] = Client().get(path).content.decode()
-        except Exception as error:  # surfaced by the assertions below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    reader = threading.Thread(target=read)
-    reader.start()
+    reader = InBackground(lambda: Client().get(path).content.decode())
     assert rendered.wait(10)
     services.publish(waiting, by=reviewer)  # commits; its bumps run now and on commit
     committed.set()
-    reader.join()
+    first, errors = reader.join()
     assert errors == []
-    assert "较早发布的文件" in pages["first"] and "竞态中发布的文件" not in pages["first"]
+    assert "较早发布的文件" in first and "竞态中发布的文件" not in first
     assert StoredPage.objects.filter(path=path).exists()  # the reader's page was stored, under the old generation
     monkeypatch.setattr(plain_pages.Stored, "of", real_of)
     assert "竞态中发布的文件" in Client().get(path).content.decode()

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import F
 
 from disclosure import rendering, stored_lists
-from disclosure.models import Document, RenderedDocument
+from disclosure.models import Document, RenderedDocument, RenderedListRow
 
 
 class Command(BaseCommand):
@@ -34,23 +34,25 @@ class Command(BaseCommand):
             if not ids:
                 break
             last, seen = ids[-1], seen + len(ids)
+            rows = ids if all else _not_current(RenderedListRow.objects, ids, languages)
+            for language in languages:  # their rows in the document list
+                stored_lists.render_and_store_rows(rows, language)
             if not all:
-                current = (
-                    RenderedDocument.objects.filter(
-                        document_id__in=ids, build=rendering.build_id(), source_updated_at=F("document__updated_at")
-                    )
-                    .exclude(page="")
-                    .values_list("document_id", "language")
-                )
-                done = {pk for pk, n in _count(current).items() if n >= len(languages)}
-                ids = [pk for pk in ids if pk not in done]
+                ids = _not_current(RenderedDocument.objects.exclude(page=""), ids, languages)
             if ids:
                 rendered += rendering.render_and_store(rendering.full_documents().filter(pk__in=ids), languages)
-                for language in languages:  # and their rows in the document list
-                    stored_lists.render_and_store_rows(ids, language)
             if options["verbosity"] > 1:
                 self.stdout.write(f"up to document {last}: {rendered} parts rendered")
         self.stdout.write(f"{seen} public documents, {rendered} parts rendered (last id {last})")
+
+
+def _not_current(stored, ids, languages) -> list[int]:
+    """Those of `ids` without a current row of `stored` (stored parts or list rows) in every language."""
+    current = stored.filter(
+        document_id__in=ids, build=rendering.build_id(), source_updated_at=F("document__updated_at")
+    ).values_list("document_id", "language")
+    done = {pk for pk, n in _count(current).items() if n >= len(languages)}
+    return [pk for pk in ids if pk not in done]
 
 
 def _count(pairs) -> dict[int, int]:
